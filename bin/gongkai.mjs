@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The CLI is TypeScript; tsx's loader runs it without a separate compile step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/parse/cli.ts');
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,45 @@
+/**
+ * The input corpus: every file under the reports folder, at any depth, with the source URL that a
+ * `sources.csv` in the same folder records for it. Every file is an input (a binary or empty file becomes a
+ * failed report, not a silent skip); only the sources files and READMEs themselves are not reports.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, dirname, sep } from 'node:path';
+import Papa from 'papaparse';
+
+export interface InputFile {
+  /** Path relative to the reports folder, with forward slashes (stable across machines). */
+  path: string;
+  absolute: string;
+  sourceUrl: string | null;
+}
+
+const NOT_REPORTS = /^(sources\.csv|readme(\.md|\.txt)?|\.gitkeep|\.ds_store)$/i;
+
+function walk(dir: string, out: string[]): void {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+}
+
+/** `sources.csv` columns: file (relative to the csv's folder), source_url, and any notes. */
+function readSources(csvPath: string): Map<string, string> {
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(csvPath, 'utf8'), { header: true, skipEmptyLines: true });
+  const map = new Map<string, string>();
+  for (const row of parsed.data) if (row.file && row.source_url) map.set(join(dirname(csvPath), row.file), row.source_url);
+  return map;
+}
+
+export function listInputs(root: string): InputFile[] {
+  const files: string[] = [];
+  walk(root, files);
+  const sources = new Map<string, string>();
+  for (const f of files.filter((f) => /(^|[\\/])sources\.csv$/i.test(f))) for (const [k, v] of readSources(f)) sources.set(k, v);
+  return files
+    .filter((f) => !NOT_REPORTS.test(f.split(/[\\/]/).pop()!))
+    .map((absolute) => ({ path: relative(root, absolute).split(sep).join('/'), absolute, sourceUrl: sources.get(absolute) ?? null }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

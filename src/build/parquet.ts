@@ -1,0 +1,73 @@
+/**
+ * Writing the published tables with DuckDB: rows go in through appenders, out as zstd Parquet sorted by
+ * region and year. One thread, so the same input gives the same bytes.
+ */
+import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { join } from 'node:path';
+import type { ColumnSpec, TableSchema } from './schema.js';
+
+export type Row = Record<string, string | number | boolean | null | string[]>;
+
+const sqlType = (t: ColumnSpec['type']) => t;
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function append(appender: DuckDBAppender, col: ColumnSpec, v: Row[string]): void {
+  if (v === null || v === undefined) return appender.appendNull();
+  switch (col.type) {
+    case 'VARCHAR':
+      return appender.appendVarchar(String(v));
+    case 'INTEGER':
+      return appender.appendInteger(Number(v));
+    case 'BIGINT':
+      return appender.appendBigInt(BigInt(v as number));
+    case 'DOUBLE':
+      return appender.appendDouble(Number(v));
+    case 'BOOLEAN':
+      return appender.appendBoolean(Boolean(v));
+    case 'VARCHAR[]':
+      return appender.appendList(listValue(v as string[]), LIST(VARCHAR));
+  }
+}
+
+export class ParquetWriter {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  static async open(): Promise<ParquetWriter> {
+    const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const conn = await instance.connect();
+    return new ParquetWriter(instance, conn);
+  }
+
+  async create(table: TableSchema): Promise<void> {
+    const cols = table.columns.map((c) => `${quote(c.name)} ${sqlType(c.type)}`).join(', ');
+    await this.conn.run(`CREATE TABLE ${quote(table.name)} (${cols})`);
+  }
+
+  async append(table: TableSchema, rows: Iterable<Row>): Promise<number> {
+    const appender = await this.conn.createAppender(table.name);
+    let n = 0;
+    for (const row of rows) {
+      for (const col of table.columns) append(appender, col, row[col.name] ?? null);
+      appender.endRow();
+      n++;
+    }
+    appender.closeSync();
+    return n;
+  }
+
+  async write(table: TableSchema, dir: string, rowGroupSize = 100_000): Promise<string> {
+    const path = join(dir, table.file);
+    await this.conn.run(
+      `COPY (SELECT * FROM ${quote(table.name)} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupSize})`,
+    );
+    return path;
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}

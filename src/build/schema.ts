@@ -1,0 +1,121 @@
+/**
+ * The Parquet files Gongkai publishes, described once: the writer creates them from this, and the data
+ * dictionary (docs/data.md) is generated from it, so the two cannot drift apart.
+ */
+import { ALL_CELL_KEYS, cellsOf, type CellDef } from '../template.js';
+
+export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'VARCHAR[]';
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  zh: string;
+  en: string;
+}
+
+export interface TableSchema {
+  name: string;
+  file: string;
+  zh: string;
+  en: string;
+  /** Sort order of the rows (part of the byte-for-byte reproducibility). */
+  orderBy: string;
+  columns: ColumnSpec[];
+}
+
+const c = (name: string, type: ColumnType, zh: string, en: string): ColumnSpec => ({ name, type, zh, en });
+
+/** Wide-table column name of a cell key: `t3.new_received.total` → `t3_new_received_total`. */
+export const wideColumn = (key: string): string => key.replace(/\./g, '_');
+
+const cellDefs = new Map<string, CellDef>();
+for (const t of ['2021', '2019'] as const) for (const d of cellsOf(t)) if (!cellDefs.has(d.key)) cellDefs.set(d.key, d);
+
+export const cellLabel = (key: string): { zh: string; en: string } => {
+  const d = cellDefs.get(key)!;
+  return { zh: `${d.table.zh} · ${d.row.zh} · ${d.column.zh}`, en: `${d.table.en} · ${d.row.en} · ${d.column.en}` };
+};
+
+export const REPORT_COLUMNS: ColumnSpec[] = [
+  c('report_id', 'VARCHAR', '报告编号（文件路径的 SHA-256 前 16 位）', 'Report id (first 16 hex of the SHA-256 of the file path)'),
+  c('region_code', 'VARCHAR', '所属行政区划代码（GB/T 2260，6 位），无法确定时为空', 'GB/T 2260 code of the smallest division the agency belongs to; null when it cannot be told'),
+  c('year', 'INTEGER', '报告所属年度', 'Year the report covers'),
+  c('agency', 'VARCHAR', '报告机关（标题所写）', 'Reporting body as written in the title'),
+  c('region_name', 'VARCHAR', '行政区划名称', 'Name of that division'),
+  c('province_code', 'VARCHAR', '省级代码（6 位）', 'Province-level code (6 digits)'),
+  c('city_code', 'VARCHAR', '地级代码（6 位），省级机关为空', 'Prefecture-level code (6 digits); null for province-level bodies'),
+  c('county_code', 'VARCHAR', '县级代码（6 位），地级以上机关为空', 'County-level code (6 digits); null above county level'),
+  c('status', 'VARCHAR', '解析状态：ok 全部表格找到且勾稽关系全部成立；partial 有缺失或不成立；failed 无法读取任何表格', 'ok: every table found and every identity holds; partial: something missing or an identity fails; failed: no table could be read'),
+  c('is_primary', 'BOOLEAN', '是否为该机关该年度的主报告（重复或同机关同年度的其他文件为 false，汇总时只计主报告）', 'The report counted for its agency and year (duplicates and rival copies are false; aggregates count primary reports only)'),
+  c('duplicate_of', 'VARCHAR', '非主报告时，主报告的编号', 'For a non-primary report, the report_id of the primary one'),
+  c('template', 'VARCHAR', '表格格式：2021（国办公开办函〔2021〕30号）或 2019（〔2019〕60号）', 'Table format: 2021 (国办公开办函〔2021〕30号) or 2019 (〔2019〕60号)'),
+  c('title', 'VARCHAR', '报告标题（去除空白）', 'Report title as written, whitespace removed'),
+  c('checks_total', 'INTEGER', '检验的勾稽关系数', 'Accounting identities tested'),
+  c('checks_failed', 'INTEGER', '不成立的勾稽关系数', 'Identities that fail'),
+  c('cells_total', 'INTEGER', '报告所含表格的单元格数', 'Cells of the tables present'),
+  c('cells_null', 'INTEGER', '无数字的单元格数（空白、缺失、歧义）', 'Cells without a number (blank, missing, ambiguous)'),
+  c('problems', 'VARCHAR[]', '读者应知的问题（缺表、区划不明、歧义、勾稽不符等）', 'Everything a reader should know: missing tables, unknown region, ambiguous cells, failed identities'),
+  c('file', 'VARCHAR', '源文件路径（相对 data/reports）', 'Source file path (relative to data/reports)'),
+  c('sha256', 'VARCHAR', '源文件字节的 SHA-256', 'SHA-256 of the source file bytes'),
+  c('bytes', 'BIGINT', '源文件大小（字节）', 'Source file size in bytes'),
+  c('encoding', 'VARCHAR', '识别出的文本编码', 'Text encoding detected'),
+  c('format', 'VARCHAR', '文件格式：text 或 html', 'File format: text or html'),
+  c('source_url', 'VARCHAR', '报告原始网址（如有）', 'Where the report was published, when known'),
+  c('parser_version', 'VARCHAR', '解析器版本', 'Parser version'),
+];
+
+export const WIDE_CELL_COLUMNS: ColumnSpec[] = ALL_CELL_KEYS.map((k) => {
+  const l = cellLabel(k);
+  return c(wideColumn(k), 'DOUBLE', `${l.zh}（单元格 ${k}）`, `${l.en} (cell ${k})`);
+});
+
+export const TABLES: TableSchema[] = [
+  {
+    name: 'reports',
+    file: 'reports.parquet',
+    zh: '报告（每个源文件一行，含全部单元格的宽表）',
+    en: 'Reports: one row per source file, with every cell as a column',
+    orderBy: 'region_code NULLS LAST, year NULLS LAST, agency NULLS LAST, file',
+    columns: [...REPORT_COLUMNS, ...WIDE_CELL_COLUMNS],
+  },
+  {
+    name: 'cells',
+    file: 'cells.parquet',
+    zh: '单元格（长表：每个报告每个单元格一行）',
+    en: 'Cells: one row per report and cell',
+    orderBy: 'region_code NULLS LAST, year NULLS LAST, report_id, key',
+    columns: [
+      c('report_id', 'VARCHAR', '报告编号', 'Report id'),
+      c('region_code', 'VARCHAR', '行政区划代码', 'Region code'),
+      c('year', 'INTEGER', '年度', 'Year'),
+      c('key', 'VARCHAR', '单元格键，如 t3.new_received.total（见下表）', 'Canonical cell key, e.g. t3.new_received.total (see below)'),
+      c('value', 'DOUBLE', '报告所写数字；无数字时为空（绝不以 0 代替）', 'The number the report states; null when it states none (never 0 instead)'),
+      c('state', 'VARCHAR', '单元格状态（见下）', 'Cell state (see below)'),
+      c('source_line', 'INTEGER', '数字在源文件中的行号', 'Line of the number in the source file'),
+    ],
+  },
+  {
+    name: 'checks',
+    file: 'checks.parquet',
+    zh: '勾稽关系检验（每个报告每条关系一行）',
+    en: 'Identity checks: one row per report and identity tested',
+    orderBy: 'report_id, check_id',
+    columns: [
+      c('report_id', 'VARCHAR', '报告编号', 'Report id'),
+      c('check_id', 'VARCHAR', '勾稽关系编号，如 t3.balance.total', 'Identity id, e.g. t3.balance.total'),
+      c('ok', 'BOOLEAN', '是否成立', 'Whether it holds'),
+      c('detail', 'VARCHAR', '算式与结果', 'The sums as computed'),
+    ],
+  },
+];
+
+export const CELL_STATES: { state: string; zh: string; en: string }[] = [
+  { state: 'read', zh: '照原文读取', en: 'read as written' },
+  { state: 'blank', zh: '原文为空白、“/”、“-”或“无”', en: 'the report shows no number (empty, "/", "-", "无")' },
+  { state: 'split', zh: '原文数字连写，按勾稽关系唯一拆分', en: 'cut out of digits that ran together; the only cut the identities allow' },
+  { state: 'inferred', zh: '该行数字个数与列数不符，按勾稽关系定位（必要时推算）', en: 'the row had fewer or more numbers than columns; placed (and if needed filled) by an identity' },
+  { state: 'ambiguous', zh: '多种读法均满足勾稽关系，不予猜测，值为空', en: 'several readings satisfy the identities; left null rather than chosen' },
+  { state: 'missing', zh: '原文缺此行（如节选被截断）', en: 'the row is not in the report (excerpt cut off)' },
+  { state: 'absent', zh: '原表无此列（如无“其他”列）', en: 'the report’s table has no such column' },
+  { state: 'unparsed', zh: '有此行但数字无法读取', en: 'the row is there but its numbers could not be read' },
+];

@@ -1,0 +1,188 @@
+/**
+ * The readings a row of numbers admits when it does not have one number per column.
+ *
+ * Two cases, never mixed: cells run together with no separator ("640020470" for seven columns) are split in
+ * every way that gives valid numbers; a row with too few or too many separate numbers is aligned in every way
+ * its order allows. Either way a reading survives only if the row's own sums hold (总计 = the applicant
+ * columns, 总计 = the four outcomes), and a cell missing from an alignment is filled only when a sum fixes it.
+ * Choosing among the survivors is solve.ts's job; nothing here picks one.
+ */
+
+export type Value = number | null;
+
+export interface Sum {
+  total: number;
+  parts: number[];
+}
+
+export interface RowShape {
+  width: number;
+  /** Columns that may hold a decimal (fees in 万元). */
+  decimal: boolean[];
+  /** Columns that may be negative (本年增/减). */
+  signed: boolean[];
+  sums: Sum[];
+}
+
+export interface Reading {
+  values: Value[];
+  /** Cells filled from a sum rather than read. */
+  derived: boolean[];
+}
+
+const EPS = 1e-6;
+const MAX_READINGS = 20_000;
+
+const sumHolds = (v: Value[], s: Sum): boolean => {
+  const t = v[s.total];
+  const parts = s.parts.map((i) => v[i]);
+  if (t === null || parts.some((p) => p === null)) return true;
+  return Math.abs(t - parts.reduce<number>((a, b) => a + (b as number), 0)) < EPS;
+};
+
+export const sumsHold = (v: Value[], shape: RowShape): boolean => shape.sums.every((s) => sumHolds(v, s));
+
+const validPart = (s: string, column: number, shape: RowShape): boolean => {
+  const neg = s.startsWith('-');
+  const body = neg ? s.slice(1) : s;
+  if (!body || (neg && !shape.signed[column])) return false;
+  if (body.includes('.')) {
+    if (!shape.decimal[column]) return false;
+    const [int, frac] = body.split('.');
+    return /^(0|[1-9]\d*)$/.test(int) && /^\d+$/.test(frac);
+  }
+  return /^(0|[1-9]\d*)$/.test(body) && !(neg && body === '0');
+};
+
+/** Every way to cut `s` into `parts` valid numbers for columns starting at `column`. */
+function* cuts(s: string, parts: number, column: number, shape: RowShape): Generator<string[]> {
+  if (parts === 1) {
+    if (validPart(s, column, shape)) yield [s];
+    return;
+  }
+  for (let i = 1; i <= s.length - parts + 1; i++) {
+    const head = s.slice(0, i);
+    if (head === '-' || !validPart(head, column, shape)) continue;
+    const tail = s.slice(i);
+    // A minus sign or decimal point cannot start the next number's digits mid-token except as a sign.
+    if (tail.startsWith('.')) continue;
+    for (const rest of cuts(tail, parts - 1, column + 1, shape)) yield [head, ...rest];
+  }
+}
+
+/** Readings of number tokens that may each hold several cells run together. */
+export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
+  const out: Reading[] = [];
+  const walk = (t: number, column: number, acc: string[]) => {
+    if (out.length >= MAX_READINGS) return;
+    if (t === tokens.length) {
+      if (column !== shape.width) return;
+      const values = acc.map(Number);
+      if (sumsHold(values, shape)) out.push({ values, derived: values.map(() => false) });
+      return;
+    }
+    const remainingTokens = tokens.length - t - 1;
+    const maxParts = Math.min(tokens[t].replace(/[-.]/g, '').length, shape.width - column - remainingTokens);
+    for (let m = 1; m <= maxParts; m++) for (const c of cuts(tokens[t], m, column, shape)) walk(t + 1, column + m, [...acc, ...c]);
+  };
+  walk(0, 0, []);
+  return out;
+}
+
+function* combinations(n: number, k: number, start = 0): Generator<number[]> {
+  if (k === 0) {
+    yield [];
+    return;
+  }
+  for (let i = start; i <= n - k; i++) for (const rest of combinations(n, k - 1, i + 1)) yield [i, ...rest];
+}
+
+/** Fill cells that a sum fixes (exactly one unknown term); null if that would make a count negative. */
+function derive(values: Value[], shape: RowShape): Reading | null {
+  const v = [...values];
+  const derived = v.map(() => false);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const s of shape.sums) {
+      const idx = [s.total, ...s.parts];
+      const unknown = idx.filter((i) => v[i] === null);
+      if (unknown.length !== 1) continue;
+      const u = unknown[0];
+      const partsKnown = s.parts.filter((i) => i !== u).reduce((a, i) => a + (v[i] as number), 0);
+      const x = u === s.total ? partsKnown : (v[s.total] as number) - partsKnown;
+      if (x < -EPS && !shape.signed[u]) return null;
+      v[u] = Math.round(x * 1e6) / 1e6;
+      derived[u] = true;
+      changed = true;
+    }
+  }
+  return { values: v, derived };
+}
+
+/** Readings of separate numbers that are fewer or more than the row's columns. */
+export function alignReadings(numbers: number[], shape: RowShape): Reading[] {
+  const n = shape.width;
+  const k = numbers.length;
+  const out: Reading[] = [];
+  if (k < n) {
+    for (const cols of combinations(n, k)) {
+      const v: Value[] = Array(n).fill(null);
+      cols.forEach((c, i) => (v[c] = numbers[i]));
+      const r = derive(v, shape);
+      if (r && sumsHold(r.values, shape)) out.push(r);
+      if (out.length >= MAX_READINGS) break;
+    }
+  } else if (k > n && k - n <= 2) {
+    for (const drop of combinations(k, k - n)) {
+      const values = numbers.filter((_, i) => !drop.includes(i));
+      if (sumsHold(values, shape)) out.push({ values, derived: values.map(() => false) });
+    }
+  }
+  return out;
+}
+
+/** Distinct readings (two alignments that give the same numbers are one reading). */
+export function distinct(readings: Reading[]): Reading[] {
+  const seen = new Map<string, Reading>();
+  for (const r of readings) {
+    const key = JSON.stringify(r.values);
+    const prev = seen.get(key);
+    if (!prev) seen.set(key, r);
+    else prev.derived = prev.derived.map((d, i) => d || r.derived[i]);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Readings of a full set of numbers whose groups were interleaved by the text order (pdftotext raw mode
+ * reads a table by text blocks, so 复议 and 诉讼 numbers alternate). Each group keeps its own order; a group is
+ * accepted only when its sum holds.
+ */
+export function interleaveReadings(numbers: number[], shape: RowShape, groups: number[][]): Reading[] {
+  if (numbers.length !== shape.width || groups.flat().length !== shape.width) return [];
+  const out: Reading[] = [];
+  const values: Value[] = Array(shape.width).fill(null);
+  const filled = groups.map(() => 0);
+  let nodes = 0;
+  const groupSum = groups.map((g) => shape.sums.find((s) => g.includes(s.total)));
+  const walk = (p: number) => {
+    if (out.length >= MAX_READINGS || ++nodes > 2_000_000) return;
+    if (p === numbers.length) {
+      out.push({ values: [...values], derived: values.map(() => false) });
+      return;
+    }
+    groups.forEach((g, gi) => {
+      if (filled[gi] === g.length) return;
+      const cell = g[filled[gi]];
+      values[cell] = numbers[p];
+      filled[gi]++;
+      const sum = groupSum[gi];
+      if (filled[gi] < g.length || !sum || sumsHold(values, { ...shape, sums: [sum] })) walk(p + 1);
+      filled[gi]--;
+      values[cell] = null;
+    });
+  };
+  walk(0);
+  return out;
+}

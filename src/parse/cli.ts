@@ -1,0 +1,40 @@
+/**
+ * `gongkai parse FILE...`: one JSON object per file on stdout, in input order (report-contract.md).
+ * Exit 0 even when a file cannot be parsed; non-zero only for misuse (no such file, unknown flag).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { parseReport } from './report.js';
+
+const USAGE = 'usage: gongkai parse FILE [FILE ...]';
+
+export function main(argv: string[]): number {
+  const [command, ...args] = argv;
+  if (command !== 'parse') {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const files = args.filter((a) => a !== '--');
+  const flags = files.filter((a) => a.startsWith('-') && a !== '-');
+  if (flags.length) {
+    process.stderr.write(`unknown flag: ${flags[0]}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!files.length) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  for (const f of files) {
+    try {
+      if (!statSync(f).isFile()) throw new Error('not a file');
+    } catch {
+      process.stderr.write(`no such file: ${f}\n`);
+      return 2;
+    }
+  }
+  for (const f of files) {
+    const r = parseReport(f, readFileSync(f));
+    const { file, sha256, status, title, year, agency, region_code, template, cells, checks, problems, ...rest } = r;
+    process.stdout.write(JSON.stringify({ file, sha256, status, title, year, agency, region_code, template, cells, checks, problems, ...rest }) + '\n');
+  }
+  return 0;
+}

@@ -1,0 +1,91 @@
+/**
+ * HTML → lines of cells. A real HTML parser (htmlparser2) reads the markup; table rows become one line each
+ * with every cell kept (an empty cell is a blank the report shows, so it must survive), block elements become
+ * line breaks, and script/style content is dropped: report text is data, never code.
+ */
+import { Parser } from 'htmlparser2';
+import type { Line } from './lines.js';
+
+const BLOCK = new Set(['p', 'div', 'br', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'tr', 'table', 'title', 'pre', 'blockquote', 'ul', 'ol']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'head']);
+
+export const looksLikeHtml = (text: string): boolean => /<(html|body|table|p|div|td|tr|br)\b[^>]*>/i.test(text.slice(0, 200_000));
+
+export function htmlToLines(html: string): Line[] {
+  const lineStarts: number[] = [0];
+  for (let i = 0; i < html.length; i++) if (html.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineOf = (index: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+
+  const lines: Line[] = [];
+  let text = '';
+  let textLine = 1;
+  let skipDepth = 0;
+  let tableDepth = 0;
+  let row: string[] | null = null;
+  let rowLine = 1;
+  let cell: string | null = null;
+
+  const flushText = () => {
+    if (text.trim()) lines.push({ cells: [text], line: textLine, delimited: false, blanksReliable: false });
+    text = '';
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIP.has(name)) {
+          skipDepth++;
+          return;
+        }
+        if (name === 'table') {
+          flushText();
+          tableDepth++;
+        } else if (name === 'tr' && tableDepth) {
+          row = [];
+          rowLine = lineOf(parser.startIndex);
+        } else if ((name === 'td' || name === 'th') && row) cell = '';
+        else if (cell !== null && (name === 'br' || name === 'p')) cell += ' ';
+        else if (!tableDepth && BLOCK.has(name)) flushText();
+      },
+      ontext(data) {
+        if (skipDepth) return;
+        if (cell !== null) cell += data;
+        else if (!tableDepth) {
+          if (!text.trim()) textLine = lineOf(parser.startIndex);
+          text += data;
+        }
+      },
+      onclosetag(name) {
+        if (SKIP.has(name)) {
+          skipDepth = Math.max(0, skipDepth - 1);
+          return;
+        }
+        if ((name === 'td' || name === 'th') && row && cell !== null) {
+          row.push(cell.replace(/\s+/g, ' ').trim());
+          cell = null;
+        } else if (name === 'tr' && row) {
+          if (row.some((c) => c)) lines.push({ cells: row, line: rowLine, delimited: true, blanksReliable: true });
+          row = null;
+        } else if (name === 'table') tableDepth = Math.max(0, tableDepth - 1);
+        else if (!tableDepth && BLOCK.has(name)) flushText();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  flushText();
+  // Text outside tables may hold several source lines (pre, plain text around markup).
+  return lines.flatMap((l) =>
+    l.delimited ? [l] : l.cells[0].split(/\r?\n/).map((c, i) => ({ ...l, cells: [c], line: l.line + i })).filter((x) => x.cells[0].trim()),
+  );
+}

@@ -1,0 +1,272 @@
+/**
+ * Reading one table: find each row's label in template order, take the numbers (and blanks) that follow it,
+ * and turn them into cells — directly when there is one per column, else through candidates.ts and solve.ts.
+ */
+import { cellKey, columnsOf, identitiesOf, T3_COLUMNS, type Column, type Row, type TableSpec, type TemplateId } from '../template.js';
+import { alignReadings, distinct, interleaveReadings, splitReadings, sumsHold, type Reading, type RowShape } from './candidates.js';
+import type { Cell } from './cells.js';
+import { compact } from './normalize.js';
+import type { Region } from './sections.js';
+import { solve, type RowOptions } from './solve.js';
+import { indexText, search, type Match, type Token } from './tokens.js';
+
+export interface TableRead {
+  /** At least one row label or number of the table was found. */
+  found: boolean;
+  cells: Record<string, Cell>;
+  problems: string[];
+  /** How the numbers were attached to rows. */
+  method: 'labels' | 'sequence' | 'none';
+}
+
+/** One row as the reader sees it: its cells, and the shape that says which readings are possible. */
+interface Plan {
+  label: string;
+  keys: string[];
+  shape: RowShape;
+  tokens: Token[];
+  line: number | null;
+  found: boolean;
+  /** Cell indices of groups that a text order may have interleaved (table 四's three groups). */
+  groups?: number[][];
+}
+
+const DECIMAL_KEYS = /\.(amount_10k_yuan|amount)$/;
+const SIGNED_KEYS = /\.change$/;
+
+function shapeOf(keys: string[]): RowShape {
+  const sums = [];
+  const pos = (k: string) => keys.indexOf(k);
+  // Table 三 rows: total = applicant columns present; table 四 groups: total = the four outcomes.
+  const t3Total = keys.findIndex((k) => k.startsWith('t3.') && k.endsWith('.total'));
+  if (t3Total >= 0) sums.push({ total: t3Total, parts: keys.map((_, i) => i).filter((i) => i !== t3Total) });
+  for (const g of ['review', 'suit_direct', 'suit_after_review']) {
+    const total = pos(`t4.${g}.total`);
+    if (total >= 0) sums.push({ total, parts: ['upheld', 'corrected', 'other', 'pending'].map((c) => pos(`t4.${g}.${c}`)) });
+  }
+  return { width: keys.length, decimal: keys.map((k) => DECIMAL_KEYS.test(k)), signed: keys.map((k) => SIGNED_KEYS.test(k)), sums };
+}
+
+/** Per source line, the token indices of its first and last number. */
+type NumberSpans = Map<number, [number, number]>;
+const numberSpans = (tokens: Token[], region: Region): NumberSpans => {
+  const s: NumberSpans = new Map();
+  for (let i = region.from; i < region.to; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'num' || t.prose) continue;
+    const span = s.get(t.line);
+    if (span) span[1] = i;
+    else s.set(t.line, [i, i]);
+  }
+  return s;
+};
+
+/**
+ * Whether a blank is a cell: marked blanks ("/", "-") always; HTML empty cells on a row with numbers; an
+ * empty tab or pipe cell only between two numbers (label columns and trailing tabs of Word exports are not).
+ */
+const blankCounts = (t: Token, i: number, spans: NumberSpans): boolean => {
+  if (t.marked) return true;
+  const span = spans.get(t.line);
+  if (!span) return false;
+  return t.reliable ? true : span[0] < i && i < span[1];
+};
+
+/** The values after a label: numbers and blank cells, up to a long text once the row is full. */
+function collect(tokens: Token[], from: number, to: number, width: number, spans: NumberSpans): Token[] {
+  const out: Token[] = [];
+  let i = from;
+  for (; i < to; i++) {
+    const t = tokens[i];
+    if (t.kind === 'num' && !t.prose) out.push(t);
+    else if (t.kind === 'blank' && blankCounts(t, i, spans)) out.push(t);
+    else if (t.kind === 'text' && out.filter((x) => x.kind === 'num').length >= width && compact(t.text).length >= 2) break;
+  }
+  while (out.length > width && out[0].kind === 'blank') out.shift();
+  while (out.length > width && out[out.length - 1].kind === 'blank') out.pop();
+  // Nothing but blanks after the values: the text was cut off inside this row (a page excerpt).
+  if (i === tokens.length && out.length < width && tokens.slice(tokens.indexOf(out[out.length - 1]) + 1).every((t) => t.kind === 'blank')) {
+    (out as Token[] & { cutOff?: boolean }).cutOff = true;
+  }
+  return out;
+}
+
+function locate(tokens: Token[], region: Region, rows: Row[]): (Match | null)[] {
+  const index = indexText(tokens, region.from, region.to);
+  let offset = 0;
+  let previousFound = true;
+  return rows.map((row) => {
+    const patterns = previousFound ? [...row.anchors, ...(row.weakAnchors ?? [])] : row.anchors;
+    for (const a of patterns) {
+      const m = search(index, a, offset);
+      if (m) {
+        offset = m.end;
+        previousFound = true;
+        return m;
+      }
+    }
+    previousFound = false;
+    return null;
+  });
+}
+
+/** Which of table 三's columns the report's header has (some drop 其他). `headerText` ends at the first row label. */
+export function t3ColumnsPresent(headerText: string): Column[] {
+  const header = compact(headerText);
+  const hasOther = header.replace(/法人或其他组织/g, '').includes('其他');
+  const hasHeader = /法律服务|自然人/.test(header);
+  return T3_COLUMNS.filter((c) => c.key !== 'other_org' || hasOther || !hasHeader);
+}
+
+function cellsFromPlan(plan: Plan, concat: boolean): { cells: Record<string, Cell>; readings: Reading[] | null; problem?: string } {
+  const cells: Record<string, Cell> = {};
+  const set = (i: number, c: Cell) => (cells[plan.keys[i]] = c);
+  const { width } = plan.shape;
+  if (!plan.found) {
+    plan.keys.forEach((_, i) => set(i, { value: null, state: 'missing', line: null }));
+    return { cells, readings: null };
+  }
+  const nums = plan.tokens.filter((t) => t.kind === 'num');
+  if ((plan.tokens as Token[] & { cutOff?: boolean }).cutOff && nums.length) {
+    // A row cut off by the end of an excerpt keeps its leading cells in order; the rest are missing.
+    plan.keys.forEach((_, i) => {
+      const t = plan.tokens[i];
+      set(i, !t ? { value: null, state: 'missing', line: null } : t.kind === 'num' ? { value: Number(t.text), state: 'read', line: t.line } : { value: null, state: 'blank', line: t.line });
+    });
+    return { cells, readings: null, problem: `${plan.label}: the text ends inside this row; ${plan.tokens.length} of ${width} cells read in order, the rest missing` };
+  }
+  const direct = plan.tokens.length === width ? plan.tokens : nums.length === width ? nums : null;
+  if (direct && plan.groups && !sumsHold(direct.map((t) => (t.kind === 'num' ? Number(t.text) : null)), plan.shape) && direct.every((t) => t.kind === 'num')) {
+    // Numbers complete but sums fail as read: a text order that interleaved the groups is one explanation.
+    const readings = distinct(interleaveReadings(direct.map((t) => Number(t.text)), plan.shape, plan.groups));
+    if (readings.length === 1) {
+      readings[0].values.forEach((v, i) => set(i, { value: v, state: 'inferred', line: direct[0].line }));
+      return {
+        cells,
+        readings: null,
+        problem: `${plan.label}: numbers as read fail the group sums; the one interleaving of the groups that satisfies them was taken (cells marked inferred)`,
+      };
+    }
+    if (readings.length > 1) {
+      plan.keys.forEach((_, i) => set(i, { value: null, state: 'inferred', line: direct[0].line }));
+      return {
+        cells,
+        readings,
+        problem: `${plan.label}: numbers as read fail the group sums and ${readings.length} interleavings of the groups satisfy them (text order lost the layout)`,
+      };
+    }
+  }
+  if (direct) {
+    direct.forEach((t, i) =>
+      set(i, t.kind === 'num' ? { value: Number(t.text), state: 'read', line: t.line } : { value: null, state: 'blank', line: t.line }),
+    );
+    return { cells, readings: null };
+  }
+  if (nums.length === 0) {
+    plan.keys.forEach((_, i) => set(i, { value: null, state: 'blank', line: plan.line }));
+    return { cells, readings: null };
+  }
+  const readings = distinct(concat ? splitReadings(nums.map((t) => t.text), plan.shape) : alignReadings(nums.map((t) => Number(t.text)), plan.shape));
+  const line = nums[0].line;
+  plan.keys.forEach((_, i) => set(i, { value: null, state: concat ? 'split' : 'inferred', line }));
+  const what = concat
+    ? `digits run together (${nums.map((t) => t.text).join(' ')}) for ${width} columns`
+    : `${nums.length} numbers for ${width} columns`;
+  if (readings.length === 0) {
+    plan.keys.forEach((_, i) => set(i, { value: null, state: 'unparsed', line }));
+    return { cells, readings, problem: `${plan.label}: ${what}; no reading satisfies the row's identities, cells left null` };
+  }
+  return {
+    cells,
+    readings,
+    problem:
+      readings.length === 1 && !concat
+        ? `${plan.label}: ${what}; placed by the row's identity (cells marked inferred)`
+        : undefined,
+  };
+}
+
+export interface ReadOptions {
+  template: TemplateId;
+  concat: boolean;
+  /** Table 三 columns present in the report, when known. */
+  columns?: Column[];
+}
+
+export function readTable(tokens: Token[], region: Region | null, table: TableSpec, opts: ReadOptions): TableRead {
+  const problems: string[] = [];
+  const label = (row: Row) => `${table.id === 't2' ? '表二' : table.id === 't3' ? '表三' : '表四'} ${row.zh}`;
+  const columnsFor = (row: Row): Column[] => (table.id === 't3' && opts.columns ? opts.columns : columnsOf(table, row));
+  const allKeys = table.rows.flatMap((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
+  if (!region) {
+    return { found: false, cells: {}, problems, method: 'none' };
+  }
+  const spans = numberSpans(tokens, region);
+
+  let plans: Plan[];
+  let method: TableRead['method'] = 'labels';
+  if (table.id === 't4') {
+    // Table 四 has no row labels of its own: its fifteen numbers follow the header in group order.
+    const keys = table.rows.flatMap((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
+    const values = collect(tokens, region.from, region.to, keys.length, spans);
+    const groups = table.rows.map((_, g) => [0, 1, 2, 3, 4].map((c) => g * 5 + c));
+    plans = [{ label: '表四', keys, shape: shapeOf(keys), tokens: values, line: values[0]?.line ?? null, found: values.length > 0, groups }];
+  } else {
+    const matches = locate(tokens, region, table.rows);
+    plans = table.rows.map((row, i) => {
+      const m = matches[i];
+      const keys = columnsFor(row).map((c) => cellKey(table, row, c));
+      const next = matches.slice(i + 1).find((x) => x !== null);
+      const values = m ? collect(tokens, m.last + 1, next ? next.first : region.to, keys.length, spans) : [];
+      return { label: label(row), keys, shape: shapeOf(keys), tokens: values, line: m ? tokens[m.first].line : null, found: !!m };
+    });
+    // PDF text in reading order can put a row's numbers before its label (pdftotext raw mode). When labels
+    // and numbers disagree but the table holds exactly one number per cell, the numbers' order is the truth.
+    const firstFound = matches.find((m) => m !== null);
+    const overfull = plans.some((p) => p.tokens.filter((t) => t.kind === 'num').length > p.keys.length);
+    if (overfull && !opts.concat && firstFound) {
+      const all = tokens.slice(firstFound.first, region.to).filter((t) => t.kind === 'num' && !t.prose);
+      const need = plans.reduce((a, p) => a + p.keys.length, 0);
+      if (all.length === need) {
+        let k = 0;
+        plans = plans.map((p) => {
+          const mine = all.slice(k, k + p.keys.length);
+          k += p.keys.length;
+          return { ...p, tokens: mine, found: true, line: mine[0].line };
+        });
+        method = 'sequence';
+        problems.push(`${table.zh}: row labels out of order with the numbers (PDF text order); numbers read in template order, ${need} of ${need}`);
+      }
+    }
+  }
+
+  const cells: Record<string, Cell> = {};
+  for (const k of allKeys) cells[k] = { value: null, state: table.id === 't3' && opts.columns ? 'absent' : 'missing', line: null };
+  const options: RowOptions[] = [];
+  for (const plan of plans) {
+    const r = cellsFromPlan(plan, opts.concat);
+    Object.assign(cells, r.cells);
+    if (r.problem) problems.push(r.problem);
+    if (r.readings && r.readings.length) options.push({ keys: plan.keys, readings: r.readings });
+  }
+  if (options.length) {
+    const identities = table.id === 't3' ? identitiesOf(opts.template).filter((id) => id.table === 't3' && !id.id.startsWith('t3.row.')) : [];
+    const solved = solve(options, identities);
+    for (const o of options) {
+      for (const k of o.keys) {
+        const v = solved.values.get(k) ?? null;
+        cells[k] = { ...cells[k], value: v, state: solved.ambiguous.has(k) ? 'ambiguous' : cells[k].state };
+      }
+      const amb = o.keys.filter((k) => solved.ambiguous.has(k));
+      if (amb.length) {
+        const plan = plans.find((p) => p.keys === o.keys)!;
+        problems.push(`${plan.label}: ${amb.length} of ${o.keys.length} cells ambiguous (${o.readings.length} readings fit the identities); left null: ${amb.join(', ')}`);
+      }
+    }
+    if (!solved.consistent) problems.push(`${table.zh}: no combination of row readings satisfies every identity`);
+  }
+  const missingRows = plans.filter((p) => !p.found).map((p) => p.label);
+  if (missingRows.length && missingRows.length < plans.length) problems.push(`${table.zh}: rows not found: ${missingRows.join('、')}`);
+  const found = plans.some((p) => p.found);
+  return { found, cells, problems, method: found ? method : 'none' };
+}

@@ -1,0 +1,185 @@
+/**
+ * One report file → one record of the contract (report-contract.md): decode, normalise, find the tables,
+ * read their cells, check the identities, resolve the region. Never throws for bad input: whatever goes
+ * wrong becomes a `failed` or `partial` status with the reason in `problems`.
+ */
+import { createHash } from 'node:crypto';
+import { TEMPLATE_MARKERS, TEMPLATES, type TemplateId } from '../template.js';
+import type { Cell } from './cells.js';
+import { runChecks, type Check } from './checks.js';
+import { decode, UndecodableError } from './decode.js';
+import { htmlToLines, looksLikeHtml } from './html.js';
+import { textToLines, type Line } from './lines.js';
+import { readMeta } from './meta.js';
+import { compact, normalize } from './normalize.js';
+import { readTable, t3ColumnsPresent } from './read.js';
+import { resolveRegion } from './region.js';
+import { findSections, type Region } from './sections.js';
+import { indexText, search, tokenize, type Token } from './tokens.js';
+
+export const PARSER_VERSION = '1.0.0';
+
+export type Status = 'ok' | 'partial' | 'failed';
+
+export interface ParsedReport {
+  file: string;
+  sha256: string;
+  status: Status;
+  title: string | null;
+  year: number | null;
+  agency: string | null;
+  region_code: string | null;
+  template: TemplateId | null;
+  cells: Record<string, number | null>;
+  checks: Check[];
+  problems: string[];
+  // Extensions beyond the contract.
+  region_name: string | null;
+  encoding: string | null;
+  format: 'html' | 'text' | null;
+  bytes: number;
+  tables: { t2: boolean; t3: boolean; t4: boolean };
+  cell_states: Record<string, Cell['state']>;
+  cell_lines: Record<string, number | null>;
+  parser_version: string;
+}
+
+const MAX_BYTES = 20 * 1024 * 1024;
+
+function detectTemplate(tokens: Token[], regions: (Region | null)[]): TemplateId | null {
+  const score = (t: TemplateId) =>
+    regions.reduce((n, r) => {
+      if (!r) return n;
+      const index = indexText(tokens, r.from, r.to);
+      return n + TEMPLATE_MARKERS[t].filter((re) => search(index, re)).length;
+    }, 0);
+  const s21 = score('2021');
+  const s19 = score('2019');
+  if (s21 === 0 && s19 === 0) return null;
+  return s21 >= s19 ? '2021' : '2019';
+}
+
+/** Cells run together with no separator (crawler text): most numbers in the tables touch label text. */
+function concatenated(tokens: Token[], regions: (Region | null)[]): boolean {
+  let glued = 0;
+  let all = 0;
+  for (const r of regions) {
+    if (!r) continue;
+    for (let i = r.from; i < r.to; i++) {
+      if (tokens[i].kind !== 'num') continue;
+      all++;
+      if (tokens[i].glued) glued++;
+    }
+  }
+  return all > 0 && glued / all > 0.5;
+}
+
+export function parseReport(file: string, bytes: Uint8Array): ParsedReport {
+  const base: ParsedReport = {
+    file,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    status: 'failed',
+    title: null,
+    year: null,
+    agency: null,
+    region_code: null,
+    template: null,
+    cells: {},
+    checks: [],
+    problems: [],
+    region_name: null,
+    encoding: null,
+    format: null,
+    bytes: bytes.byteLength,
+    tables: { t2: false, t3: false, t4: false },
+    cell_states: {},
+    cell_lines: {},
+    parser_version: PARSER_VERSION,
+  };
+  try {
+    return parseInto(base, bytes);
+  } catch (e) {
+    const reason = e instanceof UndecodableError ? e.message : `parser error: ${(e as Error).message}`;
+    return { ...base, status: 'failed', problems: [...base.problems, reason] };
+  }
+}
+
+function parseInto(r: ParsedReport, bytes: Uint8Array): ParsedReport {
+  if (bytes.byteLength === 0) return { ...r, problems: ['empty file'] };
+  if (bytes.byteLength > MAX_BYTES) return { ...r, problems: [`file too large to be one report (${bytes.byteLength} bytes > ${MAX_BYTES})`] };
+  const { text: raw, encoding } = decode(bytes);
+  r.encoding = encoding;
+  const text = normalize(raw);
+  const html = looksLikeHtml(text);
+  r.format = html ? 'html' : 'text';
+  const lines: Line[] = html ? htmlToLines(text) : textToLines(text);
+  if (!lines.length) return { ...r, problems: ['no text in file'] };
+
+  const meta = readMeta(lines);
+  r.title = meta.title;
+  r.year = meta.year;
+  r.agency = meta.agency;
+  if (!meta.title) r.problems.push('title not found');
+  if (meta.yearSource === 'text') r.problems.push(`year ${meta.year} taken from the text, not the title`);
+  if (!meta.year) r.problems.push('year not found');
+
+  const tokens = tokenize(lines);
+  const sections = findSections(tokens);
+  const regions = [sections.t2, sections.t3, sections.t4];
+  const template = detectTemplate(tokens, regions);
+  r.template = template;
+  const concat = concatenated(tokens, regions);
+  const tpl = TEMPLATES[template ?? '2021'];
+  if (!template && regions.some(Boolean)) r.problems.push('template not told apart by the table labels; read with the 2021 rows');
+
+  let t3Columns;
+  if (sections.t3) {
+    const index = indexText(tokens, sections.t3.from, sections.t3.to);
+    const first = search(index, tpl.t3.rows[0].anchors[0]);
+    // Only a header that runs up to the first row is complete enough to say a column is not there.
+    t3Columns = first ? t3ColumnsPresent(index.text.slice(0, first.start)) : undefined;
+    if (t3Columns && t3Columns.length < tpl.t3.columns!.length)
+      r.problems.push(`表三 has no column ${tpl.t3.columns!.filter((c) => !t3Columns!.includes(c)).map((c) => c.zh).join('、')}; those cells are absent (null)`);
+  }
+  const reads = {
+    t2: readTable(tokens, sections.t2, tpl.t2, { template: template ?? '2021', concat }),
+    t3: readTable(tokens, sections.t3, tpl.t3, { template: template ?? '2021', concat, columns: t3Columns }),
+    t4: readTable(tokens, sections.t4, tpl.t4, { template: template ?? '2021', concat }),
+  };
+  const cells: Record<string, Cell> = {};
+  for (const [id, read] of Object.entries(reads) as [keyof typeof reads, (typeof reads)['t2']][]) {
+    r.tables[id] = read.found;
+    if (!read.found) {
+      r.problems.push(`${TEMPLATES['2021'][id].zh} (表${id === 't2' ? '二' : id === 't3' ? '三' : '四'}) not found`);
+      continue;
+    }
+    Object.assign(cells, read.cells);
+    r.problems.push(...read.problems);
+  }
+  if (concat) r.problems.push('table cells run together with no separator; split only where the identities leave one answer');
+  for (const [k, c] of Object.entries(cells)) {
+    r.cells[k] = c.value;
+    r.cell_states[k] = c.state;
+    r.cell_lines[k] = c.line;
+  }
+
+  {
+    // Table 四's identities are the same in both templates; the others only run where their cells exist.
+    const outcome = runChecks(template ?? '2021', cells);
+    r.checks = outcome.checks;
+    if (outcome.untestable.length) r.problems.push(`identities not testable: ${outcome.untestable.join('; ')}`);
+    for (const c of outcome.checks.filter((c) => !c.ok)) r.problems.push(`identity fails: ${c.id}: ${c.detail}`);
+  }
+
+  const region = resolveRegion(r.agency, compact(lines.slice(0, 200).map((l) => l.cells.join(' ')).join('\n')));
+  r.region_code = region.code;
+  r.region_name = region.name;
+  if (region.problem) r.problems.push(region.problem);
+
+  const anyTable = r.tables.t2 || r.tables.t3 || r.tables.t4;
+  const unsettled = Object.values(cells).some((c) => ['missing', 'ambiguous', 'unparsed'].includes(c.state));
+  const allTables = r.tables.t2 && r.tables.t3 && r.tables.t4;
+  r.status = !anyTable ? 'failed' : allTables && !unsettled && r.checks.every((c) => c.ok) ? 'ok' : 'partial';
+  if (!anyTable) r.problems.push('no table could be read');
+  return r;
+}

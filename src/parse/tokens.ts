@@ -1,0 +1,130 @@
+/**
+ * Lines of cells → a flat stream of tokens: numbers, text and blanks, each with its source line.
+ *
+ * Layout is deliberately forgotten here: the table readers work on the order of tokens and on label text,
+ * which survives every layout seen so far (tabs, one cell per line, space-aligned PDF text, cells run
+ * together with no separator at all).
+ */
+import type { Line } from './lines.js';
+import { compact } from './normalize.js';
+
+export type TokenKind = 'num' | 'text' | 'blank';
+
+export interface Token {
+  kind: TokenKind;
+  /** Text as written (numbers without thousands separators). */
+  text: string;
+  line: number;
+  /** A number written flush against label text, with no separator: a sign of cells run together. */
+  glued: boolean;
+  /** A number followed by a unit such as 年 or 件: part of a sentence, not a table cell. */
+  prose: boolean;
+  /** Blank written as a mark ("/", "-", "无") rather than left empty. */
+  marked?: boolean;
+  /** The blank is an empty cell of an HTML table: a real cell wherever it stands in the row. */
+  reliable?: boolean;
+}
+
+const NUMBER = /-?\d+(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?/g;
+const NOT_APPLICABLE = /^(?:[/\\\-—–_－―~～]+|无|空)$/;
+const PROSE_UNIT = /^\s*(?:年|月|日|号|件|条|个|次|期|场|篇|人|家|余|多|%|万元|亿)/;
+const ENUMERATOR_AFTER = /^[.、．](?!\d)/;
+
+function pieceTokens(piece: string, line: number, rest: string, out: Token[]): void {
+  let last = 0;
+  const pushText = (s: string) => {
+    if (s) out.push({ kind: 'text', text: s, line, glued: false, prose: false });
+  };
+  for (const m of piece.matchAll(NUMBER)) {
+    const start = m.index!;
+    let num = m[0];
+    const after = piece.slice(start + num.length);
+    const before = piece.slice(last, start);
+    // "2.其他法律…" or "00000002.其他": the digit before a list mark belongs to the next label.
+    if (ENUMERATOR_AFTER.test(after) && /^\d+$/.test(num)) {
+      pushText(before);
+      if (num.length > 1) {
+        const head = num.slice(0, -1);
+        out.push({ kind: 'num', text: head, line, glued: true, prose: false });
+      }
+      last = start + num.length - 1;
+      continue;
+    }
+    pushText(before);
+    const follow = after || rest;
+    const glued = before.length > 0 || (after.length > 0 && !/^[元%]/.test(after));
+    num = num.replace(/,/g, '');
+    out.push({ kind: 'num', text: num, line, glued, prose: PROSE_UNIT.test(follow) });
+    last = start + m[0].length;
+  }
+  pushText(piece.slice(last));
+}
+
+export function tokenize(lines: Line[]): Token[] {
+  const out: Token[] = [];
+  for (const l of lines) {
+    if (l.emptyCell) {
+      out.push({ kind: 'blank', text: '|', line: l.line, glued: false, prose: false, marked: true });
+      continue;
+    }
+    const cells = l.cells.map((c) => c.trim());
+    let end = cells.length;
+    if (!l.blanksReliable) while (end > 0 && !cells[end - 1]) end--;
+    for (let i = 0; i < end; i++) {
+      const cell = cells[i];
+      if (!cell) {
+        if (l.delimited) out.push({ kind: 'blank', text: '', line: l.line, glued: false, prose: false, reliable: l.blanksReliable });
+        continue;
+      }
+      if (NOT_APPLICABLE.test(cell)) {
+        out.push({ kind: 'blank', text: cell, line: l.line, glued: false, prose: false, marked: true });
+        continue;
+      }
+      const pieces = cell.split(/\s+/);
+      pieces.forEach((p, j) => {
+        if (NOT_APPLICABLE.test(p) && !l.delimited) out.push({ kind: 'blank', text: p, line: l.line, glued: false, prose: false, marked: true });
+        else pieceTokens(p, l.line, pieces.slice(j + 1).join(' '), out);
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The text tokens joined without whitespace, for finding labels that a layout broke apart ("社会公益 组织",
+ * one character per line). `tokenAt[i]` is the token that character i of `text` came from.
+ */
+export interface TextIndex {
+  text: string;
+  tokenAt: number[];
+}
+
+export function indexText(tokens: Token[], from = 0, to = tokens.length): TextIndex {
+  let text = '';
+  const tokenAt: number[] = [];
+  for (let i = from; i < to; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'text') continue;
+    const c = compact(t.text);
+    text += c;
+    for (let k = 0; k < c.length; k++) tokenAt.push(i);
+  }
+  return { text, tokenAt };
+}
+
+export interface Match {
+  /** Token where the match starts and the token where it ends (inclusive). */
+  first: number;
+  last: number;
+  /** Offsets in the index text. */
+  start: number;
+  end: number;
+}
+
+export function search(index: TextIndex, pattern: RegExp, fromOffset = 0): Match | null {
+  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  re.lastIndex = fromOffset;
+  const m = re.exec(index.text);
+  if (!m || m[0].length === 0) return null;
+  return { first: index.tokenAt[m.index], last: index.tokenAt[m.index + m[0].length - 1], start: m.index, end: m.index + m[0].length };
+}
