@@ -1,0 +1,15 @@
+// Static output, deployable under any base path: GONGKAI_BASE=/sub/ npm run build.
+import { defineConfig } from 'astro/config';
+import tailwindcss from '@tailwindcss/vite';
+
+export default defineConfig({
+  output: 'static',
+  base: process.env.GONGKAI_BASE ?? '/',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  vite: {
+    plugins: [tailwindcss()],
+    // The DuckDB-WASM engine is loaded lazily from self-hosted files; never pre-bundle it.
+    optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+  },
+});
