@@ -93,7 +93,7 @@ export const T2_2019: TableSpec = {
   headings: T2_HEADINGS,
   rows: [
     { key: 'regulations', zh: '规章', en: 'Regulations (规章)', anchors: [/规章/], columns: T2_2019_DOCS },
-    { key: 'normative_docs', zh: '规范性文件', en: 'Normative documents', anchors: [/规范性文件/], columns: T2_2019_DOCS },
+    { key: 'normative_docs', zh: '规范性文件', en: 'Normative documents', anchors: [/规范性文件/, /规范性档案/], columns: T2_2019_DOCS },
     { key: 'licensing', zh: '行政许可', en: 'Administrative licensing', anchors: [/行政许可/], columns: T2_2019_ITEMS },
     {
       key: 'other_services',

@@ -205,8 +205,14 @@ describe('page excerpts (raw_partial): the cells present, and what is missing', 
     expect(r.tables.t3).toBe(true);
   });
 
-  it('a street office resolves to its county (驼峰路街道 → 榆阳区 610802)', () => {
+  it('a street office resolves to its county (驼峰路街道 → 榆阳区 610802); the year comes from the text', () => {
     const r = parseFile('corpus/raw_partial/sn_yulin_yuyang_tuofenglu_2020_jd_pages.txt');
-    expect([r.agency, r.region_code]).toEqual(['驼峰路街道办事处', '610802']);
+    expect([r.agency, r.region_code, r.year]).toEqual(['驼峰路街道办事处', '610802', 2020]);
+    expect(r.problems).toContain('year 2020 taken from the text, not the title');
+  });
+
+  it('Hubei variant in traditional characters: 規範性檔案 (a mirror's rendering of 规范性文件) still found', () => {
+    const r = parseFile('corpus/raw_partial/hb_wuhan_sthjj_2020_trad_pages.txt');
+    expect([r.cells['t2.normative_docs.made'], r.cells['t2.normative_docs.published'], r.cells['t2.normative_docs.public_total']]).toEqual([2, 2, 19]);
   });
 });

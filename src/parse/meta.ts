@@ -54,7 +54,13 @@ function agencyOf(title: string): string | null {
   return name || null;
 }
 
-const TEXT_YEAR = [/统计期限.{0,4}?自?((?:19|20)\d{2})年/, /((?:19|20)\d{2})年度?(?:政府信息公开|政务公开)/, /((?:19|20)\d{2})\s*年度?[,，]/];
+const TEXT_YEAR = [
+  /统计期限.{0,4}?自?((?:19|20)\d{2})年/,
+  /((?:19|20)\d{2})年度?(?:政府信息公开|政务公开)/,
+  /((?:19|20)\d{2})\s*年度?[,，]/,
+  // "2020年度我街办…", "2023年本局…": the year a sentence of the report speaks of.
+  /((?:19|20)\d{2})\s*年度?(?=[我本全])/,
+];
 
 export function readMeta(lines: Line[]): Meta {
   const title = findTitle(lines);

