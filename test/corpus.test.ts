@@ -211,7 +211,7 @@ describe('page excerpts (raw_partial): the cells present, and what is missing', 
     expect(r.problems).toContain('year 2020 taken from the text, not the title');
   });
 
-  it('Hubei variant in traditional characters: 規範性檔案 (a mirror's rendering of 规范性文件) still found', () => {
+  it('Hubei variant in traditional characters: 規範性檔案, a mirror rendering of 规范性文件, still found', () => {
     const r = parseFile('corpus/raw_partial/hb_wuhan_sthjj_2020_trad_pages.txt');
     expect([r.cells['t2.normative_docs.made'], r.cells['t2.normative_docs.published'], r.cells['t2.normative_docs.public_total']]).toEqual([2, 2, 19]);
   });
