@@ -110,6 +110,7 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
       await writer.create(table);
       await writer.append(table, rowsOf[table.name as keyof typeof rowsOf](records));
       files.push(await writer.write(table, opts.outDir));
+      files.push(await writer.writeCsv(table, opts.outDir));
     }
   } finally {
     writer.close();

@@ -66,6 +66,17 @@ export class ParquetWriter {
     return path;
   }
 
+  /** The same rows as CSV (UTF-8 with BOM so that spreadsheet programs read the Chinese text right). */
+  async writeCsv(table: TableSchema, dir: string): Promise<string> {
+    const name = table.file.replace(/\.parquet$/, '.csv');
+    const path = join(dir, name);
+    const cols = table.columns.map((c) => (c.type === 'VARCHAR[]' ? `array_to_string(${quote(c.name)}, ' | ') AS ${quote(c.name)}` : quote(c.name))).join(', ');
+    await this.conn.run(`COPY (SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`);
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(path)]));
+    return path;
+  }
+
   close(): void {
     this.conn.closeSync();
     this.instance.closeSync();

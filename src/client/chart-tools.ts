@@ -1,0 +1,129 @@
+/**
+ * Chart buttons (PNG, SVG, CSV, embed snippet), redraw in the reader's language, and the view kept in the URL
+ * (?chart=line&years=2021-2024) so that a link reproduces what the reader saw.
+ */
+import Papa from 'papaparse';
+import { chartSvg } from '../charts/bars';
+import type { ChartData } from '../site/charts';
+
+const isEnglish = () => document.documentElement.classList.contains('en');
+
+function download(name: string, blob: Blob) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+export interface ViewState {
+  type?: 'bar' | 'line';
+  years?: [number, number];
+}
+
+export function viewFromUrl(params = new URLSearchParams(location.search)): ViewState {
+  const type = params.get('chart');
+  const years = params.get('years')?.match(/^(\d{4})-(\d{4})$/);
+  return { type: type === 'line' || type === 'bar' ? type : undefined, years: years ? [Number(years[1]), Number(years[2])] : undefined };
+}
+
+export function render(data: ChartData, view: ViewState = {}): string {
+  const en = isEnglish();
+  const inYears = (y: number) => !view.years || (y >= view.years[0] && y <= view.years[1]);
+  return chartSvg({
+    title: en ? data.en : data.zh,
+    type: view.type ?? data.type,
+    rate: data.rate,
+    series: data.series.map((s) => ({ label: en ? s.en : s.zh, points: s.points.filter((p) => inYears(p.year)) })),
+  });
+}
+
+export function csvOf(data: ChartData): string {
+  const years = [...new Set(data.series.flatMap((s) => s.points.map((p) => p.year)))].sort();
+  const rows = years.map((year) => {
+    const row: Record<string, string | number> = { year };
+    for (const s of data.series) {
+      const p = s.points.find((q) => q.year === year);
+      row[s.id] = p?.value ?? '';
+      if (p?.flagged) row[`${s.id}_fails_identity`] = 'true';
+    }
+    return row;
+  });
+  return Papa.unparse(rows);
+}
+
+export function embedSnippet(src: string, title: string, id: string): string {
+  // The Datawrapper convention: the chart posts {"datawrapper-height": {id: px}}; the host resizes the iframe
+  // whose id is "datawrapper-chart-<id>". Without the script the iframe keeps its fixed height.
+  return `<iframe title="${title.replace(/"/g, '&quot;')}" aria-label="chart" id="datawrapper-chart-${id}" src="${src}" scrolling="no" frameborder="0" style="width:0;min-width:100%!important;border:none;" height="480"></iframe>
+<script type="text/javascript">!function(){"use strict";window.addEventListener("message",function(a){if(void 0!==a.data["datawrapper-height"]){var e=document.querySelectorAll("iframe");for(var t in a.data["datawrapper-height"])for(var r=0;r<e.length;r++)if(e[r].contentWindow===a.source){var i=a.data["datawrapper-height"][t]+"px";e[r].style.height=i}}})}();</script>`;
+}
+
+async function svgToPng(svg: string): Promise<Blob> {
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  await new Promise((ok, fail) => {
+    img.onload = ok;
+    img.onerror = fail;
+    img.src = url;
+  });
+  const scale = 2;
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width * scale;
+  canvas.height = img.height * scale;
+  const ctx = canvas.getContext('2d')!;
+  ctx.scale(scale, scale);
+  ctx.drawImage(img, 0, 0);
+  URL.revokeObjectURL(url);
+  return new Promise((ok) => canvas.toBlob((b) => ok(b!), 'image/png'));
+}
+
+export function setupChart(fig: HTMLElement, getData: () => ChartData, view: () => ViewState = viewFromUrl) {
+  const name = () => `gongkai-${fig.dataset.chart}`;
+  const svgOf = () => fig.querySelector('.chart-svg')?.innerHTML ?? render(getData(), view());
+  fig.addEventListener('click', async (e) => {
+    const action = (e.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
+    if (!action) return;
+    if (action === 'svg') download(`${name()}.svg`, new Blob([svgOf()], { type: 'image/svg+xml' }));
+    if (action === 'png') download(`${name()}.png`, await svgToPng(svgOf()));
+    if (action === 'csv') download(`${name()}.csv`, new Blob(['\ufeff' + csvOf(getData())], { type: 'text/csv' }));
+    if (action === 'embed') {
+      let box = fig.querySelector<HTMLTextAreaElement>('textarea.embed-code');
+      if (!box) {
+        box = document.createElement('textarea');
+        box.className = 'embed-code mt-2 w-full rounded border p-1 font-mono text-xs';
+        box.rows = 5;
+        box.readOnly = true;
+        box.setAttribute('aria-label', '嵌入代码 / embed code');
+        const src = new URL(fig.dataset.embed!, location.href);
+        for (const [k, v] of new URLSearchParams(location.search)) if (!src.searchParams.has(k)) src.searchParams.set(k, v);
+        box.value = embedSnippet(src.href, getData().zh, `${fig.dataset.chart}-${Math.abs(hash(src.href)).toString(36)}`);
+        fig.append(box);
+      }
+      box.focus();
+      box.select();
+    }
+  });
+  const redraw = () => {
+    const holder = fig.querySelector('.chart-svg');
+    if (holder) holder.innerHTML = render(getData(), view());
+  };
+  new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
+  return redraw;
+}
+
+const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
+
+/** Every prerendered chart on the page. */
+export function setupPageCharts() {
+  for (const fig of document.querySelectorAll<HTMLElement>('figure[data-chart]')) {
+    const json = fig.querySelector('script.chart-data')?.textContent;
+    if (!json) continue;
+    const data = JSON.parse(json) as ChartData;
+    const redraw = setupChart(fig, () => data);
+    const v = viewFromUrl();
+    if (v.type || v.years || isEnglish()) redraw();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The figures the site shows, as SQL over the wide `reports` table (one definition for the prerendered pages,
+ * the series files and the in-browser DuckDB queries). Built from the template's keys, so a renamed cell
+ * breaks here loudly rather than silently charting nothing.
+ */
+import { ALL_CELL_KEYS, T3_2019, T3_2021 } from './template.js';
+
+export interface Metric {
+  id: string;
+  zh: string;
+  en: string;
+  /** Aggregate SQL expression over reports rows (nulls are skipped: a report that states no number adds nothing). */
+  sql: string;
+  group: 'requests' | 'outcomes' | 'litigation' | 'proactive' | 'coverage';
+  /** Shown as a share (0–1) rather than a count. */
+  rate?: boolean;
+  unit?: { zh: string; en: string };
+}
+
+const col = (key: string): string => {
+  if (!ALL_CELL_KEYS.includes(key)) throw new Error(`unknown cell key in metric: ${key}`);
+  return key.replace(/\./g, '_');
+};
+/** Sum of several columns per report, null when the report states none of them. */
+const rowSum = (keys: string[]) => {
+  const cols = keys.map(col);
+  return `CASE WHEN ${cols.map((c) => `${c} IS NULL`).join(' AND ')} THEN NULL ELSE ${cols.map((c) => `coalesce(${c}, 0)`).join(' + ')} END`;
+};
+const rowKeys = (prefix: string) => [...new Set([...T3_2021.rows, ...T3_2019.rows].map((r) => r.key).filter((k) => k.startsWith(prefix)))].map((k) => `t3.${k}.total`);
+
+export const METRICS: Metric[] = [
+  { id: 'requests_new', zh: '本年新收申请', en: 'New requests received', sql: `sum(${col('t3.new_received.total')})`, group: 'requests' },
+  { id: 'requests_carried', zh: '上年结转申请', en: 'Requests carried over', sql: `sum(${col('t3.carried_over.total')})`, group: 'requests' },
+  { id: 'requests_processed', zh: '本年办理总计', en: 'Requests processed', sql: `sum(${col('t3.total_processed.total')})`, group: 'requests' },
+  { id: 'requests_natural_person', zh: '自然人申请', en: 'Requests from individuals', sql: `sum(${col('t3.new_received.natural_person')})`, group: 'requests' },
+  { id: 'granted', zh: '予以公开', en: 'Granted', sql: `sum(${col('t3.granted.total')})`, group: 'outcomes' },
+  { id: 'partially_granted', zh: '部分公开', en: 'Partly granted', sql: `sum(${col('t3.partially_granted.total')})`, group: 'outcomes' },
+  { id: 'denied', zh: '不予公开', en: 'Refused', sql: `sum(${rowSum(rowKeys('denied_'))})`, group: 'outcomes' },
+  { id: 'unable', zh: '无法提供', en: 'Unable to provide', sql: `sum(${rowSum(rowKeys('unable_'))})`, group: 'outcomes' },
+  { id: 'not_processed', zh: '不予处理', en: 'Not processed', sql: `sum(${rowSum(rowKeys('rejected_'))})`, group: 'outcomes' },
+  { id: 'other_handling', zh: '其他处理', en: 'Other handling', sql: `sum(${rowSum(rowKeys('other_'))})`, group: 'outcomes' },
+  { id: 'review_total', zh: '行政复议', en: 'Administrative reviews', sql: `sum(${col('t4.review.total')})`, group: 'litigation' },
+  { id: 'review_corrected', zh: '复议结果纠正', en: 'Reviews: decision corrected', sql: `sum(${col('t4.review.corrected')})`, group: 'litigation' },
+  {
+    id: 'review_correction_rate',
+    zh: '复议纠错率（纠正/已审结）',
+    en: 'Review correction rate (corrected / concluded)',
+    sql: `sum(${col('t4.review.corrected')}) / nullif(sum(${rowSum(['t4.review.upheld', 't4.review.corrected', 't4.review.other'])}), 0)`,
+    group: 'litigation',
+    rate: true,
+  },
+  { id: 'suit_total', zh: '行政诉讼', en: 'Lawsuits', sql: `sum(${rowSum(['t4.suit_direct.total', 't4.suit_after_review.total'])})`, group: 'litigation' },
+  {
+    id: 'suit_correction_rate',
+    zh: '诉讼纠错率（纠正/已审结）',
+    en: 'Lawsuit correction rate (corrected / concluded)',
+    sql: `sum(${rowSum(['t4.suit_direct.corrected', 't4.suit_after_review.corrected'])}) / nullif(sum(${rowSum([
+      't4.suit_direct.upheld',
+      't4.suit_direct.corrected',
+      't4.suit_direct.other',
+      't4.suit_after_review.upheld',
+      't4.suit_after_review.corrected',
+      't4.suit_after_review.other',
+    ])}), 0)`,
+    group: 'litigation',
+    rate: true,
+  },
+  { id: 'regulations_new', zh: '本年制发规章', en: 'Regulations issued', sql: `sum(${rowSum(['t2.regulations.issued', 't2.regulations.made'])})`, group: 'proactive' },
+  { id: 'normative_docs_new', zh: '本年制发规范性文件', en: 'Normative documents issued', sql: `sum(${rowSum(['t2.normative_docs.issued', 't2.normative_docs.made'])})`, group: 'proactive' },
+  { id: 'licensing', zh: '行政许可决定', en: 'Licensing decisions', sql: `sum(${col('t2.licensing.decisions')})`, group: 'proactive' },
+  { id: 'punishment', zh: '行政处罚决定', en: 'Penalty decisions', sql: `sum(${col('t2.punishment.decisions')})`, group: 'proactive' },
+  { id: 'coercion', zh: '行政强制决定', en: 'Coercion decisions', sql: `sum(${col('t2.coercion.decisions')})`, group: 'proactive' },
+  { id: 'fees', zh: '行政事业性收费（万元）', en: 'Administrative fees (10,000 yuan)', sql: `sum(${col('t2.fees.amount_10k_yuan')})`, group: 'proactive', unit: { zh: '万元', en: '10k yuan' } },
+  { id: 'reports', zh: '报告数', en: 'Reports', sql: 'count(*)', group: 'coverage' },
+  { id: 'reports_ok', zh: '全部勾稽关系成立的报告', en: 'Reports passing every check', sql: `count(*) FILTER (WHERE status = 'ok')`, group: 'coverage' },
+];
+
+export const metricById = (id: string): Metric | undefined => METRICS.find((m) => m.id === id);
+
+/** The outcome breakdown, in the order the template lists results. */
+export const OUTCOME_METRICS = ['granted', 'partially_granted', 'denied', 'unable', 'not_processed', 'other_handling'];
+
+/** One SELECT list computing every metric. */
+export const metricsSelect = (metrics = METRICS) => metrics.map((m) => `${m.sql} AS ${m.id}`).join(',\n  ');

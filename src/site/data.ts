@@ -1,0 +1,196 @@
+/**
+ * Build-time access to the published Parquet for the prerendered pages: one DuckDB (node) instance per build,
+ * queried with the same metric SQL the browser uses. Pages read the data the site publishes, not parser
+ * internals, so what a page shows is what a researcher downloads.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { METRICS, metricsSelect } from '../metrics.js';
+import { divisionByCode } from '../parse/region.js';
+import { identitiesOf } from '../template.js';
+
+export const DATA_DIR = join(process.cwd(), 'public/data');
+const file = (name: string) => `'${join(DATA_DIR, name).replace(/'/g, "''")}'`;
+
+let conn: Promise<DuckDBConnection> | null = null;
+function db(): Promise<DuckDBConnection> {
+  if (!conn) {
+    if (!existsSync(join(DATA_DIR, 'reports.parquet'))) throw new Error('public/data/reports.parquet is missing: run npm run build:data first');
+    conn = (async () => {
+      const c = await (await DuckDBInstance.create(':memory:')).connect();
+      await c.run(`CREATE TABLE reports AS SELECT * FROM ${file('reports.parquet')}`);
+      await c.run(`CREATE TABLE cells AS SELECT * FROM ${file('cells.parquet')}`);
+      await c.run(`CREATE TABLE checks AS SELECT * FROM ${file('checks.parquet')}`);
+      return c;
+    })();
+  }
+  return conn;
+}
+
+export async function query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+  const rows = (await (await db()).runAndReadAll(sql)).getRowObjectsJson();
+  return rows as T[];
+}
+
+export type YearRow = { year: number } & Record<string, number | null>;
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Every metric by year for the primary reports matching `where`. */
+export async function seriesWhere(where = 'TRUE'): Promise<YearRow[]> {
+  const rows = await query(`SELECT year, ${metricsSelect()} FROM reports WHERE is_primary AND year IS NOT NULL AND (${where}) GROUP BY year ORDER BY year`);
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])) as YearRow);
+}
+
+// ------------------------------------------------------------------ regions
+export interface RegionNode {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'county';
+  parent: string | null;
+  children: string[];
+}
+
+const LEVEL_COLUMN = { province: 'province_code', city: 'city_code', county: 'county_code' } as const;
+export const regionWhere = (r: RegionNode) => `${LEVEL_COLUMN[r.level]} = '${r.code}'`;
+
+const levelOf = (code: string): RegionNode['level'] => (code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county');
+const PSEUDO_CITY = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
+
+let regionsCache: Promise<Map<string, RegionNode>> | null = null;
+export function regions(): Promise<Map<string, RegionNode>> {
+  regionsCache ??= (async () => {
+    const codes = await query<{ region_code: string }>(`SELECT DISTINCT region_code FROM reports WHERE is_primary AND region_code IS NOT NULL`);
+    const map = new Map<string, RegionNode>();
+    const ensure = (code: string, parent: string | null): RegionNode | null => {
+      const d = divisionByCode(code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code);
+      if (!d || PSEUDO_CITY.test(d.name)) return null;
+      let node = map.get(code);
+      if (!node) {
+        node = { code, name: d.name, level: levelOf(code), parent, children: [] };
+        map.set(code, node);
+        if (parent) map.get(parent)!.children.push(code);
+      }
+      return node;
+    };
+    for (const { region_code: code } of codes) {
+      const province = ensure(`${code.slice(0, 2)}0000`, null);
+      if (!province || levelOf(code) === 'province') continue;
+      const city = ensure(`${code.slice(0, 4)}00`, province.code);
+      if (levelOf(code) === 'county') ensure(code, city ? city.code : province.code);
+    }
+    for (const n of map.values()) n.children.sort();
+    return map;
+  })();
+  return regionsCache;
+}
+
+export async function breadcrumbs(code: string): Promise<RegionNode[]> {
+  const map = await regions();
+  const out: RegionNode[] = [];
+  for (let n = map.get(code); n; n = n.parent ? map.get(n.parent) : undefined) out.unshift(n);
+  return out;
+}
+
+// ------------------------------------------------------------------ agencies and reports
+export const agencyIdOf = (regionCode: string | null, agency: string) => createHash('sha256').update(`${regionCode ?? ''}|${agency}`).digest('hex').slice(0, 12);
+
+export interface ReportSummary {
+  report_id: string;
+  year: number | null;
+  agency: string | null;
+  region_code: string | null;
+  region_name: string | null;
+  status: string;
+  is_primary: boolean;
+  file: string;
+  template: string | null;
+  checks_failed: number;
+  requests_new: number | null;
+}
+
+export interface Agency {
+  id: string;
+  name: string;
+  region_code: string | null;
+  region_name: string | null;
+  reports: ReportSummary[];
+}
+
+let agenciesCache: Promise<Agency[]> | null = null;
+export function agencies(): Promise<Agency[]> {
+  agenciesCache ??= (async () => {
+    const rows = await query<ReportSummary>(
+      `SELECT report_id, year, agency, region_code, region_name, status, is_primary, file, template, checks_failed, t3_new_received_total AS requests_new
+       FROM reports WHERE agency IS NOT NULL ORDER BY region_code NULLS LAST, agency, year, file`,
+    );
+    const map = new Map<string, Agency>();
+    for (const r of rows) {
+      const id = agencyIdOf(r.region_code, r.agency!);
+      const a = map.get(id) ?? { id, name: r.agency!, region_code: r.region_code, region_name: r.region_name, reports: [] };
+      a.reports.push({ ...r, requests_new: num(r.requests_new), checks_failed: Number(r.checks_failed) });
+      map.set(id, a);
+    }
+    return [...map.values()];
+  })();
+  return agenciesCache;
+}
+
+export const allReports = () =>
+  query<ReportSummary>(
+    `SELECT report_id, year, agency, region_code, region_name, status, is_primary, file, template, checks_failed, t3_new_received_total AS requests_new FROM reports ORDER BY file`,
+  );
+
+export interface ReportDetail {
+  row: Record<string, unknown>;
+  cells: { key: string; value: number | null; state: string; source_line: number | null }[];
+  checks: { check_id: string; ok: boolean; detail: string }[];
+}
+
+export async function reportDetail(id: string): Promise<ReportDetail> {
+  const [row] = await query(`SELECT * FROM reports WHERE report_id = '${id}'`);
+  const cells = await query<ReportDetail['cells'][number]>(`SELECT key, value, state, source_line FROM cells WHERE report_id = '${id}' ORDER BY key`);
+  const checks = await query<ReportDetail['checks'][number]>(`SELECT check_id, ok, detail FROM checks WHERE report_id = '${id}' ORDER BY check_id`);
+  return { row, cells: cells.map((c) => ({ ...c, value: num(c.value), source_line: num(c.source_line) })), checks };
+}
+
+/** Latest-year figures per province, for the tile map. */
+export async function provinceFigures(metric: string): Promise<{ code: string; year: number; value: number | null }[]> {
+  const m = METRICS.find((x) => x.id === metric)!;
+  return query(
+    `SELECT province_code AS code, year, ${m.sql} AS value FROM reports WHERE is_primary AND province_code IS NOT NULL AND year IS NOT NULL
+     GROUP BY province_code, year ORDER BY province_code, year`,
+  );
+}
+
+// ------------------------------------------------------------------ flags
+
+let failedReady: Promise<void> | null = null;
+/** failed_cells(report_id, col): wide columns that take part in an identity the report fails. */
+function failedCells(): Promise<void> {
+  failedReady ??= (async () => {
+    const c = await db();
+    const ids = new Map<string, string[]>();
+    for (const t of ['2021', '2019'] as const) for (const i of identitiesOf(t)) ids.set(i.id, [...i.left, ...i.right]);
+    const failed = await query<{ report_id: string; check_id: string }>(`SELECT report_id, check_id FROM checks WHERE NOT ok`);
+    await c.run(`CREATE TABLE failed_cells (report_id VARCHAR, col VARCHAR)`);
+    const values = failed.flatMap((f) => (ids.get(f.check_id) ?? []).map((k) => `('${f.report_id}', '${k.replace(/\./g, '_')}')`));
+    if (values.length) await c.run(`INSERT INTO failed_cells VALUES ${values.join(',')}`);
+  })();
+  return failedReady;
+}
+
+const metricColumns = (sql: string) => [...new Set(sql.match(/\bt[234]_[a-z_]+/g) ?? [])];
+
+/** Years in which a metric's aggregate includes a number that fails an identity. */
+export async function flaggedYears(metricSql: string, where = 'TRUE'): Promise<Set<number>> {
+  await failedCells();
+  const cols = metricColumns(metricSql);
+  if (!cols.length) return new Set();
+  const rows = await query<{ year: number }>(
+    `SELECT DISTINCT r.year FROM reports r JOIN failed_cells f USING (report_id) WHERE r.is_primary AND (${where}) AND f.col IN (${cols.map((c) => `'${c}'`).join(',')})`,
+  );
+  return new Set(rows.map((r) => Number(r.year)));
+}
