@@ -5,6 +5,7 @@ import tailwindcss from '@tailwindcss/vite';
 export default defineConfig({
   output: 'static',
   base: process.env.GONGKAI_BASE ?? '/',
+  outDir: process.env.GONGKAI_OUT ?? 'dist',
   trailingSlash: 'always',
   build: { format: 'directory' },
   vite: {

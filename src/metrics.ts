@@ -82,3 +82,10 @@ export const OUTCOME_METRICS = ['granted', 'partially_granted', 'denied', 'unabl
 
 /** One SELECT list computing every metric. */
 export const metricsSelect = (metrics = METRICS) => metrics.map((m) => `${m.sql} AS ${m.id}`).join(',\n  ');
+
+/** SQL filter for the reports of a GB/T 2260 region and everything below it. */
+export const regionFilter = (code: string): string => {
+  if (!/^\d{6}$/.test(code)) throw new Error(`not a region code: ${code}`);
+  const column = code.endsWith('0000') ? 'province_code' : code.endsWith('00') ? 'city_code' : 'county_code';
+  return `${column} = '${code}'`;
+};

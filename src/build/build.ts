@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseReport, type ParsedReport } from '../parse/report.js';
 import { listInputs } from './corpus.js';
 import { ParquetWriter, type Row } from './parquet.js';
-import { cellKeysOf, choosePrimaries, regionLevels, reportIdOf, type ReportRecord } from './records.js';
+import { agencyIdOf, cellKeysOf, choosePrimaries, regionLevels, reportIdOf, type ReportRecord } from './records.js';
 import { TABLES, wideColumn } from './schema.js';
 import { summarise, summaryText, type BuildSummary } from './summary.js';
 
@@ -47,6 +47,7 @@ function* reportRows(records: ReportRecord[]): Generator<Row> {
       region_code: r.region_code,
       year: r.year,
       agency: r.agency,
+      agency_id: agencyIdOf(r.region_code, r.agency),
       region_name: r.region_name,
       province_code: levels.province,
       city_code: levels.city,

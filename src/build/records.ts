@@ -18,6 +18,10 @@ export interface ReportRecord {
 
 export const reportIdOf = (path: string): string => createHash('sha256').update(path).digest('hex').slice(0, 16);
 
+/** One id per reporting body: the same name in the same division is the same body across years. */
+export const agencyIdOf = (regionCode: string | null, agency: string | null): string | null =>
+  agency ? createHash('sha256').update(`${regionCode ?? ''}|${agency}`).digest('hex').slice(0, 12) : null;
+
 const STATUS_RANK = { ok: 0, partial: 1, failed: 2 } as const;
 const filled = (r: ParsedReport) => Object.values(r.cells).filter((v) => v !== null).length;
 

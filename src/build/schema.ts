@@ -41,6 +41,7 @@ export const REPORT_COLUMNS: ColumnSpec[] = [
   c('region_code', 'VARCHAR', '所属行政区划代码（GB/T 2260，6 位），无法确定时为空', 'GB/T 2260 code of the smallest division the agency belongs to; null when it cannot be told'),
   c('year', 'INTEGER', '报告所属年度', 'Year the report covers'),
   c('agency', 'VARCHAR', '报告机关（标题所写）', 'Reporting body as written in the title'),
+  c('agency_id', 'VARCHAR', '机关编号（地区代码与机关名称的 SHA-256 前 12 位），网站机关页面用', 'Body id (first 12 hex of the SHA-256 of region code and name); the site’s agency pages use it'),
   c('region_name', 'VARCHAR', '行政区划名称', 'Name of that division'),
   c('province_code', 'VARCHAR', '省级代码（6 位）', 'Province-level code (6 digits)'),
   c('city_code', 'VARCHAR', '地级代码（6 位），省级机关为空', 'Prefecture-level code (6 digits); null for province-level bodies'),

@@ -4,10 +4,9 @@
  * internals, so what a page shows is what a researcher downloads.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { METRICS, metricsSelect } from '../metrics.js';
+import { METRICS, metricsSelect, regionFilter } from '../metrics.js';
 import { divisionByCode } from '../parse/region.js';
 import { identitiesOf } from '../template.js';
 
@@ -53,8 +52,7 @@ export interface RegionNode {
   children: string[];
 }
 
-const LEVEL_COLUMN = { province: 'province_code', city: 'city_code', county: 'county_code' } as const;
-export const regionWhere = (r: RegionNode) => `${LEVEL_COLUMN[r.level]} = '${r.code}'`;
+export const regionWhere = (r: RegionNode) => regionFilter(r.code);
 
 const levelOf = (code: string): RegionNode['level'] => (code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county');
 const PSEUDO_CITY = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
@@ -95,7 +93,7 @@ export async function breadcrumbs(code: string): Promise<RegionNode[]> {
 }
 
 // ------------------------------------------------------------------ agencies and reports
-export const agencyIdOf = (regionCode: string | null, agency: string) => createHash('sha256').update(`${regionCode ?? ''}|${agency}`).digest('hex').slice(0, 12);
+export { agencyIdOf } from '../build/records.js';
 
 export interface ReportSummary {
   report_id: string;
@@ -122,13 +120,13 @@ export interface Agency {
 let agenciesCache: Promise<Agency[]> | null = null;
 export function agencies(): Promise<Agency[]> {
   agenciesCache ??= (async () => {
-    const rows = await query<ReportSummary>(
-      `SELECT report_id, year, agency, region_code, region_name, status, is_primary, file, template, checks_failed, t3_new_received_total AS requests_new
+    const rows = await query<ReportSummary & { agency_id: string }>(
+      `SELECT agency_id, report_id, year, agency, region_code, region_name, status, is_primary, file, template, checks_failed, t3_new_received_total AS requests_new
        FROM reports WHERE agency IS NOT NULL ORDER BY region_code NULLS LAST, agency, year, file`,
     );
     const map = new Map<string, Agency>();
     for (const r of rows) {
-      const id = agencyIdOf(r.region_code, r.agency!);
+      const id = r.agency_id;
       const a = map.get(id) ?? { id, name: r.agency!, region_code: r.region_code, region_name: r.region_name, reports: [] };
       a.reports.push({ ...r, requests_new: num(r.requests_new), checks_failed: Number(r.checks_failed) });
       map.set(id, a);

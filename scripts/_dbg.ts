@@ -1,0 +1,13 @@
+import { serve } from './serve.ts';
+import { launch } from '../test/e2e/browser.ts';
+const s = await serve('test-artifacts/site', '/gongkai/');
+const b = await launch();
+const page = await b.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror', e.message.slice(0, 300)));
+page.on('response', (r) => { if (r.status() >= 400) console.log('HTTP', r.status(), r.url()); });
+page.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
+await page.goto(s.url + process.argv[2]);
+await page.waitForTimeout(6000);
+console.log((await page.locator(process.argv[3] ?? 'body').first().innerText()).slice(0, 600));
+await b.close(); await s.close();

@@ -1,0 +1,159 @@
+/** The compare page: pick bodies and regions (pinyin search), a metric and years; chart and table from DuckDB. */
+import { metricById, METRICS, regionFilter } from '../metrics';
+import type { ChartData } from '../site/charts';
+import { render, setupChart } from './chart-tools';
+import { run } from './engine';
+import { formatValue } from '../charts/bars';
+
+interface Item {
+  kind: 'r' | 'a';
+  id: string;
+  name: string;
+  sub: string;
+  py: string;
+  ini: string;
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+export function matches(item: Item, q: string): boolean {
+  const s = q.trim().toLowerCase().replace(/\s+/g, '');
+  if (!s) return false;
+  return item.name.includes(s) || item.py.includes(s) || item.ini.startsWith(s) || item.sub.includes(s);
+}
+
+export function setupCompare() {
+  const root = $('compare');
+  const base = root.dataset.base!;
+  const params = new URLSearchParams(location.search);
+  let index: Item[] | null = null;
+  const loadIndex = async () => (index ??= (await (await fetch(`${base}search-index.json`)).json()) as Item[]);
+  const chosen: Item[] = [];
+  const metricSel = $<HTMLSelectElement>('cmp-metric');
+  const typeSel = $<HTMLSelectElement>('cmp-type');
+  const from = $<HTMLInputElement>('cmp-from');
+  const to = $<HTMLInputElement>('cmp-to');
+  metricSel.value = metricById(params.get('metric') ?? '') ? params.get('metric')! : 'requests_new';
+  typeSel.value = params.get('chart') === 'bar' ? 'bar' : 'line';
+  const yrs = params.get('years')?.match(/^(\d{4})-(\d{4})$/);
+  if (yrs) [from.value, to.value] = [yrs[1], yrs[2]];
+  let data: ChartData = { id: 'compare', zh: '', en: '', type: 'line', rate: false, series: [] };
+  const fig = root.querySelector<HTMLElement>('figure[data-chart]')!;
+  const view = () => ({ type: typeSel.value as 'bar' | 'line' });
+  setupChart(fig, () => data, view);
+
+  const saveUrl = () => {
+    const u = new URL(location.href);
+    u.searchParams.set('items', chosen.map((c) => `${c.kind}:${c.id}`).join(','));
+    u.searchParams.set('metric', metricSel.value);
+    u.searchParams.set('chart', typeSel.value);
+    if (from.value && to.value) u.searchParams.set('years', `${from.value}-${to.value}`);
+    else u.searchParams.delete('years');
+    history.replaceState(null, '', u);
+  };
+
+  const drawChosen = () => {
+    $('cmp-chosen').innerHTML = chosen
+      .map((c, i) => `<li class="rounded-full border bg-white px-2 text-sm">${esc(c.name)} <span class="text-stone-500">${esc(c.sub)}</span> <button type="button" data-remove="${i}" aria-label="移除 remove ${esc(c.name)}">×</button></li>`)
+      .join('');
+  };
+
+  let generation = 0;
+  const update = async () => {
+    saveUrl();
+    drawChosen();
+    const m = metricById(metricSel.value)!;
+    const en = document.documentElement.classList.contains('en');
+    $('cmp-title').textContent = `${en ? m.en : m.zh}`;
+    if (!chosen.length) {
+      fig.querySelector('.chart-svg')!.innerHTML = '';
+      $('cmp-table').innerHTML = '';
+      $('cmp-status').textContent = en ? 'Add a body or region to compare.' : '请添加要比较的机关或地区。';
+      return;
+    }
+    const gen = ++generation;
+    $('cmp-status').textContent = en ? 'Querying…' : '正在查询…';
+    const years = from.value && to.value ? `AND year BETWEEN ${Number(from.value)} AND ${Number(to.value)}` : '';
+    const series = [];
+    for (const c of chosen) {
+      const filter = c.kind === 'r' ? regionFilter(c.id) : `agency_id = '${c.id.replace(/[^0-9a-f]/g, '')}'`;
+      const res = await run(
+        base,
+        `SELECT year, ${m.sql} AS v, bool_or(checks_failed > 0) AS flagged FROM reports WHERE is_primary AND year IS NOT NULL ${years} AND (${filter}) GROUP BY year ORDER BY year`,
+      );
+      series.push({ id: `${c.kind}:${c.id}`, zh: c.name, en: c.name, points: res.rows.map((r) => ({ year: Number(r.year), value: r.v === null ? null : Number(r.v), flagged: Boolean(r.flagged) || undefined })) });
+    }
+    if (gen !== generation) return;
+    data = { id: 'compare', zh: m.zh, en: m.en, type: typeSel.value as 'bar' | 'line', rate: !!m.rate, series };
+    fig.querySelector('.chart-svg')!.innerHTML = render(data, view());
+    const allYears = [...new Set(series.flatMap((s) => s.points.map((p) => p.year)))].sort();
+    $('cmp-table').innerHTML = `<table class="report" data-testid="compare-table"><thead><tr><th scope="col">${en ? 'Year' : '年度'}</th>${series.map((s) => `<th scope="col">${esc(s.zh)}</th>`).join('')}</tr></thead><tbody>${allYears
+      .map((y) => `<tr><th scope="row">${y}</th>${series.map((s) => { const p = s.points.find((q) => q.year === y); return `<td class="num${p?.flagged ? ' flagged' : ''}${p?.value == null ? ' blank' : ''}" data-series="${esc(s.id)}" data-year="${y}">${formatValue(p?.value ?? null, !!m.rate)}</td>`; }).join('')}</tr>`)
+      .join('')}</tbody></table>`;
+    $('cmp-status').textContent = '';
+  };
+
+  const search = $<HTMLInputElement>('cmp-search');
+  const options = $<HTMLUListElement>('cmp-options');
+  search.addEventListener('focus', () => void loadIndex());
+  search.addEventListener('input', async () => {
+    const items = (await loadIndex()).filter((i) => matches(i, search.value)).slice(0, 20);
+    options.innerHTML = items
+      .map((i, k) => `<li role="option" tabindex="-1" id="opt-${k}" data-kind="${i.kind}" data-id="${esc(i.id)}" class="cursor-pointer px-2 py-1 hover:bg-stone-100">${esc(i.name)} <span class="text-xs text-stone-500">${i.kind === 'r' ? '地区 region' : '机关 body'} · ${esc(i.sub)}</span></li>`)
+      .join('');
+    options.hidden = items.length === 0;
+    search.setAttribute('aria-expanded', String(!options.hidden));
+  });
+  const pick = (el: HTMLElement | null) => {
+    if (!el || !index) return;
+    const item = index.find((i) => i.kind === el.dataset.kind && i.id === el.dataset.id);
+    if (item && !chosen.some((c) => c.kind === item.kind && c.id === item.id)) chosen.push(item);
+    options.hidden = true;
+    search.value = '';
+    search.setAttribute('aria-expanded', 'false');
+    void update();
+  };
+  options.addEventListener('click', (e) => pick((e.target as HTMLElement).closest('li')));
+  search.addEventListener('keydown', (e) => {
+    const opts = [...options.querySelectorAll<HTMLElement>('li')];
+    if (e.key === 'ArrowDown' && opts.length) {
+      e.preventDefault();
+      opts[0].focus();
+    } else if (e.key === 'Enter' && opts.length) {
+      e.preventDefault();
+      pick(opts[0]);
+    }
+  });
+  options.addEventListener('keydown', (e) => {
+    const el = document.activeElement as HTMLElement;
+    if (e.key === 'ArrowDown') (el.nextElementSibling as HTMLElement | null)?.focus();
+    else if (e.key === 'ArrowUp') ((el.previousElementSibling as HTMLElement | null) ?? search).focus();
+    else if (e.key === 'Enter') pick(el);
+    else if (e.key === 'Escape') search.focus();
+    e.preventDefault();
+  });
+  $('cmp-chosen').addEventListener('click', (e) => {
+    const i = (e.target as HTMLElement).dataset.remove;
+    if (i !== undefined) {
+      chosen.splice(Number(i), 1);
+      void update();
+    }
+  });
+  for (const el of [metricSel, typeSel, from, to]) el.addEventListener('change', () => void update());
+  new MutationObserver(() => void update()).observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
+
+  (async () => {
+    const wanted = (params.get('items') ?? '').split(',').filter(Boolean);
+    if (wanted.length) {
+      const idx = await loadIndex();
+      for (const w of wanted) {
+        const [kind, id] = w.split(':');
+        const item = idx.find((i) => i.kind === kind && i.id === id);
+        if (item) chosen.push(item);
+      }
+    }
+    await update();
+  })();
+  void METRICS;
+}

@@ -1,0 +1,83 @@
+/**
+ * The in-browser query engine, behind one small module so it can be upgraded in one place.
+ *
+ * DuckDB-WASM 1.28.0 (DuckDB 0.9.1) is pinned on purpose: it has the Parquet reader built in. Releases from
+ * 1.29 on download `parquet.duckdb_extension.wasm` from DuckDB's extension host at the first read_parquet,
+ * which fails offline and for many readers in China (see ../shared/notes/stack.md). Every file it needs —
+ * the wasm bundles, the workers and the Parquet data — is served from this site's own origin, and autoloading
+ * of extensions is switched off so that no query can ever reach another host.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+
+export type Row = Record<string, unknown>;
+
+export interface QueryResult {
+  columns: string[];
+  rows: Row[];
+  ms: number;
+}
+
+/** The published tables the engine knows by name. */
+export const TABLE_FILES = ['reports', 'cells', 'checks'] as const;
+
+let ready: Promise<duckdb.AsyncDuckDBConnection> | null = null;
+
+function dataUrl(base: string, file: string) {
+  return new URL(`${base}data/${file}`, location.href).href;
+}
+
+export function engine(base: string): Promise<duckdb.AsyncDuckDBConnection> {
+  ready ??= (async () => {
+    const bundle = await duckdb.selectBundle({
+      mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+      eh: { mainModule: ehWasm, mainWorker: ehWorker },
+    });
+    const worker = new Worker(bundle.mainWorker!);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    await db.open({ query: { castBigIntToDouble: true } });
+    for (const t of TABLE_FILES) await db.registerFileURL(`${t}.parquet`, dataUrl(base, `${t}.parquet`), duckdb.DuckDBDataProtocol.HTTP, false);
+    const conn = await db.connect();
+    for (const setting of ['autoinstall_known_extensions', 'autoload_known_extensions']) {
+      try {
+        await conn.query(`SET ${setting} = false`);
+      } catch {
+        /* not a setting in this DuckDB version: nothing to switch off */
+      }
+    }
+    for (const t of TABLE_FILES) await conn.query(`CREATE VIEW ${t} AS SELECT * FROM read_parquet('${t}.parquet')`);
+    return conn;
+  })();
+  return ready;
+}
+
+const plain = (v: unknown): unknown => {
+  if (typeof v === 'bigint') return Number(v);
+  if (v && typeof v === 'object' && 'toArray' in (v as object)) return [...(v as { toArray(): unknown[] }).toArray()].map(plain);
+  return v;
+};
+
+export async function run(base: string, sql: string): Promise<QueryResult> {
+  const conn = await engine(base);
+  const t0 = performance.now();
+  const table = await conn.query(sql);
+  const columns = table.schema.fields.map((f) => f.name);
+  const rows = table.toArray().map((r: { toJSON(): Row }) => Object.fromEntries(Object.entries(r.toJSON()).map(([k, v]) => [k, plain(v)])));
+  return { columns, rows, ms: performance.now() - t0 };
+}
+
+/** A read-only guard for the SQL box: one statement, reading only. */
+export function readOnly(sql: string): string | null {
+  const s = sql.trim().replace(/;+\s*$/, '');
+  if (!s) return 'empty query';
+  if (s.includes(';')) return 'one statement at a time';
+  if (!/^(select|with|from|describe|summarize|show|pragma\s+table_info|explain)\b/i.test(s)) return 'only SELECT (or WITH, DESCRIBE, SUMMARIZE) queries';
+  if (/\b(copy|attach|install|load|export|import|create|insert|update|delete|drop|alter|set|call|pragma(?!\s+table_info))\b/i.test(s.replace(/'[^']*'/g, "''")))
+    return 'this query would change or fetch something; only reading queries are allowed';
+  if (/(https?|s3|gcs|az|hf):\/\//i.test(s)) return 'only the site’s own tables can be read';
+  return null;
+}

@@ -1,0 +1,152 @@
+/**
+ * The built site in real headless Chromium, served on 127.0.0.1 under a sub-path (as a deployment might be),
+ * with every request recorded: the run fails on any request to another origin.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embedSnippet } from '../../src/client/chart-tools.js';
+import { serve, type Served } from '../../scripts/serve.js';
+import { ROOT } from '../helpers.js';
+import { CHROMIUM, launch, openPage } from './browser.js';
+
+const OUT = join(ROOT, 'test-artifacts/site');
+const SHOTS = join(ROOT, 'test-artifacts/screenshots');
+const BASE = '/gongkai/';
+let server: Served;
+let browser: Browser;
+const foreign: string[] = [];
+const summary = () => JSON.parse(readFileSync(join(ROOT, 'public/data/build-summary.json'), 'utf8'));
+const fileId = (part: string) => summary().files.find((f: { file: string }) => f.file.includes(part));
+
+async function open(path: string, viewport?: { width: number; height: number }) {
+  const rec = await openPage(browser, server.url.replace(/\/gongkai\/$/, ''), viewport);
+  const origin = new URL(server.url).origin;
+  rec.page.context().on('request', (r) => {
+    if (!r.url().startsWith(origin) && !/^(data|blob|about):/.test(r.url())) foreign.push(r.url());
+  });
+  await rec.page.goto(server.url + path);
+  return rec;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
+  execSync('npm run build:data -- --quiet', { cwd: ROOT, stdio: 'pipe' });
+  execSync('npx astro build', { cwd: ROOT, stdio: 'pipe', env: { ...process.env, GONGKAI_BASE: BASE, GONGKAI_OUT: OUT } });
+  mkdirSync(SHOTS, { recursive: true });
+  server = await serve(OUT, BASE);
+  browser = await launch();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the built site', () => {
+  it('overview shows charts drawn from the built data, prerendered (no WebAssembly needed)', async () => {
+    const { page, requests } = await open('');
+    const bars = page.locator('figure[data-chart="requests"] svg rect[data-value]');
+    expect(await bars.count()).toBeGreaterThan(0);
+    const values = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    expect(values).toContain(3337); // 2024: 淮安 3119 + 平潭 218 + seeds 0
+    expect(await page.locator('#coverage').innerText()).toMatch(/28/);
+    expect(requests.some((r) => r.url().endsWith('.wasm'))).toBe(false);
+    for (const fig of await page.locator('figure[data-chart]').all()) expect(await fig.locator('details table').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'home-desktop.png'), fullPage: true });
+    const phone = await open('', { width: 390, height: 844 });
+    await phone.page.screenshot({ path: join(SHOTS, 'home-phone.png'), fullPage: true });
+  });
+
+  it('/region/370686/ shows 栖霞市商务局 2023, with breadcrumbs up to the province', async () => {
+    const { page } = await open('region/370686/');
+    await expect.poll(() => page.locator('h1').innerText()).toContain('栖霞市');
+    expect(await page.locator('nav[aria-label="breadcrumb"]').innerText()).toMatch(/山东省.*烟台市.*栖霞市/);
+    const row = page.locator('table tr', { hasText: '栖霞市商务局' });
+    expect(await row.innerText()).toContain('2023');
+    await page.screenshot({ path: join(SHOTS, 'county-desktop.png'), fullPage: true });
+    const phone = await open('region/370686/', { width: 390, height: 844 });
+    await phone.page.screenshot({ path: join(SHOTS, 'county-phone.png'), fullPage: true });
+  });
+
+  it('an agency page links each number to the source line that holds it', async () => {
+    const { page } = await open('region/320800/');
+    await page.locator('a', { hasText: '淮安市人民政府' }).first().click();
+    await page.waitForLoadState('load');
+    const link = page.locator('td[data-key="t3.new_received.total"] a').first();
+    expect(await link.innerText()).toBe('3,119');
+    const hash = (await link.getAttribute('href'))!;
+    await link.click();
+    const line = page.locator(hash);
+    await expect.poll(() => line.isVisible()).toBe(true);
+    expect(await line.innerText()).toContain('3119');
+    expect(await page.locator('text=勾稽关系检验').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'agency-desktop.png') });
+  });
+
+  it('report text is shown as text: markup in a report is escaped, never run', async () => {
+    const id = fileId('sh_shanghai_2019').report_id;
+    const { page } = await open(`report/${id}/`);
+    const source = await page.locator('pre.source').innerText();
+    expect(source).toContain('<table align="center"');
+    expect(await page.locator('pre.source table').count()).toBe(0);
+  });
+
+  it('compare returns 淮安 2024 new requests 3119 (DuckDB-WASM over Parquet)', async () => {
+    const { page } = await open('compare/?items=r:320800&metric=requests_new&years=2024-2024&chart=bar');
+    const cell = page.locator('[data-testid="compare-table"] td[data-year="2024"]');
+    await expect.poll(() => cell.innerText(), { timeout: 30_000 }).toBe('3,119');
+    expect(await page.locator('figure[data-chart="compare"] svg rect[data-value="3119"]').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'compare-desktop.png') });
+  });
+
+  it('compare search finds a body by pinyin', async () => {
+    const { page } = await open('compare/');
+    await page.locator('#cmp-search').fill('qixia');
+    await expect.poll(() => page.locator('#cmp-options li').first().innerText()).toContain('栖霞');
+  });
+
+  it('explore runs read-only SQL and refuses writes', async () => {
+    const sql = "SELECT sum(t3_new_received_total) AS n FROM reports WHERE is_primary AND year = 2024 AND city_code = '320800'";
+    const { page, requests } = await open(`explore/?sql=${encodeURIComponent(sql)}`);
+    const cell = page.locator('[data-testid="explore-result"] td[data-col="n"]');
+    await expect.poll(() => cell.innerText(), { timeout: 30_000 }).toBe('3119');
+    // Parquet is read with HTTP range requests from this origin.
+    expect(requests.some((r) => r.url().endsWith('reports.parquet'))).toBe(true);
+    await page.locator('#ex-sql').fill("COPY reports TO 'x.csv'");
+    await page.locator('#ex-run').click();
+    await expect.poll(() => page.locator('#ex-status-line').innerText()).toMatch(/✗/);
+    await page.screenshot({ path: join(SHOTS, 'explore-desktop.png') });
+  });
+
+  it('an embedded chart posts its height (Datawrapper convention) and the snippet resizes its iframe', async () => {
+    const src = `${server.url}embed/?region=320800&chart=requests`;
+    writeFileSync(join(OUT, 'host.html'), `<!doctype html><html><body><h1>News article</h1>${embedSnippet(src, 'test', 'x1')}</body></html>`);
+    const { page } = await open('host.html');
+    const frame = page.locator('iframe');
+    await expect.poll(async () => Number((await frame.evaluate((f) => (f as HTMLIFrameElement).style.height)).replace('px', '')), { timeout: 20_000 }).toBeGreaterThan(200);
+    const inner = page.frameLocator('iframe');
+    expect(await inner.locator('svg rect[data-value="3119"]').count()).toBe(1);
+  });
+
+  it('keyboard reaches the controls; the language switch shows English', async () => {
+    const { page } = await open('region/370686/');
+    await page.keyboard.press('Tab');
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      reached = await page.evaluate(() => document.activeElement?.id === 'lang-switch');
+      if (!reached) await page.keyboard.press('Tab');
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.documentElement.classList.contains('en'))).toBe(true);
+    expect(await page.locator('h1 .i18n-en').isVisible()).toBe(true);
+    expect(await page.locator('figure[data-chart="requests"] svg title').first().textContent()).toContain('Requests');
+  });
+
+  it('made no request to any other origin', () => {
+    expect(foreign).toEqual([]);
+  });
+});
