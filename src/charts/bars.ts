@@ -68,7 +68,7 @@ export function chartSvg(spec: ChartSpec): string {
   const y = scaleLinear().domain([0, top]).nice().range([height - margin.bottom, margin.top]);
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(spec.title)}" font-family="system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" style="max-width:100%;height:auto" role="img" aria-label="${esc(spec.title)}" font-family="system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif" font-size="12">`,
     `<title>${esc(spec.title)}</title>`,
     `<defs>${PALETTE.map((c, i) => `<pattern id="p${i}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(${i * 30})"><rect width="6" height="6" fill="${c}"/>${i ? `<line x1="0" y1="0" x2="0" y2="6" stroke="#fff" stroke-width="${i % 3}"/>` : ''}</pattern>`).join('')}<pattern id="flag" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fde68a"/><line x1="0" y1="0" x2="0" y2="6" stroke="#b45309" stroke-width="2"/></pattern></defs>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
