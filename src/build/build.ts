@@ -1,21 +1,26 @@
 /**
  * `npm run build:data`: every report under the reports folder → parsed, checked records → Parquet under the
- * output folder, plus the build summary. A file that cannot be parsed is a `failed` row, never a stopped build.
+ * output folder, plus the build summary. Reports stream from a pool of parsers straight into DuckDB, so memory
+ * stays flat however many files there are. A file that cannot be parsed is a `failed` row, never a stopped build.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseReport, type ParsedReport } from '../parse/report.js';
+import type { ParsedReport } from '../parse/report.js';
 import { listInputs } from './corpus.js';
 import { ParquetWriter, type Row } from './parquet.js';
-import { agencyIdOf, cellKeysOf, choosePrimaries, regionLevels, reportIdOf, type ReportRecord } from './records.js';
+import { parseAll } from './pool.js';
+import { agencyIdOf, cellKeysOf, regionLevels, reportIdOf } from './records.js';
 import { TABLES, wideColumn } from './schema.js';
-import { summarise, summaryText, type BuildSummary } from './summary.js';
+import { SummaryBuilder, summaryText, type BuildSummary } from './summary.js';
 
 export interface BuildOptions {
   reportsDir: string;
   outDir: string;
-  /** Parse function (the benchmark swaps in a worker pool). */
-  parseAll?: (files: { path: string; absolute: string }[]) => Promise<ParsedReport[]>;
+  /** Parser threads; 1 parses in-process (tests), default: one per core. */
+  workers?: number;
+  /** Also write CSV copies of every table (default true). */
+  csv?: boolean;
   log?: (s: string) => void;
 }
 
@@ -24,101 +29,95 @@ export interface BuildResult {
   files: string[];
 }
 
-const parseSequential = async (files: { path: string; absolute: string }[]) =>
-  files.map((f) => {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(f.absolute);
-    } catch (e) {
-      bytes = new Uint8Array();
-      const r = parseReport(f.path, bytes);
-      return { ...r, problems: [`cannot read file: ${(e as Error).message}`] };
-    }
-    return parseReport(f.path, bytes);
-  });
-
-function* reportRows(records: ReportRecord[]): Generator<Row> {
-  for (const rec of records) {
-    const r = rec.report;
-    const levels = regionLevels(r.region_code);
-    const keys = cellKeysOf(r);
-    const row: Row = {
-      report_id: rec.reportId,
-      region_code: r.region_code,
-      year: r.year,
-      agency: r.agency,
-      agency_id: agencyIdOf(r.region_code, r.agency),
-      region_name: r.region_name,
-      province_code: levels.province,
-      city_code: levels.city,
-      county_code: levels.county,
-      status: r.status,
-      is_primary: rec.isPrimary,
-      duplicate_of: rec.duplicateOf,
-      template: r.template,
-      title: r.title,
-      checks_total: r.checks.length,
-      checks_failed: r.checks.filter((c) => !c.ok).length,
-      cells_total: keys.length,
-      cells_null: keys.filter((k) => r.cells[k] === null).length,
-      problems: r.problems,
-      file: rec.path,
-      sha256: r.sha256,
-      bytes: r.bytes,
-      encoding: r.encoding,
-      format: r.format,
-      source_url: rec.sourceUrl,
-      parser_version: r.parser_version,
-    };
-    for (const k of keys) row[wideColumn(k)] = r.cells[k];
-    yield row;
-  }
+function reportRow(r: ParsedReport, path: string, sourceUrl: string | null): Row {
+  const levels = regionLevels(r.region_code);
+  const keys = cellKeysOf(r);
+  const row: Row = {
+    report_id: reportIdOf(path),
+    region_code: r.region_code,
+    year: r.year,
+    agency: r.agency,
+    agency_id: agencyIdOf(r.region_code, r.agency),
+    region_name: r.region_name,
+    province_code: levels.province,
+    city_code: levels.city,
+    county_code: levels.county,
+    status: r.status,
+    is_primary: true,
+    duplicate_of: null,
+    template: r.template,
+    title: r.title,
+    checks_total: r.checks.length,
+    checks_failed: r.checks.filter((c) => !c.ok).length,
+    cells_total: keys.length,
+    cells_null: keys.filter((k) => r.cells[k] === null).length,
+    problems: r.problems,
+    file: path,
+    sha256: r.sha256,
+    bytes: r.bytes,
+    encoding: r.encoding,
+    format: r.format,
+    source_url: sourceUrl,
+    parser_version: r.parser_version,
+  };
+  for (const k of keys) row[wideColumn(k)] = r.cells[k];
+  return row;
 }
 
-function* cellRows(records: ReportRecord[]): Generator<Row> {
-  for (const rec of records) {
-    const r = rec.report;
-    for (const key of cellKeysOf(r))
-      yield { report_id: rec.reportId, region_code: r.region_code, year: r.year, key, value: r.cells[key], state: r.cell_states[key], source_line: r.cell_lines[key] };
-  }
-}
-
-function* checkRows(records: ReportRecord[]): Generator<Row> {
-  for (const rec of records) for (const c of rec.report.checks) yield { report_id: rec.reportId, check_id: c.id, ok: c.ok, detail: c.detail };
-}
+/**
+ * Which file counts for an agency and year when several claim it (two text forms of one report, copies):
+ * the best status, then the most numbers, then the first path. Byte-identical files always fall in one group.
+ */
+const PRIMARY_SQL = `
+  CREATE TEMP TABLE ranked AS
+  SELECT report_id,
+         row_number() OVER w AS rk,
+         first_value(report_id) OVER w AS best
+  FROM reports
+  WINDOW w AS (
+    PARTITION BY CASE WHEN agency IS NOT NULL AND year IS NOT NULL THEN 'a:' || coalesce(region_code, '') || '|' || agency || '|' || year ELSE 'h:' || sha256 END
+    ORDER BY CASE status WHEN 'ok' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END, cells_total - cells_null DESC, file
+  );
+  UPDATE reports SET is_primary = (ranked.rk = 1), duplicate_of = CASE WHEN ranked.rk = 1 THEN NULL ELSE ranked.best END
+  FROM ranked WHERE reports.report_id = ranked.report_id;`;
 
 export async function buildData(opts: BuildOptions): Promise<BuildResult> {
   const log = opts.log ?? (() => {});
   const inputs = listInputs(opts.reportsDir);
   log(`parsing ${inputs.length} files from ${opts.reportsDir}`);
-  const parsed = await (opts.parseAll ?? parseSequential)(inputs);
-  const records: ReportRecord[] = inputs.map((f, i) => ({
-    report: { ...parsed[i], file: f.path },
-    path: f.path,
-    reportId: reportIdOf(f.path),
-    sourceUrl: f.sourceUrl,
-    isPrimary: true,
-    duplicateOf: null,
-  }));
-  choosePrimaries(records);
-
   mkdirSync(opts.outDir, { recursive: true });
-  const writer = await ParquetWriter.open();
+  const scratch = mkdtempSync(join(tmpdir(), 'gongkai-build-'));
+  const writer = await ParquetWriter.open(inputs.length > 5000 ? join(scratch, 'build.duckdb') : ':memory:');
   const files: string[] = [];
+  const summary = new SummaryBuilder();
   try {
-    const rowsOf = { reports: reportRows, cells: cellRows, checks: checkRows };
-    for (const table of TABLES) {
-      await writer.create(table);
-      await writer.append(table, rowsOf[table.name as keyof typeof rowsOf](records));
-      files.push(await writer.write(table, opts.outDir));
-      files.push(await writer.writeCsv(table, opts.outDir));
+    for (const table of TABLES) await writer.create(table);
+    const [reports, cells, checks] = await Promise.all(TABLES.map((t) => writer.appender(t)));
+    let n = 0;
+    for await (const { index, report } of parseAll(inputs, opts.workers ?? 1)) {
+      const input = inputs[index];
+      const r = { ...report, file: input.path };
+      const row = reportRow(r, input.path, input.sourceUrl);
+      reports.add(row);
+      for (const key of cellKeysOf(r))
+        cells.add({ report_id: row.report_id, region_code: r.region_code, year: r.year, key, value: r.cells[key], state: r.cell_states[key], source_line: r.cell_lines[key] });
+      for (const c of r.checks) checks.add({ report_id: row.report_id, check_id: c.id, ok: c.ok, detail: c.detail });
+      summary.add(r);
+      if (++n % 10000 === 0) log(`  ${n} / ${inputs.length}`);
     }
+    for (const a of [reports, cells, checks]) a.close();
+    await writer.run(PRIMARY_SQL);
+    for (const table of TABLES) {
+      files.push(await writer.write(table, opts.outDir));
+      if (opts.csv ?? true) files.push(await writer.writeCsv(table, opts.outDir));
+    }
+    const result = await summary.finish(writer);
+    writeFileSync(join(opts.outDir, 'build-summary.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(join(opts.outDir, 'build-summary.txt'), summaryText(result));
+    files.push(join(opts.outDir, 'build-summary.json'), join(opts.outDir, 'build-summary.txt'));
+    return { summary: result, files };
   } finally {
     writer.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
-  const summary = summarise(records);
-  writeFileSync(join(opts.outDir, 'build-summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  writeFileSync(join(opts.outDir, 'build-summary.txt'), summaryText(summary));
-  files.push(join(opts.outDir, 'build-summary.json'), join(opts.outDir, 'build-summary.txt'));
-  return { summary, files };
 }

@@ -3,6 +3,7 @@
  * region and year. One thread, so the same input gives the same bytes.
  */
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ColumnSpec, TableSchema } from './schema.js';
 
@@ -35,8 +36,9 @@ export class ParquetWriter {
     private readonly conn: DuckDBConnection,
   ) {}
 
-  static async open(): Promise<ParquetWriter> {
-    const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  /** `dbPath`: a scratch database file lets DuckDB spill to disk on national-scale builds. */
+  static async open(dbPath = ':memory:'): Promise<ParquetWriter> {
+    const instance = await DuckDBInstance.create(dbPath, { threads: '1' });
     const conn = await instance.connect();
     return new ParquetWriter(instance, conn);
   }
@@ -46,16 +48,24 @@ export class ParquetWriter {
     await this.conn.run(`CREATE TABLE ${quote(table.name)} (${cols})`);
   }
 
-  async append(table: TableSchema, rows: Iterable<Row>): Promise<number> {
+  /** An open appender: rows go in one at a time while reports stream from the parsers. */
+  async appender(table: TableSchema): Promise<{ add: (row: Row) => void; close: () => void }> {
     const appender = await this.conn.createAppender(table.name);
-    let n = 0;
-    for (const row of rows) {
-      for (const col of table.columns) append(appender, col, row[col.name] ?? null);
-      appender.endRow();
-      n++;
-    }
-    appender.closeSync();
-    return n;
+    return {
+      add: (row) => {
+        for (const col of table.columns) append(appender, col, row[col.name] ?? null);
+        appender.endRow();
+      },
+      close: () => appender.closeSync(),
+    };
+  }
+
+  async run(sql: string): Promise<void> {
+    await this.conn.run(sql);
+  }
+
+  async rows(sql: string): Promise<Record<string, unknown>[]> {
+    return (await this.conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
   }
 
   async write(table: TableSchema, dir: string, rowGroupSize = 100_000): Promise<string> {
@@ -72,7 +82,6 @@ export class ParquetWriter {
     const path = join(dir, name);
     const cols = table.columns.map((c) => (c.type === 'VARCHAR[]' ? `array_to_string(${quote(c.name)}, ' | ') AS ${quote(c.name)}` : quote(c.name))).join(', ');
     await this.conn.run(`COPY (SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`);
-    const { readFileSync, writeFileSync } = await import('node:fs');
     writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(path)]));
     return path;
   }

@@ -2,7 +2,8 @@
  * The build summary a maintainer reads after `npm run build:data`: how many reports are ok, partial or
  * failed, why, and one line per input file so that nothing disappears without a trace.
  */
-import type { ReportRecord } from './records.js';
+import type { ParsedReport } from '../parse/report.js';
+import type { ParquetWriter } from './parquet.js';
 
 export interface BuildSummary {
   inputs: number;
@@ -17,8 +18,8 @@ export interface BuildSummary {
   files: { file: string; report_id: string; status: string; year: number | null; agency: string | null; region_code: string | null; primary: boolean; problems: number }[];
 }
 
-/** A problem's kind: its text up to the first detail (numbers, names, lists). */
-const reasonOf = (p: string): string =>
+/** A problem's kind: its text without the details (numbers, names, lists), so that alike problems count together. */
+export const reasonOf = (p: string): string =>
   p
     .replace(/^表[二三四] [^:]+:/, '表X row:')
     .replace(/\([^)]*\)/g, '(…)')
@@ -27,24 +28,22 @@ const reasonOf = (p: string): string =>
     .replace(/\d+/g, 'N')
     .slice(0, 120);
 
-export function summarise(records: ReportRecord[]): BuildSummary {
-  const s: BuildSummary = {
-    inputs: records.length,
+export class SummaryBuilder {
+  private s: Omit<BuildSummary, 'files' | 'reasons' | 'primary_reports'> = {
+    inputs: 0,
     status: { ok: 0, partial: 0, failed: 0 },
-    primary_reports: 0,
     templates: {},
     cells: 0,
     cells_with_value: 0,
     checks: 0,
     checks_failed: 0,
-    reasons: [],
-    files: [],
   };
-  const reasons = new Map<string, number>();
-  for (const rec of records) {
-    const r = rec.report;
+  private reasons = new Map<string, number>();
+
+  add(r: ParsedReport): void {
+    const s = this.s;
+    s.inputs++;
     s.status[r.status]++;
-    if (rec.isPrimary) s.primary_reports++;
     const t = r.template ?? 'none';
     s.templates[t] = (s.templates[t] ?? 0) + 1;
     const values = Object.values(r.cells);
@@ -52,11 +51,22 @@ export function summarise(records: ReportRecord[]): BuildSummary {
     s.cells_with_value += values.filter((v) => v !== null).length;
     s.checks += r.checks.length;
     s.checks_failed += r.checks.filter((c) => !c.ok).length;
-    for (const reason of new Set(r.problems.map(reasonOf))) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    s.files.push({ file: rec.path, report_id: rec.reportId, status: r.status, year: r.year, agency: r.agency, region_code: r.region_code, primary: rec.isPrimary, problems: r.problems.length });
+    for (const reason of new Set(r.problems.map(reasonOf))) this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
   }
-  s.reasons = [...reasons].map(([reason, reports]) => ({ reason, reports })).sort((a, b) => b.reports - a.reports || (a.reason < b.reason ? -1 : 1));
-  return s;
+
+  /** The per-file list comes from the written table, where primaries are already decided. */
+  async finish(writer: ParquetWriter): Promise<BuildSummary> {
+    const rows = await writer.rows(
+      `SELECT file, report_id, status, year, agency, region_code, is_primary AS primary, len(problems) AS problems FROM reports ORDER BY file`,
+    );
+    const files = rows.map((r) => ({ ...r, year: r.year === null ? null : Number(r.year), problems: Number(r.problems) })) as BuildSummary['files'];
+    return {
+      ...this.s,
+      primary_reports: files.filter((f) => f.primary).length,
+      reasons: [...this.reasons].map(([reason, reports]) => ({ reason, reports })).sort((a, b) => b.reports - a.reports || (a.reason < b.reason ? -1 : 1)),
+      files,
+    };
+  }
 }
 
 export function summaryText(s: BuildSummary, files = true): string {
@@ -69,7 +79,7 @@ export function summaryText(s: BuildSummary, files = true): string {
     ...s.reasons.slice(0, 30).map((r) => `  ${String(r.reports).padStart(6)}  ${r.reason}`),
   ];
   if (files) {
-    lines.push('', 'Every input file:');
+    lines.push('', 'Every input file (d = counted under another file of the same agency and year):');
     for (const f of s.files)
       lines.push(`  ${f.status.padEnd(7)} ${f.primary ? ' ' : 'd'} ${String(f.year ?? '----')} ${(f.region_code ?? '------').padEnd(6)} ${f.file}  ${f.agency ?? ''}  (${f.problems} problems)`);
   }

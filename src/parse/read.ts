@@ -74,7 +74,7 @@ const blankCounts = (t: Token, i: number, spans: NumberSpans): boolean => {
 
 /** The values after a label: numbers and blank cells, up to a long text once the row is full. */
 function collect(tokens: Token[], from: number, to: number, width: number, spans: NumberSpans): Token[] {
-  const out: Token[] = [];
+  let out: Token[] = [];
   let i = from;
   for (; i < to; i++) {
     const t = tokens[i];
@@ -82,8 +82,13 @@ function collect(tokens: Token[], from: number, to: number, width: number, spans
     else if (t.kind === 'blank' && blankCounts(t, i, spans)) out.push(t);
     else if (t.kind === 'text' && out.filter((x) => x.kind === 'num').length >= width && compact(t.text).length >= 2) break;
   }
-  while (out.length > width && out[0].kind === 'blank') out.shift();
+  // An empty cell belongs to this row only on a line that holds this row's numbers (or, for a row of blanks,
+  // its own first line): the next row's empty label cells are not this row's cells.
+  const lines = new Set(out.filter((t) => t.kind === 'num').map((t) => t.line));
+  if (!lines.size && from < tokens.length) lines.add(tokens[Math.max(0, from - 1)].line);
+  out = out.filter((t) => t.kind === 'num' || t.marked || lines.has(t.line));
   while (out.length > width && out[out.length - 1].kind === 'blank') out.pop();
+  while (out.length > width && out[0].kind === 'blank') out.shift();
   // Nothing but blanks after the values: the text was cut off inside this row (a page excerpt).
   if (i === tokens.length && out.length < width && tokens.slice(tokens.indexOf(out[out.length - 1]) + 1).every((t) => t.kind === 'blank')) {
     (out as Token[] & { cutOff?: boolean }).cutOff = true;

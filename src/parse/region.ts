@@ -33,6 +33,7 @@ let byCode: Map<string, Division> | null = null;
 /** For each first character, the lengths of the names that start with it, longest first. */
 let lengthsByFirst = new Map<string, number[]>();
 
+const TOWNSHIP_NAME = /(镇|乡|街道|苏木|街道办事处|地区办事处)$/;
 const SKIP_NAMES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 
 function load(): Map<string, Division[]> {
@@ -53,7 +54,9 @@ function load(): Map<string, Division[]> {
   for (const p of read('provinces')) add({ code: p.code, name: p.name, level: 'province', county6: `${p.code}0000` });
   for (const c of read('cities')) add({ code: c.code, name: c.name, level: 'city', county6: `${c.code}00` });
   for (const a of read('areas')) add({ code: a.code, name: a.name, level: 'county', county6: a.code });
-  for (const s of read('streets')) add({ code: s.code, name: s.name, level: 'township', county6: s.code.slice(0, 6) });
+  // Only names that read as a township or street: some rows of the source are state farms or forestry
+  // bureaus named like an office ("林业局"), which would otherwise match a county's bureau name.
+  for (const s of read('streets')) if (TOWNSHIP_NAME.test(s.name)) add({ code: s.code, name: s.name, level: 'township', county6: s.code.slice(0, 6) });
   for (const lens of lengthsByFirst.values()) lens.sort((a, b) => b - a);
   byName = map;
   byCode = codes;
@@ -92,15 +95,25 @@ function mentions(text: string, levels: Division['level'][], minLen: number): Di
   return out;
 }
 
+const depth = (code: string) => (code.endsWith('0000') ? 1 : code.endsWith('00') ? 2 : 3);
 const related = (a: string, b: string) => chainOf(a).includes(b) || chainOf(b).includes(a);
 
 /** Keep the candidates of each mention that agree with the other mentions; return the deepest agreed code. */
 function settle(groups: Division[][]): { code: string | null; ambiguous: Division[] | null } {
-  const codes = groups.map((g) => [...new Set(g.map((d) => d.county6))]);
+  // Candidates on one chain (嘉峪关市 is both the prefecture 620200 and its own county-level 620201) are one place:
+  // keep the deepest.
+  const codes = groups.map((g) => {
+    const cs = [...new Set(g.map((d) => d.county6))];
+    const chain = cs.every((a) => cs.every((b) => related(a, b)));
+    return chain ? [cs.reduce((a, b) => (depth(b) > depth(a) ? b : a))] : cs;
+  });
   const agreed = codes.map((cs, i) => {
     if (cs.length === 1) return cs;
     const others = codes.filter((_, j) => j !== i && codes[j].length === 1).flat();
-    const fit = cs.filter((c) => others.some((o) => related(c, o)));
+    // The candidate that agrees with the most specific other mention wins (奉节县 settles 兴隆镇 better than 重庆市).
+    const score = (c: string) => Math.max(0, ...others.filter((o) => related(c, o)).map(depth));
+    const best = Math.max(...cs.map(score));
+    const fit = best > 0 ? cs.filter((c) => score(c) === best) : [];
     return fit.length ? fit : cs;
   });
   const unresolved = agreed.findIndex((cs) => cs.length > 1);

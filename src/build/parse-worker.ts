@@ -1,0 +1,8 @@
+/** A parse worker: file paths in, parsed reports out (one job per message; the pool keeps it busy). */
+import { readFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { parseFile } from './parse-file.js';
+
+parentPort!.on('message', (job: { index: number; path: string; absolute: string }) => {
+  parentPort!.postMessage({ index: job.index, report: parseFile(job.path, job.absolute, readFileSync) });
+});

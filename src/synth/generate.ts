@@ -1,0 +1,120 @@
+/**
+ * The national synthetic corpus: N reports, deterministic by seed, each with the outcome the parser should
+ * reach recorded beside it (manifest.jsonl). A known fraction is broken on purpose.
+ */
+import iconv from 'iconv-lite';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { divisionByCode } from '../parse/region.js';
+import type { TemplateId } from '../template.js';
+import { synthAgency, type SynthAgency } from './agencies.js';
+import { synthNumbers, type Cells } from './numbers.js';
+import { Random } from './random.js';
+import { LAYOUTS, render, tables, type Block, type Layout } from './render.js';
+
+export type Broken = 'none' | 'identity' | 'missing_table' | 'cut' | 'no_tables' | 'empty' | 'binary';
+
+export interface Truth {
+  file: string;
+  agency: string;
+  kind: SynthAgency['kind'];
+  region_code: string;
+  year: number;
+  template: TemplateId;
+  layout: Layout;
+  encoding: 'UTF-8' | 'GB18030';
+  broken: Broken;
+  expected_status: 'ok' | 'partial' | 'failed';
+  /** Every cell as the parser should report it (null where the report leaves a zero blank). Omitted when broken. */
+  cells?: Record<string, number | null>;
+}
+
+export interface SynthReport {
+  truth: Truth;
+  bytes: Uint8Array;
+}
+
+const BROKEN: [Broken, number][] = [
+  ['identity', 0.02],
+  ['missing_table', 0.01],
+  ['cut', 0.01],
+  ['no_tables', 0.005],
+  ['empty', 0.0025],
+  ['binary', 0.0025],
+];
+
+function narrative(agency: SynthAgency, year: number, rng: Random): string {
+  const county = divisionByCode(agency.region);
+  const city = divisionByCode(agency.region.slice(0, 4));
+  const province = divisionByCode(agency.region.slice(0, 2));
+  const chain = [province?.name, city && !/市辖区|县|直辖/.test(city.name) ? city.name : '', agency.region.endsWith('00') ? '' : county?.name].filter(Boolean).join('');
+  return [
+    '一、总体情况',
+    `${year}年，${agency.name}按照${chain}关于政务公开工作的部署，认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外。`,
+    `（一）主动公开情况。全年主动公开政府信息${rng.int(5, 900)}条，通过门户网站、政务新媒体等渠道发布。`,
+    `（二）依申请公开情况。严格按照法定时限答复，确保每一件申请依法办理。`,
+  ].join('\n');
+}
+
+const CLOSING = ['五、存在的主要问题及改进情况', '政务公开工作仍存在一些不足，下一步将进一步完善工作机制。', '六、其他需要报告的事项', '本年度未收取信息处理费。'].join('\n');
+
+export function synthReport(index: number, seed: number): SynthReport {
+  const rng = new Random(seed * 1_000_003 + index * 7919 + 17);
+  const agency = synthAgency(rng);
+  const year = rng.int(2019, 2025);
+  const template: TemplateId = year >= 2021 ? '2021' : '2019';
+  const layout = rng.pick(LAYOUTS);
+  let r = rng.next();
+  let broken: Broken = 'none';
+  for (const [b, p] of BROKEN) {
+    if (r < p) {
+      broken = b;
+      break;
+    }
+    r -= p;
+  }
+  const encoding = layout !== 'html' && rng.chance(0.05) ? 'GB18030' : 'UTF-8';
+  const ext = layout === 'html' ? 'html' : layout === 'markdown' ? 'md' : 'txt';
+  const file = `${String(agency.region).slice(0, 2)}/${String(index).padStart(7, '0')}_${year}.${ext}`;
+  const cells: Cells = synthNumbers(template, agency.kind, rng);
+  // Some HTML reports leave zero cells empty (as 上海 does): the truth is a blank, not a 0.
+  const blankZeros = layout === 'html' && rng.chance(0.3);
+  const expected: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(cells)) expected[k] = blankZeros && v === 0 && /^t3\./.test(k) && !k.endsWith('.total') ? null : v;
+  if (broken === 'identity') cells['t3.granted.natural_person'] += 1;
+  const show = (k: string) => (expected[k] === null && broken !== 'identity' ? '' : String(cells[k]));
+
+  const title = rng.chance(0.2) ? `${agency.name}\n${year}年政府信息公开工作年度报告` : `${agency.name}${year}年${rng.chance(0.5) ? '度' : ''}政府信息公开工作年度报告`;
+  let blocks: Block[] = [{ kind: 'text', text: title }, { kind: 'text', text: narrative(agency, year, rng) }, ...tables(template, cells, show), { kind: 'text', text: CLOSING }];
+  if (broken === 'missing_table') blocks = blocks.filter((b, i) => !(i >= 6 && i <= 7));
+  if (broken === 'no_tables') blocks = [blocks[0], blocks[1], { kind: 'text', text: CLOSING }];
+  let text = render(blocks, layout);
+  if (broken === 'cut') {
+    const at = text.indexOf('5.属于三类内部事务信息');
+    text = text.slice(0, at > 0 ? at + 15 : Math.floor(text.length / 2));
+  }
+  let bytes: Uint8Array = encoding === 'GB18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
+  if (broken === 'empty') bytes = new Uint8Array();
+  if (broken === 'binary') bytes = Uint8Array.from({ length: 2048 }, () => rng.int(0, 255));
+
+  const expectedStatus = broken === 'none' ? 'ok' : broken === 'empty' || broken === 'binary' || broken === 'no_tables' ? 'failed' : 'partial';
+  return {
+    truth: { file, agency: agency.name, kind: agency.kind, region_code: agency.region, year, template, layout, encoding, broken, expected_status: expectedStatus, cells: broken === 'none' ? expected : undefined },
+    bytes,
+  };
+}
+
+export function writeCorpus(out: string, reports: number, seed: number, withCells = false): Truth[] {
+  const truths: Truth[] = [];
+  const lines: string[] = [];
+  for (let i = 0; i < reports; i++) {
+    const { truth, bytes } = synthReport(i, seed);
+    const path = join(out, truth.file);
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, bytes);
+    truths.push(truth);
+    lines.push(JSON.stringify(withCells ? truth : { ...truth, cells: undefined }));
+  }
+  writeFileSync(join(out, 'manifest.jsonl'), lines.join('\n') + '\n');
+  return truths;
+}

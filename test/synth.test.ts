@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseReport } from '../src/parse/report.js';
+import { synthReport, writeCorpus } from '../src/synth/generate.js';
+
+describe('the synthetic national corpus', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-synth-'));
+  const truths = writeCorpus(dir, 800, 42, true);
+
+  it('is deterministic by seed', () => {
+    const digest = (seed: number) => createHash('sha256').update(Buffer.concat(Array.from({ length: 50 }, (_, i) => Buffer.from(synthReport(i, seed).bytes)))).digest('hex');
+    expect(digest(42)).toBe(digest(42));
+    expect(digest(42)).not.toBe(digest(43));
+  });
+
+  it('covers every layout, both templates, every kind of body, and a known fraction of broken files', () => {
+    expect(new Set(truths.map((t) => t.layout)).size).toBe(6);
+    expect(new Set(truths.map((t) => t.template))).toEqual(new Set(['2019', '2021']));
+    expect(new Set(truths.map((t) => t.kind)).size).toBe(5);
+    const broken = truths.filter((t) => t.broken !== 'none').length / truths.length;
+    expect(broken).toBeGreaterThan(0.02);
+    expect(broken).toBeLessThan(0.1);
+  });
+
+  it('parses to the recorded outcome: status for all, and for intact reports every cell, the agency, year and region', () => {
+    const wrong: string[] = [];
+    for (const t of truths) {
+      const r = parseReport(t.file, readFileSync(join(dir, t.file)));
+      if (r.status !== t.expected_status) wrong.push(`${t.file} (${t.layout}, ${t.broken}): status ${r.status}`);
+      if (t.broken !== 'none') continue;
+      if (r.agency !== t.agency.normalize('NFKC') || r.year !== t.year || r.template !== t.template || r.region_code !== t.region_code)
+        wrong.push(`${t.file}: ${r.agency} ${r.year} ${r.template} ${r.region_code}`);
+      for (const [k, v] of Object.entries(t.cells!)) if (r.cells[k] !== v) wrong.push(`${t.file} (${t.layout}): ${k} = ${r.cells[k]}, expected ${v}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a broken identity is flagged where it was broken', () => {
+    const t = truths.find((x) => x.broken === 'identity')!;
+    const r = parseReport(t.file, readFileSync(join(dir, t.file)));
+    expect(r.checks.filter((c) => !c.ok).map((c) => c.id)).toContain('t3.row.granted');
+  });
+});
