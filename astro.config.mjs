@@ -6,6 +6,8 @@ export default defineConfig({
   output: 'static',
   base: process.env.GONGKAI_BASE ?? '/',
   outDir: process.env.GONGKAI_OUT ?? 'dist',
+  // Another public folder (with its own data/) builds the site over another corpus, as the tests do.
+  publicDir: process.env.GONGKAI_PUBLIC ?? 'public',
   trailingSlash: 'always',
   build: { format: 'directory' },
   vite: {

@@ -5,12 +5,12 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { METRICS, metricsSelect, regionFilter } from '../metrics.js';
 import { divisionByCode } from '../parse/region.js';
 import { identitiesOf } from '../template.js';
 
-export const DATA_DIR = join(process.cwd(), 'public/data');
+export const DATA_DIR = resolve(process.env.GONGKAI_PUBLIC ?? 'public', 'data');
 const file = (name: string) => `'${join(DATA_DIR, name).replace(/'/g, "''")}'`;
 
 let conn: Promise<DuckDBConnection> | null = null;

@@ -1,11 +1,11 @@
 /** The report's own text for display: decoded as the parser decoded it, split into the lines cells cite. */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { decode } from '../parse/decode.js';
 
 const MAX_LINES = 5000;
 
-export function sourceLines(file: string, reportsDir = join(process.cwd(), 'data/reports')): { lines: string[]; truncated: boolean } {
+export function sourceLines(file: string, reportsDir = resolve(process.env.GONGKAI_REPORTS ?? 'data/reports')): { lines: string[]; truncated: boolean } {
   try {
     const { text } = decode(readFileSync(join(reportsDir, file)));
     const lines = text.split(/\r\n|\r|\n/);
