@@ -14,7 +14,7 @@ export interface InputFile {
   sourceUrl: string | null;
 }
 
-const NOT_REPORTS = /^(sources\.csv|readme(\.md|\.txt)?|\.gitkeep|\.ds_store)$/i;
+const NOT_REPORTS = /^(sources\.csv|manifest\.jsonl|readme(\.md|\.txt)?|\.gitkeep|\.ds_store)$/i;
 
 function walk(dir: string, out: string[]): void {
   for (const e of readdirSync(dir, { withFileTypes: true })) {

@@ -18,8 +18,7 @@ export async function* parseAll(jobs: Job[], workers = cpus().length): AsyncGene
     for (let i = 0; i < jobs.length; i++) yield { index: i, report: parseFile(jobs[i].path, jobs[i].absolute, readFileSync) };
     return;
   }
-  // Workers run the TypeScript source through the same loader as this process (tsx).
-  const pool = Array.from({ length: workers }, () => new Worker(new URL('./parse-worker.ts', import.meta.url), { execArgv: process.execArgv }));
+  const pool = Array.from({ length: workers }, () => new Worker(new URL('./parse-worker.mjs', import.meta.url)));
   const queue: { index: number; report: ParsedReport }[] = [];
   let wake: (() => void) | null = null;
   let next = 0;

@@ -6,7 +6,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { METRICS, metricsSelect, regionFilter } from '../metrics.js';
+import { METRICS, metricsSelect } from '../metrics.js';
 import { divisionByCode } from '../parse/region.js';
 import { identitiesOf } from '../template.js';
 
@@ -20,8 +20,9 @@ function db(): Promise<DuckDBConnection> {
     conn = (async () => {
       const c = await (await DuckDBInstance.create(':memory:')).connect();
       await c.run(`CREATE TABLE reports AS SELECT * FROM ${file('reports.parquet')}`);
-      await c.run(`CREATE TABLE cells AS SELECT * FROM ${file('cells.parquet')}`);
-      await c.run(`CREATE TABLE checks AS SELECT * FROM ${file('checks.parquet')}`);
+      // The long tables stay in their files (40M cells at national scale): pages read them by report.
+      await c.run(`CREATE VIEW cells AS SELECT * FROM ${file('cells.parquet')}`);
+      await c.run(`CREATE VIEW checks AS SELECT * FROM ${file('checks.parquet')}`);
       return c;
     })();
   }
@@ -43,6 +44,32 @@ export async function seriesWhere(where = 'TRUE'): Promise<YearRow[]> {
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])) as YearRow);
 }
 
+/**
+ * Every metric by year for the nation and for every province, prefecture and county, computed once in four
+ * GROUP BYs: a page looks its region up instead of querying (thousands of region pages at national scale).
+ */
+const LEVELS: [string, string][] = [['national', `'national'`], ['province', 'province_code'], ['city', 'city_code'], ['county', 'county_code']];
+let seriesCache: Promise<Map<string, YearRow[]>> | null = null;
+export function allSeries(): Promise<Map<string, YearRow[]>> {
+  seriesCache ??= (async () => {
+    const map = new Map<string, YearRow[]>();
+    for (const [, expr] of LEVELS) {
+      const rows = await query(
+        `SELECT ${expr} AS code, year, ${metricsSelect()} FROM reports WHERE is_primary AND year IS NOT NULL AND ${expr} IS NOT NULL GROUP BY ALL ORDER BY code, year`,
+      );
+      for (const r of rows) {
+        const code = String(r.code);
+        const row = Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'code').map(([k, v]) => [k, num(v)])) as YearRow;
+        map.set(code, [...(map.get(code) ?? []), row]);
+      }
+    }
+    return map;
+  })();
+  return seriesCache;
+}
+
+export const seriesFor = async (code: string): Promise<YearRow[]> => (await allSeries()).get(code) ?? [];
+
 // ------------------------------------------------------------------ regions
 export interface RegionNode {
   code: string;
@@ -52,7 +79,6 @@ export interface RegionNode {
   children: string[];
 }
 
-export const regionWhere = (r: RegionNode) => regionFilter(r.code);
 
 const levelOf = (code: string): RegionNode['level'] => (code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county');
 const PSEUDO_CITY = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
@@ -182,13 +208,34 @@ function failedCells(): Promise<void> {
 
 const metricColumns = (sql: string) => [...new Set(sql.match(/\bt[234]_[a-z_]+/g) ?? [])];
 
-/** Years in which a metric's aggregate includes a number that fails an identity. */
-export async function flaggedYears(metricSql: string, where = 'TRUE'): Promise<Set<number>> {
-  await failedCells();
+/** For every region (and `national`) and year, the wide columns whose aggregate includes a failing number. */
+let flagsCache: Promise<Map<string, Set<string>>> | null = null;
+function allFlags(): Promise<Map<string, Set<string>>> {
+  flagsCache ??= (async () => {
+    await failedCells();
+    const map = new Map<string, Set<string>>();
+    for (const [, expr] of LEVELS) {
+      const rows = await query<{ code: string; year: number; col: string }>(
+        `SELECT DISTINCT ${expr.replace(/(\w+_code)/, 'r.$1')} AS code, r.year, f.col FROM reports r JOIN failed_cells f USING (report_id) WHERE r.is_primary AND r.year IS NOT NULL`,
+      );
+      for (const r of rows) {
+        const key = `${r.code}|${Number(r.year)}`;
+        map.set(key, (map.get(key) ?? new Set()).add(r.col));
+      }
+    }
+    return map;
+  })();
+  return flagsCache;
+}
+
+/** Years in which a metric's aggregate for a region (or `national`) includes a number that fails an identity. */
+export async function flaggedYears(metricSql: string, code = 'national'): Promise<Set<number>> {
   const cols = metricColumns(metricSql);
-  if (!cols.length) return new Set();
-  const rows = await query<{ year: number }>(
-    `SELECT DISTINCT r.year FROM reports r JOIN failed_cells f USING (report_id) WHERE r.is_primary AND (${where}) AND f.col IN (${cols.map((c) => `'${c}'`).join(',')})`,
-  );
-  return new Set(rows.map((r) => Number(r.year)));
+  const flags = await allFlags();
+  const years = new Set<number>();
+  for (const [key, set] of flags) {
+    const [c, y] = key.split('|');
+    if (c === code && cols.some((col) => set.has(col))) years.add(Number(y));
+  }
+  return years;
 }

@@ -4,7 +4,7 @@
  */
 import type { APIRoute } from 'astro';
 import { chartData, STANDARD_CHARTS } from '../../site/charts';
-import { regions, regionWhere, seriesWhere } from '../../site/data';
+import { regions, seriesFor } from '../../site/data';
 
 export async function getStaticPaths() {
   return [{ params: { code: 'national' } }, ...[...(await regions()).keys()].map((code) => ({ params: { code } }))];
@@ -13,9 +13,8 @@ export async function getStaticPaths() {
 export const GET: APIRoute = async ({ params }) => {
   const code = params.code!;
   const region = code === 'national' ? null : (await regions()).get(code)!;
-  const where = region ? regionWhere(region) : 'TRUE';
-  const rows = await seriesWhere(where);
+  const rows = await seriesFor(code);
   const name = region ? { zh: region.name, en: region.name } : { zh: '全国', en: 'China' };
-  const charts = await Promise.all(STANDARD_CHARTS.map((c) => chartData(c.id, `${name.zh}：${c.zh}`, `${name.en}: ${c.en}`, c.metrics, rows, where)));
+  const charts = await Promise.all(STANDARD_CHARTS.map((c) => chartData(c.id, `${name.zh}：${c.zh}`, `${name.en}: ${c.en}`, c.metrics, rows, code)));
   return new Response(JSON.stringify({ code, name, charts }));
 };

@@ -1,0 +1,171 @@
+/**
+ * `npm run bench [-- --json FILE] [--small N] [--large N]`: parse throughput against the file-reading floor,
+ * full data builds at two sizes (time, peak memory, Parquet bytes), and the site over the large build in
+ * headless Chromium on 127.0.0.1 (time to first chart, bytes, explore queries), with an empty site as the floor.
+ * Prints a short table and a JSON summary; figures, not pass/fail.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { listInputs } from '../src/build/corpus.js';
+import { parseReport } from '../src/parse/report.js';
+import { writeCorpus } from '../src/synth/generate.js';
+import { launch } from '../test/e2e/browser.js';
+import { serve } from './serve.js';
+
+const { values } = parseArgs({
+  options: { json: { type: 'string' }, small: { type: 'string', default: '10000' }, large: { type: 'string', default: '200000' }, out: { type: 'string', default: 'bench-out' } },
+});
+const OUT = resolve(values.out!);
+const SMALL = Number(values.small);
+const LARGE = Number(values.large);
+const log = (s: string) => console.error(`[bench] ${s}`);
+mkdirSync(OUT, { recursive: true });
+
+function corpus(n: number): string {
+  const dir = join(OUT, `synth-${n}`);
+  const manifest = join(dir, 'manifest.jsonl');
+  if (existsSync(manifest) && readFileSync(manifest, 'utf8').trim().split('\n').length === n) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  log(`writing ${n} synthetic reports to ${dir}`);
+  writeCorpus(dir, n, 1);
+  return dir;
+}
+
+function build(reports: string, out: string): { seconds: number; max_rss_mb: number } {
+  log(`build:data ${reports} → ${out}`);
+  const r = spawnSync('npx', ['tsx', 'scripts/build-data.ts', '--reports', reports, '--out', out, '--quiet', '--no-csv'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('GONGKAI_BUILD_STATS '));
+  if (!line) throw new Error(`build failed: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(line.slice('GONGKAI_BUILD_STATS '.length));
+}
+
+// -------------------------------------------------------------- parse throughput (one core)
+const small = corpus(SMALL);
+const inputs = listInputs(small).filter((f) => !f.path.endsWith('manifest.jsonl'));
+let t = performance.now();
+let bytes = 0;
+for (const f of inputs) bytes += readFileSync(f.absolute).byteLength;
+const readSeconds = (performance.now() - t) / 1000;
+t = performance.now();
+for (const f of inputs) parseReport(f.path, readFileSync(f.absolute));
+const parseSeconds = (performance.now() - t) / 1000;
+const parse_reports_per_s = inputs.length / parseSeconds;
+const read_floor_reports_per_s = inputs.length / readSeconds;
+log(`parse ${parse_reports_per_s.toFixed(0)} reports/s; read floor ${read_floor_reports_per_s.toFixed(0)} reports/s`);
+
+// -------------------------------------------------------------- builds
+const smallBuild = build(small, join(OUT, `data-${SMALL}`));
+const large = corpus(LARGE);
+const pub = join(OUT, `public-${LARGE}`);
+const largeBuild = build(large, join(pub, 'data'));
+const parquetBytes = readdirSync(join(pub, 'data')).filter((f) => f.endsWith('.parquet')).reduce((a, f) => a + statSync(join(pub, 'data', f)).size, 0);
+
+// -------------------------------------------------------------- site over the large build, and an empty floor
+function site(publicDir: string, outDir: string): number {
+  copyFileSync('public/favicon.svg', join(publicDir, 'favicon.svg'));
+  const t0 = performance.now();
+  execFileSync('npx', ['astro', 'build'], { stdio: 'pipe', env: { ...process.env, GONGKAI_PUBLIC: publicDir, GONGKAI_OUT: outDir, GONGKAI_PAGES: 'summary', GONGKAI_BASE: '/' }, maxBuffer: 1 << 28 });
+  return (performance.now() - t0) / 1000;
+}
+log('astro build over the large data');
+const siteSeconds = site(pub, join(OUT, `site-${LARGE}`));
+const emptyPub = join(OUT, 'public-empty');
+mkdirSync(join(OUT, 'reports-empty'), { recursive: true });
+build(join(OUT, 'reports-empty'), join(emptyPub, 'data'));
+site(emptyPub, join(OUT, 'site-empty'));
+
+const countyDb = await (await DuckDBInstance.create(':memory:')).connect();
+const county = String(
+  (await countyDb.runAndReadAll(`SELECT county_code FROM '${join(pub, 'data/reports.parquet')}' WHERE county_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).getRows()[0][0],
+);
+
+const browser = await launch();
+async function firstChart(root: string, path: string) {
+  const s = await serve(root);
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await ctx.newPage();
+  let transferred = 0;
+  page.on('requestfinished', async (r) => {
+    try {
+      transferred += (await r.sizes()).responseBodySize + (await r.sizes()).responseHeadersSize;
+    } catch {
+      /* request gone */
+    }
+  });
+  const t0 = performance.now();
+  await page.goto(s.url + path);
+  await page.waitForSelector('figure[data-chart] svg, figure[data-chart] p', { timeout: 60_000 });
+  const ms = performance.now() - t0;
+  await page.waitForLoadState('networkidle');
+  await ctx.close();
+  await s.close();
+  return { ms, bytes: transferred };
+}
+const home = await firstChart(join(OUT, `site-${LARGE}`), '');
+const countyPage = await firstChart(join(OUT, `site-${LARGE}`), `region/${county}/`);
+const floor = await firstChart(join(OUT, 'site-empty'), '');
+
+const s = await serve(join(OUT, `site-${LARGE}`));
+const page = await browser.newPage();
+let exploreBytes = 0;
+page.on('requestfinished', async (r) => {
+  try {
+    exploreBytes += (await r.sizes()).responseBodySize;
+  } catch {
+    /* gone */
+  }
+});
+await page.goto(`${s.url}explore/`);
+const sql = `SELECT province_code, sum(t3_new_received_total) AS n, count(*) AS reports FROM reports WHERE is_primary AND year = 2024 GROUP BY 1 ORDER BY 1`;
+async function timeQuery() {
+  await page.locator('#ex-sql').fill(sql);
+  const t0 = performance.now();
+  await page.locator('#ex-run').click();
+  await page.waitForFunction(() => /rows/.test(document.getElementById('ex-status-line')?.textContent ?? ''), null, { timeout: 120_000 });
+  const ms = performance.now() - t0;
+  await page.locator('#ex-status-line').evaluate((e) => (e.textContent = ''));
+  return ms;
+}
+const exploreFirst = await timeQuery();
+const exploreRepeat = await timeQuery();
+await browser.close();
+await s.close();
+
+const summary = {
+  reports_small: SMALL,
+  reports_large: LARGE,
+  parse_reports_per_s: Math.round(parse_reports_per_s),
+  parse_mb_per_s: Number((bytes / 1e6 / parseSeconds).toFixed(2)),
+  read_floor_reports_per_s: Math.round(read_floor_reports_per_s),
+  parse_to_read_ratio: Number((read_floor_reports_per_s / parse_reports_per_s).toFixed(1)),
+  build_s_10k: Number(smallBuild.seconds.toFixed(1)),
+  build_peak_mb_10k: Math.round(smallBuild.max_rss_mb),
+  build_s_200k: Number(largeBuild.seconds.toFixed(1)),
+  build_peak_mb_200k: Math.round(largeBuild.max_rss_mb),
+  parquet_bytes_per_report: Math.round(parquetBytes / LARGE),
+  site_build_s_200k: Number(siteSeconds.toFixed(1)),
+  first_chart_ms_home: Math.round(home.ms),
+  bytes_home: home.bytes,
+  first_chart_ms_county: Math.round(countyPage.ms),
+  bytes_county: countyPage.bytes,
+  first_chart_ms_floor: Math.round(floor.ms),
+  bytes_floor: floor.bytes,
+  explore_first_query_ms: Math.round(exploreFirst),
+  explore_repeat_query_ms: Math.round(exploreRepeat),
+  explore_bytes: exploreBytes,
+  county_code: county,
+};
+if (values.json) writeFileSync(values.json, JSON.stringify(summary, null, 2) + '\n');
+console.log(JSON.stringify(summary, null, 2));
+console.log(
+  [
+    '',
+    `parse      ${summary.parse_reports_per_s} reports/s (${summary.parse_mb_per_s} MB/s), read floor ${summary.read_floor_reports_per_s}/s`,
+    `build      ${SMALL}: ${summary.build_s_10k} s, ${summary.build_peak_mb_10k} MB · ${LARGE}: ${summary.build_s_200k} s, ${summary.build_peak_mb_200k} MB · ${summary.parquet_bytes_per_report} B/report`,
+    `site       home ${summary.first_chart_ms_home} ms / ${summary.bytes_home} B · county ${summary.first_chart_ms_county} ms / ${summary.bytes_county} B · floor ${summary.first_chart_ms_floor} ms / ${summary.bytes_floor} B`,
+    `explore    first ${summary.explore_first_query_ms} ms, repeat ${summary.explore_repeat_query_ms} ms, ${summary.explore_bytes} B`,
+  ].join('\n'),
+);
