@@ -38,7 +38,8 @@ export class ParquetWriter {
 
   /** `dbPath`: a scratch database file lets DuckDB spill to disk on national-scale builds. */
   static async open(dbPath = ':memory:'): Promise<ParquetWriter> {
-    const instance = await DuckDBInstance.create(dbPath, { threads: '1' });
+    // A bounded buffer pool: past it DuckDB spills to the scratch file instead of growing with the corpus.
+    const instance = await DuckDBInstance.create(dbPath, dbPath === ':memory:' ? { threads: '1' } : { threads: '1', memory_limit: '1GB' });
     const conn = await instance.connect();
     return new ParquetWriter(instance, conn);
   }
