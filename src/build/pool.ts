@@ -22,7 +22,6 @@ export async function* parseAll(jobs: Job[], workers = cpus().length): AsyncGene
   const queue: { index: number; report: ParsedReport }[] = [];
   let wake: (() => void) | null = null;
   let next = 0;
-  let done = 0;
   let failure: Error | null = null;
   const feed = (w: Worker) => {
     if (next < jobs.length) {
@@ -33,7 +32,6 @@ export async function* parseAll(jobs: Job[], workers = cpus().length): AsyncGene
   for (const w of pool) {
     w.on('message', (msg: { index: number; report: ParsedReport }) => {
       queue.push(msg);
-      done++;
       feed(w);
       wake?.();
     });
@@ -57,7 +55,6 @@ export async function* parseAll(jobs: Job[], workers = cpus().length): AsyncGene
       }
     }
   } finally {
-    void done;
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }

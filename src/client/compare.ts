@@ -1,5 +1,5 @@
 /** The compare page: pick bodies and regions (pinyin search), a metric and years; chart and table from DuckDB. */
-import { metricById, METRICS, regionFilter } from '../metrics';
+import { metricById, regionFilter } from '../metrics';
 import type { ChartData } from '../site/charts';
 import { render, setupChart } from './chart-tools';
 import { run } from './engine';
@@ -155,5 +155,4 @@ export function setupCompare() {
     }
     await update();
   })();
-  void METRICS;
 }

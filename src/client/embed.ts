@@ -4,7 +4,7 @@
  * Datawrapper convention, {"datawrapper-height": {id: px}}, on load and whenever it changes size.
  */
 import type { ChartData } from '../site/charts';
-import { csvOf, render, setupChart, viewFromUrl } from './chart-tools';
+import { render, setupChart, viewFromUrl } from './chart-tools';
 import { formatValue } from '../charts/bars';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -45,7 +45,6 @@ export async function setupEmbed() {
   link.href = new URL(region === 'national' ? base : `${base}region/${region}/`, location.href).href;
   setupChart(fig, () => data, view);
   draw();
-  void csvOf;
   new ResizeObserver(() => postHeight(id)).observe(document.body);
   fig.addEventListener('toggle', () => postHeight(id), true);
 }

@@ -2,7 +2,7 @@
  * Plausible numbers for one report that satisfy every identity of its template: most county bureaus receive
  * 0–5 requests a year, a city government thousands; results, carry-overs, reviews and lawsuits follow.
  */
-import { T3_APPLICANT_COLUMNS, T3_COLUMNS, T3_RESULT_ROWS, TEMPLATES, type TemplateId } from '../template.js';
+import { T3_APPLICANT_COLUMNS, T3_RESULT_ROWS, TEMPLATES, type TemplateId } from '../template.js';
 import type { Kind } from './agencies.js';
 import type { Random } from './random.js';
 
@@ -89,6 +89,5 @@ export function synthNumbers(template: TemplateId, kind: Kind, rng: Random): Cel
     }
     Object.assign(c, { 't2.fees.prev_items': rng.int(0, 10), 't2.fees.change': rng.int(-2, 2), 't2.procurement.projects': rng.int(0, 30), 't2.procurement.amount': rng.int(0, 30) ? rng.int(1000, 9_000_000) : 0 });
   }
-  void T3_COLUMNS;
   return c;
 }
