@@ -27,6 +27,8 @@ interface Plan {
   tokens: Token[];
   line: number | null;
   found: boolean;
+  /** The text ends inside this row. */
+  cutOff?: boolean;
   /** Cell indices of groups that a text order may have interleaved (table 四's three groups). */
   groups?: number[][];
 }
@@ -73,7 +75,8 @@ const blankCounts = (t: Token, i: number, spans: NumberSpans): boolean => {
 };
 
 /** The values after a label: numbers and blank cells, up to a long text once the row is full. */
-function collect(tokens: Token[], from: number, to: number, width: number, spans: NumberSpans): Token[] {
+/** `cutOff`: nothing but blanks follow the values — the text ends inside this row (a page excerpt). */
+function collect(tokens: Token[], from: number, to: number, width: number, spans: NumberSpans): { values: Token[]; cutOff: boolean } {
   let out: Token[] = [];
   let i = from;
   for (; i < to; i++) {
@@ -89,11 +92,8 @@ function collect(tokens: Token[], from: number, to: number, width: number, spans
   out = out.filter((t) => t.kind === 'num' || t.marked || lines.has(t.line));
   while (out.length > width && out[out.length - 1].kind === 'blank') out.pop();
   while (out.length > width && out[0].kind === 'blank') out.shift();
-  // Nothing but blanks after the values: the text was cut off inside this row (a page excerpt).
-  if (i === tokens.length && out.length < width && tokens.slice(tokens.indexOf(out[out.length - 1]) + 1).every((t) => t.kind === 'blank')) {
-    (out as Token[] & { cutOff?: boolean }).cutOff = true;
-  }
-  return out;
+  const cutOff = i === tokens.length && out.length < width && tokens.slice(tokens.indexOf(out[out.length - 1]) + 1).every((t) => t.kind === 'blank');
+  return { values: out, cutOff };
 }
 
 function locate(tokens: Token[], region: Region, rows: Row[]): (Match | null)[] {
@@ -132,7 +132,7 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Record<string, Cel
     return { cells, readings: null };
   }
   const nums = plan.tokens.filter((t) => t.kind === 'num');
-  if ((plan.tokens as Token[] & { cutOff?: boolean }).cutOff && nums.length) {
+  if (plan.cutOff && nums.length) {
     // A row cut off by the end of an excerpt keeps its leading cells in order; the rest are missing.
     plan.keys.forEach((_, i) => {
       const t = plan.tokens[i];
@@ -213,17 +213,17 @@ export function readTable(tokens: Token[], region: Region | null, table: TableSp
   if (table.id === 't4') {
     // Table 四 has no row labels of its own: its fifteen numbers follow the header in group order.
     const keys = table.rows.flatMap((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
-    const values = collect(tokens, region.from, region.to, keys.length, spans);
+    const { values, cutOff } = collect(tokens, region.from, region.to, keys.length, spans);
     const groups = table.rows.map((_, g) => [0, 1, 2, 3, 4].map((c) => g * 5 + c));
-    plans = [{ label: '表四', keys, shape: shapeOf(keys), tokens: values, line: values[0]?.line ?? null, found: values.length > 0, groups }];
+    plans = [{ label: '表四', keys, shape: shapeOf(keys), tokens: values, line: values[0]?.line ?? null, found: values.length > 0, groups, cutOff }];
   } else {
     const matches = locate(tokens, region, table.rows);
     plans = table.rows.map((row, i) => {
       const m = matches[i];
       const keys = columnsFor(row).map((c) => cellKey(table, row, c));
       const next = matches.slice(i + 1).find((x) => x !== null);
-      const values = m ? collect(tokens, m.last + 1, next ? next.first : region.to, keys.length, spans) : [];
-      return { label: label(row), keys, shape: shapeOf(keys), tokens: values, line: m ? tokens[m.first].line : null, found: !!m };
+      const { values, cutOff } = m ? collect(tokens, m.last + 1, next ? next.first : region.to, keys.length, spans) : { values: [], cutOff: false };
+      return { label: label(row), keys, shape: shapeOf(keys), tokens: values, line: m ? tokens[m.first].line : null, found: !!m, cutOff };
     });
     // PDF text in reading order can put a row's numbers before its label (pdftotext raw mode). When labels
     // and numbers disagree but the table holds exactly one number per cell, the numbers' order is the truth.
