@@ -9,10 +9,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { listInputs } from '../src/build/corpus.js';
+import { listInputs } from '../src/pipeline/corpus.js';
 import { parseReport } from '../src/parse/report.js';
-import { writeCorpus } from '../src/synth/generate.js';
-import { launch } from '../test/e2e/browser.js';
+import { writeCorpus } from './synth/generate.js';
+import { launch } from './chromium.js';
 import { serve } from './serve.js';
 
 const { values } = parseArgs({

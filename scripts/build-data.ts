@@ -1,7 +1,7 @@
 /** `npm run build:data [-- --reports DIR --out DIR]`: parse every report and write the Parquet files. */
 import { parseArgs } from 'node:util';
-import { buildData } from '../src/build/build.js';
-import { summaryText } from '../src/build/summary.js';
+import { buildData } from '../src/pipeline/build.js';
+import { summaryText } from '../src/pipeline/summary.js';
 
 import { cpus } from 'node:os';
 

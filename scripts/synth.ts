@@ -1,6 +1,6 @@
 /** `npm run synth -- --reports N --out DIR [--seed S] [--cells]`: write a synthetic national corpus. */
 import { parseArgs } from 'node:util';
-import { writeCorpus } from '../src/synth/generate.js';
+import { writeCorpus } from './synth/generate.js';
 
 const { values } = parseArgs({
   options: { reports: { type: 'string', default: '1000' }, out: { type: 'string', default: 'bench-out/synth' }, seed: { type: 'string', default: '1' }, cells: { type: 'boolean', default: false } },

@@ -4,6 +4,7 @@
  * marker as well as colour; a value that fails an identity carries a "!" and a hatch; a blank stays a gap.
  */
 import { line, max, scaleBand, scaleLinear } from 'd3';
+import { escapeHtml as esc, formatValue } from '../domain/format.js';
 
 export interface Point {
   year: number;
@@ -30,15 +31,6 @@ export interface ChartSpec {
 export const PALETTE = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e', '#a16207', '#be185d'];
 const DASHES = ['', '6 3', '2 2', '8 3 2 3', '1 3', '10 4'];
 const MARKERS = ['circle', 'square', 'triangle', 'diamond', 'cross', 'star'];
-
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-export const formatValue = (v: number | null, rate = false): string => {
-  if (v === null || v === undefined || Number.isNaN(v)) return '';
-  if (rate) return `${(v * 100).toFixed(1)}%`;
-  if (Number.isInteger(v)) return v.toLocaleString('en-US');
-  return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
-};
 
 const marker = (kind: string, x: number, y: number, color: string) => {
   const s = 4;

@@ -4,7 +4,7 @@
  */
 import Papa from 'papaparse';
 import { chartSvg } from '../charts/bars';
-import type { ChartData } from '../site/charts';
+import type { ChartData } from '../domain/charts';
 
 const isEnglish = () => document.documentElement.classList.contains('en');
 

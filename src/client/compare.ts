@@ -1,9 +1,9 @@
 /** The compare page: pick bodies and regions (pinyin search), a metric and years; chart and table from DuckDB. */
-import { metricById, regionFilter } from '../metrics';
-import type { ChartData } from '../site/charts';
+import { metricById, regionFilter } from '../domain/metrics';
+import type { ChartData } from '../domain/charts';
 import { render, setupChart } from './chart-tools';
 import { run } from './engine';
-import { formatValue } from '../charts/bars';
+import { escapeHtml as esc, formatValue } from '../domain/format';
 
 interface Item {
   kind: 'r' | 'a';
@@ -15,7 +15,6 @@ interface Item {
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export function matches(item: Item, q: string): boolean {
   const s = q.trim().toLowerCase().replace(/\s+/g, '');

@@ -3,11 +3,9 @@
  * It draws from the static series JSON (no database engine) and tells the host page its height in the
  * Datawrapper convention, {"datawrapper-height": {id: px}}, on load and whenever it changes size.
  */
-import type { ChartData } from '../site/charts';
+import type { ChartData } from '../domain/charts';
 import { render, setupChart, viewFromUrl } from './chart-tools';
-import { formatValue } from '../charts/bars';
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+import { escapeHtml as esc, formatValue } from '../domain/format';
 
 export function postHeight(id: string) {
   const h = Math.ceil(document.documentElement.getBoundingClientRect().height);

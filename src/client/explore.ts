@@ -1,10 +1,10 @@
 /** The explore page: a query builder that writes SQL, a read-only SQL box, results as a table and CSV. */
 import Papa from 'papaparse';
-import { metricById } from '../metrics';
+import { metricById } from '../domain/metrics';
+import { escapeHtml as esc } from '../domain/format';
 import { readOnly, run, type QueryResult } from './engine';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const GROUPS = new Set(['year', 'province_code', 'city_code', 'county_code', 'agency', 'template', 'status']);
 
 export function builderSql(p: { metric: string; group: string; province?: string; from?: number; to?: number; status?: string; primary: boolean }): string {

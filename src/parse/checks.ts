@@ -5,8 +5,8 @@
  * parser could not settle, makes the identity untestable rather than passed, and it is then reported as a
  * problem, not as a check.
  */
-import { identitiesOf, type Identity, type TemplateId } from '../template.js';
-import type { Cell } from './cells.js';
+import { identitiesOf, type Identity, type TemplateId } from '../domain/template.js';
+import type { Cell } from '../domain/cells.js';
 
 export interface Check {
   id: string;

@@ -3,8 +3,8 @@
  * a layout broke it ("栖霞市商务局" / "2023 年政府信息公开工作年度报告"); the agency is the title's text
  * before the year, or after it when the year comes first ("2019年上海市人民政府办公厅…").
  */
-import type { Line } from './lines.js';
-import { compact } from './normalize.js';
+import type { Line } from '../formats/lines.js';
+import { compact } from '../formats/normalize.js';
 
 export interface Meta {
   title: string | null;

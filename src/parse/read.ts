@@ -2,10 +2,10 @@
  * Reading one table: find each row's label in template order, take the numbers (and blanks) that follow it,
  * and turn them into cells — directly when there is one per column, else through candidates.ts and solve.ts.
  */
-import { cellKey, columnsOf, identitiesOf, T3_COLUMNS, type Column, type Row, type TableSpec, type TemplateId } from '../template.js';
+import { cellKey, columnsOf, identitiesOf, T3_COLUMNS, T4_GROUPS, T4_OUTCOME_COLUMNS, type Column, type Row, type TableSpec, type TemplateId } from '../domain/template.js';
 import { alignReadings, distinct, interleaveReadings, splitReadings, sumsHold, type Reading, type RowShape } from './candidates.js';
-import type { Cell } from './cells.js';
-import { compact } from './normalize.js';
+import type { Cell } from '../domain/cells.js';
+import { compact } from '../formats/normalize.js';
 import type { Region } from './sections.js';
 import { solve, type RowOptions } from './solve.js';
 import { indexText, search, type Match, type Token } from './tokens.js';
@@ -42,9 +42,9 @@ function shapeOf(keys: string[]): RowShape {
   // Table 三 rows: total = applicant columns present; table 四 groups: total = the four outcomes.
   const t3Total = keys.findIndex((k) => k.startsWith('t3.') && k.endsWith('.total'));
   if (t3Total >= 0) sums.push({ total: t3Total, parts: keys.map((_, i) => i).filter((i) => i !== t3Total) });
-  for (const g of ['review', 'suit_direct', 'suit_after_review']) {
+  for (const g of T4_GROUPS) {
     const total = pos(`t4.${g}.total`);
-    if (total >= 0) sums.push({ total, parts: ['upheld', 'corrected', 'other', 'pending'].map((c) => pos(`t4.${g}.${c}`)) });
+    if (total >= 0) sums.push({ total, parts: T4_OUTCOME_COLUMNS.map((c) => pos(`t4.${g}.${c}`)) });
   }
   return { width: keys.length, decimal: keys.map((k) => DECIMAL_KEYS.test(k)), signed: keys.map((k) => SIGNED_KEYS.test(k)), sums };
 }

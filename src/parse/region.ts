@@ -5,6 +5,7 @@
  * body, and otherwise left null. A township or street resolves to its county.
  */
 import { createRequire } from 'node:module';
+import { chainOf, depthOf as depth } from '../domain/divisions.js';
 
 const require = createRequire(import.meta.url);
 
@@ -68,9 +69,6 @@ export const divisionByCode = (code: string): Division | undefined => {
   return byCode!.get(code) ?? byCode!.get(code.replace(/0000$/, '')) ?? byCode!.get(code.replace(/00$/, ''));
 };
 
-/** The 6-digit codes of a division's ancestors, itself included. */
-export const chainOf = (code6: string): string[] => [`${code6.slice(0, 2)}0000`, `${code6.slice(0, 4)}00`, code6].filter((c, i, a) => a.indexOf(c) === i);
-
 /** Division names written in `text`, longest first at each position, without overlaps. */
 function mentions(text: string, levels: Division['level'][], minLen: number): Division[][] {
   const map = load();
@@ -95,7 +93,6 @@ function mentions(text: string, levels: Division['level'][], minLen: number): Di
   return out;
 }
 
-const depth = (code: string) => (code.endsWith('0000') ? 1 : code.endsWith('00') ? 2 : 3);
 const related = (a: string, b: string) => chainOf(a).includes(b) || chainOf(b).includes(a);
 
 /** Keep the candidates of each mention that agree with the other mentions; return the deepest agreed code. */

@@ -4,14 +4,13 @@
  * wrong becomes a `failed` or `partial` status with the reason in `problems`.
  */
 import { createHash } from 'node:crypto';
-import { TEMPLATE_MARKERS, TEMPLATES, type TemplateId } from '../template.js';
-import type { Cell } from './cells.js';
+import { TEMPLATE_MARKERS, TEMPLATES, type TemplateId } from '../domain/template.js';
+import type { Cell } from '../domain/cells.js';
 import { runChecks, type Check } from './checks.js';
-import { decode, UndecodableError } from './decode.js';
-import { htmlToLines, looksLikeHtml } from './html.js';
-import { textToLines, type Line } from './lines.js';
+import { UndecodableError } from '../formats/decode.js';
+import { readDocument, type DocumentFormat } from '../formats/document.js';
+import { compact } from '../formats/normalize.js';
 import { readMeta } from './meta.js';
-import { compact, normalize } from './normalize.js';
 import { readTable, t3ColumnsPresent } from './read.js';
 import { resolveRegion } from './region.js';
 import { findSections, type Region } from './sections.js';
@@ -36,7 +35,7 @@ export interface ParsedReport {
   // Extensions beyond the contract.
   region_name: string | null;
   encoding: string | null;
-  format: 'html' | 'text' | null;
+  format: DocumentFormat | null;
   bytes: number;
   tables: { t2: boolean; t3: boolean; t4: boolean };
   cell_states: Record<string, Cell['state']>;
@@ -107,12 +106,9 @@ export function parseReport(file: string, bytes: Uint8Array): ParsedReport {
 function parseInto(r: ParsedReport, bytes: Uint8Array): ParsedReport {
   if (bytes.byteLength === 0) return { ...r, problems: ['empty file'] };
   if (bytes.byteLength > MAX_BYTES) return { ...r, problems: [`file too large to be one report (${bytes.byteLength} bytes > ${MAX_BYTES})`] };
-  const { text: raw, encoding } = decode(bytes);
+  const { lines, encoding, format } = readDocument(bytes);
   r.encoding = encoding;
-  const text = normalize(raw);
-  const html = looksLikeHtml(text);
-  r.format = html ? 'html' : 'text';
-  const lines: Line[] = html ? htmlToLines(text) : textToLines(text);
+  r.format = format;
   if (!lines.length) return { ...r, problems: ['no text in file'] };
 
   const meta = readMeta(lines);

@@ -3,7 +3,7 @@
  * note or 申请人情况 header for table 三, the 行政复议/行政诉讼 heading for table 四), not by the narrative, which
  * often names the same sections in its first paragraph.
  */
-import { T3_HEADINGS, T4 } from '../template.js';
+import { T3_HEADINGS, T4 } from '../domain/template.js';
 import { indexText, search, type Token } from './tokens.js';
 
 export interface Region {

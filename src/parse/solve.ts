@@ -5,7 +5,7 @@
  * of them agree on it. Where they disagree the cell stays null and is reported ambiguous: a split the
  * identities do not force is never chosen.
  */
-import type { Identity } from '../template.js';
+import type { Identity } from '../domain/template.js';
 import type { Reading, Value } from './candidates.js';
 
 export interface RowOptions {

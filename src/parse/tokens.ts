@@ -5,8 +5,8 @@
  * which survives every layout seen so far (tabs, one cell per line, space-aligned PDF text, cells run
  * together with no separator at all).
  */
-import type { Line } from './lines.js';
-import { compact } from './normalize.js';
+import type { Line } from '../formats/lines.js';
+import { compact } from '../formats/normalize.js';
 
 export type TokenKind = 'num' | 'text' | 'blank';
 

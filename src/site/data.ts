@@ -6,9 +6,11 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { METRICS, metricsSelect } from '../metrics.js';
+import { METRICS, metricsSelect } from '../domain/metrics.js';
 import { divisionByCode } from '../parse/region.js';
-import { identitiesOf } from '../template.js';
+import { wideColumn } from '../domain/dataset.js';
+import { levelCodes, levelOf, prefixOf, type Level } from '../domain/divisions.js';
+import { identitiesOf } from '../domain/template.js';
 
 export const DATA_DIR = resolve(process.env.GONGKAI_PUBLIC ?? 'public', 'data');
 const file = (name: string) => `'${join(DATA_DIR, name).replace(/'/g, "''")}'`;
@@ -75,13 +77,12 @@ export const seriesFor = async (code: string): Promise<YearRow[]> => (await allS
 export interface RegionNode {
   code: string;
   name: string;
-  level: 'province' | 'city' | 'county';
+  level: Level;
   parent: string | null;
   children: string[];
 }
 
 
-const levelOf = (code: string): RegionNode['level'] => (code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county');
 const PSEUDO_CITY = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
 
 let regionsCache: Promise<Map<string, RegionNode>> | null = null;
@@ -90,7 +91,7 @@ export function regions(): Promise<Map<string, RegionNode>> {
     const codes = await query<{ region_code: string }>(`SELECT DISTINCT region_code FROM reports WHERE is_primary AND region_code IS NOT NULL`);
     const map = new Map<string, RegionNode>();
     const ensure = (code: string, parent: string | null): RegionNode | null => {
-      const d = divisionByCode(code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code);
+      const d = divisionByCode(prefixOf(code));
       if (!d || PSEUDO_CITY.test(d.name)) return null;
       let node = map.get(code);
       if (!node) {
@@ -101,9 +102,10 @@ export function regions(): Promise<Map<string, RegionNode>> {
       return node;
     };
     for (const { region_code: code } of codes) {
-      const province = ensure(`${code.slice(0, 2)}0000`, null);
+      const { province: provinceCode, city: cityCode } = levelCodes(code);
+      const province = ensure(provinceCode!, null);
       if (!province || levelOf(code) === 'province') continue;
-      const city = ensure(`${code.slice(0, 4)}00`, province.code);
+      const city = cityCode ? ensure(cityCode, province.code) : null;
       if (levelOf(code) === 'county') ensure(code, city ? city.code : province.code);
     }
     for (const n of map.values()) n.children.sort();
@@ -120,8 +122,6 @@ export async function breadcrumbs(code: string): Promise<RegionNode[]> {
 }
 
 // ------------------------------------------------------------------ agencies and reports
-export { agencyIdOf } from '../build/records.js';
-
 export interface ReportSummary {
   report_id: string;
   year: number | null;
@@ -202,7 +202,7 @@ function failedCells(): Promise<void> {
     for (const t of ['2021', '2019'] as const) for (const i of identitiesOf(t)) ids.set(i.id, [...i.left, ...i.right]);
     const failed = await query<{ report_id: string; check_id: string }>(`SELECT report_id, check_id FROM checks WHERE NOT ok`);
     await c.run(`CREATE TABLE failed_cells (report_id VARCHAR, col VARCHAR)`);
-    const values = failed.flatMap((f) => (ids.get(f.check_id) ?? []).map((k) => `('${f.report_id}', '${k.replace(/\./g, '_')}')`));
+    const values = failed.flatMap((f) => (ids.get(f.check_id) ?? []).map((k) => `('${f.report_id}', '${wideColumn(k)}')`));
     if (values.length) await c.run(`INSERT INTO failed_cells VALUES ${values.join(',')}`);
   })();
   return failedReady;

@@ -1,7 +1,7 @@
 /** The report's own text for display: decoded as the parser decoded it, split into the lines cells cite. */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { decode } from '../parse/decode.js';
+import { decode } from '../formats/decode.js';
 
 const MAX_LINES = 5000;
 

@@ -9,8 +9,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedSnippet } from '../../src/client/chart-tools.js';
 import { serve, type Served } from '../../scripts/serve.js';
-import { ROOT } from '../helpers.js';
-import { CHROMIUM, launch, openPage } from './browser.js';
+import { ROOT } from '../fixtures/reports.js';
+import { CHROMIUM, launch, openPage } from '../../scripts/chromium.js';
 
 const OUT = join(ROOT, 'test-artifacts/site');
 const SHOTS = join(ROOT, 'test-artifacts/screenshots');

@@ -3,7 +3,8 @@
  * views redraw from without loading the database engine.
  */
 import type { APIRoute } from 'astro';
-import { chartData, STANDARD_CHARTS } from '../../site/charts';
+import { STANDARD_CHARTS } from '../../domain/charts';
+import { chartData } from '../../site/charts';
 import { regions, seriesFor } from '../../site/data';
 
 export async function getStaticPaths() {

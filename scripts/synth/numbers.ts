@@ -2,7 +2,7 @@
  * Plausible numbers for one report that satisfy every identity of its template: most county bureaus receive
  * 0–5 requests a year, a city government thousands; results, carry-overs, reviews and lawsuits follow.
  */
-import { T3_APPLICANT_COLUMNS, T3_RESULT_ROWS, TEMPLATES, type TemplateId } from '../template.js';
+import { T3_APPLICANT_COLUMNS, T3_RESULT_ROWS, T4_GROUPS, TEMPLATES, type TemplateId } from '../../src/domain/template.js';
 import type { Kind } from './agencies.js';
 import type { Random } from './random.js';
 
@@ -52,7 +52,7 @@ export function synthNumbers(template: TemplateId, kind: Kind, rng: Random): Cel
   for (const row of t3.rows) c[`t3.${row.key}.total`] = applicants.reduce((a, col) => a + c[`t3.${row.key}.${col}`], 0);
 
   const total = c['t3.new_received.total'];
-  for (const g of ['review', 'suit_direct', 'suit_after_review']) {
+  for (const g of T4_GROUPS) {
     const n = rng.chance(Math.min(0.9, 0.05 + total / 200)) ? rng.geometric(g === 'review' ? 0.3 : 0.5, Math.max(1, Math.round(total * 0.2))) : 0;
     const [upheld, corrected, other, pending] = rng.split(n, [60, 10, 20, 10]);
     Object.assign(c, { [`t4.${g}.upheld`]: upheld, [`t4.${g}.corrected`]: corrected, [`t4.${g}.other`]: other, [`t4.${g}.pending`]: pending, [`t4.${g}.total`]: n });

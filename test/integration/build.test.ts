@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildData, type BuildResult } from '../src/build/build.js';
-import { listInputs } from '../src/build/corpus.js';
-import { REPORTS } from './helpers.js';
+import { buildData, type BuildResult } from '../../src/pipeline/build.js';
+import { listInputs } from '../../src/pipeline/corpus.js';
+import { REPORTS } from '../fixtures/reports.js';
 
 let out: string;
 let result: BuildResult;

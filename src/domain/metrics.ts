@@ -3,7 +3,9 @@
  * the series files and the in-browser DuckDB queries). Built from the template's keys, so a renamed cell
  * breaks here loudly rather than silently charting nothing.
  */
-import { ALL_CELL_KEYS, T3_2019, T3_2021 } from './template.js';
+import { wideColumn } from './dataset.js';
+import { levelColumn, isDivisionCode } from './divisions.js';
+import { ALL_CELL_KEYS, T3_2019, T3_2021, T4_OUTCOME_COLUMNS, T4_SUIT_GROUPS } from './template.js';
 
 export interface Metric {
   id: string;
@@ -19,13 +21,17 @@ export interface Metric {
 
 const col = (key: string): string => {
   if (!ALL_CELL_KEYS.includes(key)) throw new Error(`unknown cell key in metric: ${key}`);
-  return key.replace(/\./g, '_');
+  return wideColumn(key);
 };
 /** Sum of several columns per report, null when the report states none of them. */
 const rowSum = (keys: string[]) => {
   const cols = keys.map(col);
   return `CASE WHEN ${cols.map((c) => `${c} IS NULL`).join(' AND ')} THEN NULL ELSE ${cols.map((c) => `coalesce(${c}, 0)`).join(' + ')} END`;
 };
+/** A table 四 group's concluded cases: every outcome but pending. */
+const concludedKeys = (group: string) => T4_OUTCOME_COLUMNS.filter((c) => c !== 'pending').map((c) => `t4.${group}.${c}`);
+/** The same column of every lawsuit group of table 四. */
+const suitKeys = (column: string) => T4_SUIT_GROUPS.map((g) => `t4.${g}.${column}`);
 const rowKeys = (prefix: string) => [...new Set([...T3_2021.rows, ...T3_2019.rows].map((r) => r.key).filter((k) => k.startsWith(prefix)))].map((k) => `t3.${k}.total`);
 
 export const METRICS: Metric[] = [
@@ -45,23 +51,16 @@ export const METRICS: Metric[] = [
     id: 'review_correction_rate',
     zh: '复议纠错率（纠正/已审结）',
     en: 'Review correction rate (corrected / concluded)',
-    sql: `sum(${col('t4.review.corrected')}) / nullif(sum(${rowSum(['t4.review.upheld', 't4.review.corrected', 't4.review.other'])}), 0)`,
+    sql: `sum(${col('t4.review.corrected')}) / nullif(sum(${rowSum(concludedKeys('review'))}), 0)`,
     group: 'litigation',
     rate: true,
   },
-  { id: 'suit_total', zh: '行政诉讼', en: 'Lawsuits', sql: `sum(${rowSum(['t4.suit_direct.total', 't4.suit_after_review.total'])})`, group: 'litigation' },
+  { id: 'suit_total', zh: '行政诉讼', en: 'Lawsuits', sql: `sum(${rowSum(suitKeys('total'))})`, group: 'litigation' },
   {
     id: 'suit_correction_rate',
     zh: '诉讼纠错率（纠正/已审结）',
     en: 'Lawsuit correction rate (corrected / concluded)',
-    sql: `sum(${rowSum(['t4.suit_direct.corrected', 't4.suit_after_review.corrected'])}) / nullif(sum(${rowSum([
-      't4.suit_direct.upheld',
-      't4.suit_direct.corrected',
-      't4.suit_direct.other',
-      't4.suit_after_review.upheld',
-      't4.suit_after_review.corrected',
-      't4.suit_after_review.other',
-    ])}), 0)`,
+    sql: `sum(${rowSum(suitKeys('corrected'))}) / nullif(sum(${rowSum(T4_SUIT_GROUPS.flatMap(concludedKeys))}), 0)`,
     group: 'litigation',
     rate: true,
   },
@@ -77,15 +76,11 @@ export const METRICS: Metric[] = [
 
 export const metricById = (id: string): Metric | undefined => METRICS.find((m) => m.id === id);
 
-/** The outcome breakdown, in the order the template lists results. */
-export const OUTCOME_METRICS = ['granted', 'partially_granted', 'denied', 'unable', 'not_processed', 'other_handling'];
-
 /** One SELECT list computing every metric. */
 export const metricsSelect = (metrics = METRICS) => metrics.map((m) => `${m.sql} AS ${m.id}`).join(',\n  ');
 
 /** SQL filter for the reports of a GB/T 2260 region and everything below it. */
 export const regionFilter = (code: string): string => {
-  if (!/^\d{6}$/.test(code)) throw new Error(`not a region code: ${code}`);
-  const column = code.endsWith('0000') ? 'province_code' : code.endsWith('00') ? 'city_code' : 'county_code';
-  return `${column} = '${code}'`;
+  if (!isDivisionCode(code)) throw new Error(`not a region code: ${code}`);
+  return `${levelColumn(code)} = '${code}'`;
 };

@@ -218,6 +218,9 @@ export const T4_COLUMNS: Column[] = [
   col('total', '总计', 'Total'),
 ];
 
+/** The outcome columns of table 四 that add up to `total`. */
+export const T4_OUTCOME_COLUMNS = T4_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key);
+
 export const T4: TableSpec = {
   id: 't4',
   zh: '政府信息公开行政复议、行政诉讼情况',
@@ -230,6 +233,11 @@ export const T4: TableSpec = {
     { key: 'suit_after_review', zh: '行政诉讼·复议后起诉', en: 'Lawsuit, after review', anchors: [] },
   ],
 };
+
+/** Table 四's groups: administrative review, then the two kinds of lawsuit. */
+export const T4_GROUPS = T4.rows.map((r) => r.key);
+/** The lawsuit groups of table 四 (everything after administrative review). */
+export const T4_SUIT_GROUPS = T4_GROUPS.filter((g) => g !== 'review');
 
 export const TEMPLATES: Record<TemplateId, { t2: TableSpec; t3: TableSpec; t4: TableSpec }> = {
   '2021': { t2: T2_2021, t3: T3_2021, t4: T4 },
@@ -315,7 +323,7 @@ export const identitiesOf = (template: TemplateId): Identity[] => {
       id: `t4.${g.key}`,
       table: 't4',
       left: [`t4.${g.key}.total`],
-      right: ['upheld', 'corrected', 'other', 'pending'].map((c) => `t4.${g.key}.${c}`),
+      right: T4_OUTCOME_COLUMNS.map((c) => `t4.${g.key}.${c}`),
       zh: `${g.zh}：维持+纠正+其他+尚未审结=总计`,
       en: `${g.en}: upheld + corrected + other + pending = total`,
     });

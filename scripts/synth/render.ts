@@ -3,7 +3,7 @@
  * line, headers one character per line, HTML, Markdown pipe rows, and PDF text with space-aligned columns and
  * page footers. The tables are described once (rows of cells) and each layout only serialises them.
  */
-import { TEMPLATES, type TemplateId } from '../template.js';
+import { T4_COLUMNS, T4_GROUPS, TEMPLATES, type TemplateId } from '../../src/domain/template.js';
 import type { Cells } from './numbers.js';
 
 export type Layout = 'tabs' | 'cells' | 'vertical' | 'html' | 'markdown' | 'pdf';
@@ -79,7 +79,7 @@ export function tables(template: TemplateId, cells: Cells, show: (key: string) =
     ['行政复议', '', '', '', '', '行政诉讼'],
     [...outcome, '未经复议直接起诉', '', '', '', '', '复议后起诉'],
     ['', '', '', '', '', ...outcome, ...outcome],
-    ['review', 'suit_direct', 'suit_after_review'].flatMap((g) => ['upheld', 'corrected', 'other', 'pending', 'total'].map((c) => show(`t4.${g}.${c}`))),
+    T4_GROUPS.flatMap((g) => T4_COLUMNS.map((c) => show(`t4.${g}.${c.key}`))),
   ];
   return [
     { kind: 'text', text: '二、主动公开政府信息情况' },

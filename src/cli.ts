@@ -3,7 +3,7 @@
  * Exit 0 even when a file cannot be parsed; non-zero only for misuse (no such file, unknown flag).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parseReport } from './report.js';
+import { parseReport } from './parse/report.js';
 
 const USAGE = 'usage: gongkai parse FILE [FILE ...]';
 

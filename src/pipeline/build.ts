@@ -10,8 +10,9 @@ import type { ParsedReport } from '../parse/report.js';
 import { listInputs } from './corpus.js';
 import { ParquetWriter, type Row } from './parquet.js';
 import { parseAll } from './pool.js';
-import { agencyIdOf, cellKeysOf, regionLevels, reportIdOf } from './records.js';
-import { TABLES, wideColumn } from './schema.js';
+import { levelCodes } from '../domain/divisions.js';
+import { agencyIdOf, cellKeysOf, reportIdOf } from './records.js';
+import { TABLES, wideColumn } from '../domain/dataset.js';
 import { SummaryBuilder, summaryText, type BuildSummary } from './summary.js';
 
 export interface BuildOptions {
@@ -30,7 +31,7 @@ export interface BuildResult {
 }
 
 function reportRow(r: ParsedReport, path: string, sourceUrl: string | null): Row {
-  const levels = regionLevels(r.region_code);
+  const levels = levelCodes(r.region_code);
   const keys = cellKeysOf(r);
   const row: Row = {
     report_id: reportIdOf(path),

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseReport } from '../src/parse/report.js';
-import { synthReport, writeCorpus } from '../src/synth/generate.js';
+import { parseReport } from '../../src/parse/report.js';
+import { synthReport, writeCorpus } from '../../scripts/synth/generate.js';
 
 describe('the synthetic national corpus', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-synth-'));

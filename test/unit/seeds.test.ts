@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cellsOf } from '../src/template.js';
-import { parseFile, REPORTS } from './helpers.js';
+import { cellsOf } from '../../src/domain/template.js';
+import { parseFile, REPORTS } from '../fixtures/reports.js';
 
 // What each seed says, read off the source files by hand: every table number of these five reports is 0
 // except 上犹县 行政规范性文件 现行有效件数 = 3; seed 000's table 三 has no 其他 column.

@@ -5,8 +5,8 @@
 import iconv from 'iconv-lite';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { divisionByCode } from '../parse/region.js';
-import type { TemplateId } from '../template.js';
+import { divisionByCode } from '../../src/parse/region.js';
+import type { TemplateId } from '../../src/domain/template.js';
 import { synthAgency, type SynthAgency } from './agencies.js';
 import { synthNumbers, type Cells } from './numbers.js';
 import { Random } from './random.js';

@@ -5,7 +5,7 @@
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ColumnSpec, TableSchema } from './schema.js';
+import type { ColumnSpec, TableSchema } from '../domain/dataset.js';
 
 export type Row = Record<string, string | number | boolean | null | string[]>;
 

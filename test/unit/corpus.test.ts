@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFile, t3Row, t4Values } from './helpers.js';
+import { parseFile, t3Row, t4Values } from '../fixtures/reports.js';
 
 // 淮安市人民政府 2024, transcribed by hand from the -layout text (the PDF's own column order).
 const HUAIAN_T3: Record<string, number[]> = {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
+import { ROOT } from '../fixtures/reports.js';
 
 const gongkai = (...args: string[]) => spawnSync('npx', ['--no-install', 'gongkai', ...args], { cwd: ROOT, encoding: 'utf8' });
 

@@ -2,8 +2,8 @@ import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseReport } from '../src/parse/report.js';
-import { REPORTS } from './helpers.js';
+import { parseReport } from '../../src/parse/report.js';
+import { REPORTS } from '../fixtures/reports.js';
 
 const seedText = readFileSync(join(REPORTS, 'seeds/004_a6ef57ba315dc141.txt'), 'utf8');
 const reference = parseReport('ref.txt', Buffer.from(seedText, 'utf8'));

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dictionaryMarkdown } from '../src/build/dictionary.js';
-import { ALL_CELL_KEYS } from '../src/template.js';
-import { ROOT } from './helpers.js';
+import { dictionaryMarkdown } from '../../src/pipeline/dictionary.js';
+import { ALL_CELL_KEYS } from '../../src/domain/template.js';
+import { ROOT } from '../fixtures/reports.js';
 
 describe('docs/data.md', () => {
   it('is the generated dictionary (run npm run build:docs after changing the schema or template)', () => {

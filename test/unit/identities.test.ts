@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alignReadings, splitReadings, type RowShape } from '../src/parse/candidates.js';
-import { runChecks } from '../src/parse/checks.js';
-import type { Cell } from '../src/parse/cells.js';
-import { solve } from '../src/parse/solve.js';
-import { identitiesOf } from '../src/template.js';
-import { parseText, REPORTS, t3Row } from './helpers.js';
+import { alignReadings, splitReadings, type RowShape } from '../../src/parse/candidates.js';
+import { runChecks } from '../../src/parse/checks.js';
+import type { Cell } from '../../src/domain/cells.js';
+import { solve } from '../../src/parse/solve.js';
+import { identitiesOf } from '../../src/domain/template.js';
+import { parseText, REPORTS, t3Row } from '../fixtures/reports.js';
 
 const t3Shape = (width = 7): RowShape => ({
   width,

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildData, type BuildResult } from '../src/build/build.js';
-import { serve, type Served } from '../scripts/serve.js';
-import { REPORTS, ROOT } from './helpers.js';
-import { CHROMIUM, launch } from './e2e/browser.js';
+import { buildData, type BuildResult } from '../../src/pipeline/build.js';
+import { serve, type Served } from '../../scripts/serve.js';
+import { REPORTS, ROOT } from '../fixtures/reports.js';
+import { CHROMIUM, launch } from '../../scripts/chromium.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-hostile-'));
 const reports = join(dir, 'reports');
