@@ -1,16 +1,14 @@
 /** `npm run build:data [-- --reports DIR --out DIR]`: parse every report and write the Parquet files. */
 import { parseArgs } from 'node:util';
 import { buildData } from '../src/pipeline/build.js';
-import { summaryText } from '../src/pipeline/summary.js';
-
 import { cpus } from 'node:os';
+import { summaryText } from '../src/pipeline/summary.js';
 
 const { values } = parseArgs({
   options: {
     reports: { type: 'string', default: 'data/reports' },
     out: { type: 'string', default: 'public/data' },
     workers: { type: 'string', default: String(cpus().length) },
-    csv: { type: 'boolean', default: true },
     'no-csv': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
   },

@@ -86,7 +86,7 @@ export function synthReport(index: number, seed: number): SynthReport {
 
   const title = rng.chance(0.2) ? `${agency.name}\n${year}年政府信息公开工作年度报告` : `${agency.name}${year}年${rng.chance(0.5) ? '度' : ''}政府信息公开工作年度报告`;
   let blocks: Block[] = [{ kind: 'text', text: title }, { kind: 'text', text: narrative(agency, year, rng) }, ...tables(template, cells, show), { kind: 'text', text: CLOSING }];
-  if (broken === 'missing_table') blocks = blocks.filter((b, i) => !(i >= 6 && i <= 7));
+  if (broken === 'missing_table') blocks = blocks.filter((_b, i) => !(i >= 6 && i <= 7));
   if (broken === 'no_tables') blocks = [blocks[0], blocks[1], { kind: 'text', text: CLOSING }];
   let text = render(blocks, layout);
   if (broken === 'cut') {

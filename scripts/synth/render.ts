@@ -114,7 +114,10 @@ export function render(blocks: Block[], layout: Layout): string {
   };
   for (const b of blocks) {
     if (b.kind === 'text') {
-      for (const t of b.text.split('\n')) layout === 'pdf' ? pdfPush(t) : out.push(t);
+      for (const t of b.text.split('\n')) {
+        if (layout === 'pdf') pdfPush(t);
+        else out.push(t);
+      }
       continue;
     }
     b.rows.forEach((row, i) => {

@@ -1,12 +1,17 @@
 /**
- * Chart buttons (PNG, SVG, CSV, embed snippet), redraw in the reader's language, and the view kept in the URL
- * (?chart=line&years=2021-2024) so that a link reproduces what the reader saw.
+ * Chart buttons (PNG, SVG, CSV, embed snippet) and redraw in the reader's language and view. The view (chart
+ * type, years) comes from the URL through the one view-state codec, and the embed snippet carries it on, so
+ * an article shows the chart the reader chose.
  */
 import Papa from 'papaparse';
 import { chartSvg } from '../charts/bars';
 import type { ChartData } from '../domain/charts';
+import { escapeHtml } from '../domain/format';
+import { decodeView, encodeView, inYears, type ViewState } from '../domain/view-state';
+import { onLangChange, pageLang } from './lang';
 
-const isEnglish = () => document.documentElement.classList.contains('en');
+/** What a chart's drawing depends on besides its data. */
+export type ChartView = Pick<ViewState, 'type' | 'years'>;
 
 function download(name: string, blob: Blob) {
   const a = document.createElement('a');
@@ -18,25 +23,15 @@ function download(name: string, blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-export interface ViewState {
-  type?: 'bar' | 'line';
-  years?: [number, number];
-}
+export const pageView = (): ViewState => decodeView(location.search);
 
-export function viewFromUrl(params = new URLSearchParams(location.search)): ViewState {
-  const type = params.get('chart');
-  const years = params.get('years')?.match(/^(\d{4})-(\d{4})$/);
-  return { type: type === 'line' || type === 'bar' ? type : undefined, years: years ? [Number(years[1]), Number(years[2])] : undefined };
-}
-
-export function render(data: ChartData, view: ViewState = {}): string {
-  const en = isEnglish();
-  const inYears = (y: number) => !view.years || (y >= view.years[0] && y <= view.years[1]);
+export function render(data: ChartData, view: ChartView = {}): string {
+  const en = pageLang() === 'en';
   return chartSvg({
     title: en ? data.en : data.zh,
     type: view.type ?? data.type,
     rate: data.rate,
-    series: data.series.map((s) => ({ label: en ? s.en : s.zh, points: s.points.filter((p) => inYears(p.year)) })),
+    series: data.series.map((s) => ({ label: en ? s.en : s.zh, points: s.points.filter((p) => inYears(view.years, p.year)) })),
   });
 }
 
@@ -57,7 +52,7 @@ export function csvOf(data: ChartData): string {
 export function embedSnippet(src: string, title: string, id: string): string {
   // The Datawrapper convention: the chart posts {"datawrapper-height": {id: px}}; the host resizes the iframe
   // whose id is "datawrapper-chart-<id>". Without the script the iframe keeps its fixed height.
-  return `<iframe title="${title.replace(/"/g, '&quot;')}" aria-label="chart" id="datawrapper-chart-${id}" src="${src}" scrolling="no" frameborder="0" style="width:0;min-width:100%!important;border:none;" height="480"></iframe>
+  return `<iframe title="${escapeHtml(title)}" aria-label="chart" id="datawrapper-chart-${id}" src="${escapeHtml(src)}" scrolling="no" frameborder="0" style="width:0;min-width:100%!important;border:none;" height="480"></iframe>
 <script type="text/javascript">!function(){"use strict";window.addEventListener("message",function(a){if(void 0!==a.data["datawrapper-height"]){var e=document.querySelectorAll("iframe");for(var t in a.data["datawrapper-height"])for(var r=0;r<e.length;r++)if(e[r].contentWindow===a.source){var i=a.data["datawrapper-height"][t]+"px";e[r].style.height=i}}})}();</script>`;
 }
 
@@ -80,7 +75,7 @@ async function svgToPng(svg: string): Promise<Blob> {
   return new Promise((ok) => canvas.toBlob((b) => ok(b!), 'image/png'));
 }
 
-export function setupChart(fig: HTMLElement, getData: () => ChartData, view: () => ViewState = viewFromUrl) {
+export function setupChart(fig: HTMLElement, getData: () => ChartData, view: () => ChartView = pageView) {
   const name = () => `gongkai-${fig.dataset.chart}`;
   const svgOf = () => fig.querySelector('.chart-svg')?.innerHTML ?? render(getData(), view());
   fig.addEventListener('click', async (e) => {
@@ -97,8 +92,7 @@ export function setupChart(fig: HTMLElement, getData: () => ChartData, view: () 
         box.rows = 5;
         box.readOnly = true;
         box.setAttribute('aria-label', '嵌入代码 / embed code');
-        const src = new URL(fig.dataset.embed!, location.href);
-        for (const [k, v] of new URLSearchParams(location.search)) if (!src.searchParams.has(k)) src.searchParams.set(k, v);
+        const src = embedUrl(fig.dataset.embed!, view());
         box.value = embedSnippet(src.href, getData().zh, `${fig.dataset.chart}-${Math.abs(hash(src.href)).toString(36)}`);
         fig.append(box);
       }
@@ -110,8 +104,16 @@ export function setupChart(fig: HTMLElement, getData: () => ChartData, view: () 
     const holder = fig.querySelector('.chart-svg');
     if (holder) holder.innerHTML = render(getData(), view());
   };
-  new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
+  onLangChange(redraw);
   return redraw;
+}
+
+/** The embed page's URL for a figure: its region and chart, drawn as the reader sees it now. */
+export function embedUrl(embedPath: string, view: ChartView): URL {
+  const src = new URL(embedPath, location.href);
+  const target = decodeView(src.searchParams);
+  src.search = encodeView({ region: target.region, chart: target.chart, type: view.type, years: view.years, lang: pageLang() }).toString();
+  return src;
 }
 
 const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
@@ -123,7 +125,7 @@ export function setupPageCharts() {
     if (!json) continue;
     const data = JSON.parse(json) as ChartData;
     const redraw = setupChart(fig, () => data);
-    const v = viewFromUrl();
-    if (v.type || v.years || isEnglish()) redraw();
+    const v = pageView();
+    if (v.type || v.years || pageLang() === 'en') redraw();
   }
 }

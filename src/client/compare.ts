@@ -1,13 +1,18 @@
-/** The compare page: pick bodies and regions (pinyin search), a metric and years; chart and table from DuckDB. */
-import { metricById, regionFilter } from '../domain/metrics';
-import type { ChartData } from '../domain/charts';
+/**
+ * The compare page: pick bodies and regions (pinyin search), a metric and years; chart and table from DuckDB.
+ * The whole view lives in the URL through the view-state codec; queries bind their values.
+ */
+import type { ChartData, ChartSeries } from '../domain/charts';
+import { escapeHtml as esc, formatValue } from '../domain/format';
+import { metricById } from '../domain/metrics';
+import { compareSeriesQuery } from '../domain/queries';
+import { decodeView, encodeView, type ChartType, type CompareItem, type YearRange } from '../domain/view-state';
 import { render, setupChart } from './chart-tools';
 import { run } from './engine';
-import { escapeHtml as esc, formatValue } from '../domain/format';
+import { onLangChange, pageLang } from './lang';
 
-interface Item {
-  kind: 'r' | 'a';
-  id: string;
+/** An entry of the search index (built with the site). */
+interface Item extends CompareItem {
   name: string;
   sub: string;
   py: string;
@@ -25,7 +30,7 @@ export function matches(item: Item, q: string): boolean {
 export function setupCompare() {
   const root = $('compare');
   const base = root.dataset.base!;
-  const params = new URLSearchParams(location.search);
+  const initial = decodeView(location.search);
   let index: Item[] | null = null;
   const loadIndex = async () => (index ??= (await (await fetch(`${base}search-index.json`)).json()) as Item[]);
   const chosen: Item[] = [];
@@ -33,22 +38,21 @@ export function setupCompare() {
   const typeSel = $<HTMLSelectElement>('cmp-type');
   const from = $<HTMLInputElement>('cmp-from');
   const to = $<HTMLInputElement>('cmp-to');
-  metricSel.value = metricById(params.get('metric') ?? '') ? params.get('metric')! : 'requests_new';
-  typeSel.value = params.get('chart') === 'bar' ? 'bar' : 'line';
-  const yrs = params.get('years')?.match(/^(\d{4})-(\d{4})$/);
-  if (yrs) [from.value, to.value] = [yrs[1], yrs[2]];
+  metricSel.value = initial.metric ?? 'requests_new';
+  typeSel.value = initial.type ?? 'line';
+  if (initial.years?.from) from.value = String(initial.years.from);
+  if (initial.years?.to) to.value = String(initial.years.to);
   let data: ChartData = { id: 'compare', zh: '', en: '', type: 'line', rate: false, series: [] };
   const fig = root.querySelector<HTMLElement>('figure[data-chart]')!;
-  const view = () => ({ type: typeSel.value as 'bar' | 'line' });
+  const chartType = () => typeSel.value as ChartType;
+  // The inputs read through the codec, so a year typed here is checked exactly as one in a link.
+  const years = (): YearRange | undefined => decodeView(`years=${from.value}-${to.value}`).years;
+  const view = () => ({ type: chartType() });
   setupChart(fig, () => data, view);
 
   const saveUrl = () => {
     const u = new URL(location.href);
-    u.searchParams.set('items', chosen.map((c) => `${c.kind}:${c.id}`).join(','));
-    u.searchParams.set('metric', metricSel.value);
-    u.searchParams.set('chart', typeSel.value);
-    if (from.value && to.value) u.searchParams.set('years', `${from.value}-${to.value}`);
-    else u.searchParams.delete('years');
+    u.search = encodeView({ items: chosen, metric: metricSel.value, type: chartType(), years: years(), lang: pageLang() }).toString();
     history.replaceState(null, '', u);
   };
 
@@ -63,7 +67,7 @@ export function setupCompare() {
     saveUrl();
     drawChosen();
     const m = metricById(metricSel.value)!;
-    const en = document.documentElement.classList.contains('en');
+    const en = pageLang() === 'en';
     $('cmp-title').textContent = `${en ? m.en : m.zh}`;
     if (!chosen.length) {
       fig.querySelector('.chart-svg')!.innerHTML = '';
@@ -73,18 +77,15 @@ export function setupCompare() {
     }
     const gen = ++generation;
     $('cmp-status').textContent = en ? 'Querying…' : '正在查询…';
-    const years = from.value && to.value ? `AND year BETWEEN ${Number(from.value)} AND ${Number(to.value)}` : '';
-    const series = [];
+    const series: ChartSeries[] = [];
     for (const c of chosen) {
-      const filter = c.kind === 'r' ? regionFilter(c.id) : `agency_id = '${c.id.replace(/[^0-9a-f]/g, '')}'`;
-      const res = await run(
-        base,
-        `SELECT year, ${m.sql} AS v, bool_or(checks_failed > 0) AS flagged FROM reports WHERE is_primary AND year IS NOT NULL ${years} AND (${filter}) GROUP BY year ORDER BY year`,
-      );
-      series.push({ id: `${c.kind}:${c.id}`, zh: c.name, en: c.name, points: res.rows.map((r) => ({ year: Number(r.year), value: r.v === null ? null : Number(r.v), flagged: Boolean(r.flagged) || undefined })) });
+      const q = compareSeriesQuery(m.id, c, years());
+      const res = await run(base, q.sql, q.params);
+      const points = res.rows.map((r) => ({ year: Number(r.year), value: r.v === null ? null : Number(r.v), flagged: Boolean(r.flagged) || undefined }));
+      series.push({ id: `${c.kind}:${c.id}`, zh: c.name, en: c.name, points });
     }
     if (gen !== generation) return;
-    data = { id: 'compare', zh: m.zh, en: m.en, type: typeSel.value as 'bar' | 'line', rate: !!m.rate, series };
+    data = { id: 'compare', zh: m.zh, en: m.en, type: chartType(), rate: !!m.rate, series };
     fig.querySelector('.chart-svg')!.innerHTML = render(data, view());
     const allYears = [...new Set(series.flatMap((s) => s.points.map((p) => p.year)))].sort();
     $('cmp-table').innerHTML = `<table class="report" data-testid="compare-table"><thead><tr><th scope="col">${en ? 'Year' : '年度'}</th>${series.map((s) => `<th scope="col">${esc(s.zh)}</th>`).join('')}</tr></thead><tbody>${allYears
@@ -140,15 +141,13 @@ export function setupCompare() {
     }
   });
   for (const el of [metricSel, typeSel, from, to]) el.addEventListener('change', () => void update());
-  new MutationObserver(() => void update()).observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
+  onLangChange(() => void update());
 
   (async () => {
-    const wanted = (params.get('items') ?? '').split(',').filter(Boolean);
-    if (wanted.length) {
+    if (initial.items?.length) {
       const idx = await loadIndex();
-      for (const w of wanted) {
-        const [kind, id] = w.split(':');
-        const item = idx.find((i) => i.kind === kind && i.id === id);
+      for (const w of initial.items) {
+        const item = idx.find((i) => i.kind === w.kind && i.id === w.id);
         if (item) chosen.push(item);
       }
     }

@@ -12,6 +12,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import type { Param } from '../domain/queries';
 
 export type Row = Record<string, unknown>;
 
@@ -61,11 +62,23 @@ const plain = (v: unknown): unknown => {
   return v;
 };
 
-export async function run(base: string, sql: string): Promise<QueryResult> {
+/**
+ * Runs `sql`; with `params`, as a prepared statement whose `?` placeholders DuckDB binds. A reader's own
+ * query from the SQL box has no params and runs as written, after the read-only guard.
+ */
+export async function run(base: string, sql: string, params?: Param[]): Promise<QueryResult> {
   const conn = await engine(base);
   const t0 = performance.now();
-  const table = await conn.query(sql);
-  const columns = table.schema.fields.map((f) => f.name);
+  let table;
+  if (params) {
+    const statement = await conn.prepare(sql);
+    try {
+      table = await statement.query(...params);
+    } finally {
+      await statement.close();
+    }
+  } else table = await conn.query(sql);
+  const columns = table.schema.fields.map((f: { name: string }) => f.name);
   const rows = table.toArray().map((r: { toJSON(): Row }) => Object.fromEntries(Object.entries(r.toJSON()).map(([k, v]) => [k, plain(v)])));
   return { columns, rows, ms: performance.now() - t0 };
 }

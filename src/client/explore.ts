@@ -1,85 +1,125 @@
-/** The explore page: a query builder that writes SQL, a read-only SQL box, results as a table and CSV. */
+/**
+ * The explore page: a query builder (its query runs with bound values and is shown as readable SQL), a
+ * read-only SQL box for the reader's own queries, results as a table and CSV. The view lives in the URL
+ * through the view-state codec.
+ */
 import Papa from 'papaparse';
-import { metricById } from '../domain/metrics';
 import { escapeHtml as esc } from '../domain/format';
+import { displaySql, exploreQuery, type BoundQuery } from '../domain/queries';
+import { decodeView, encodeView, type ReportStatus, type ViewState } from '../domain/view-state';
 import { readOnly, run, type QueryResult } from './engine';
+import { pageLang } from './lang';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const GROUPS = new Set(['year', 'province_code', 'city_code', 'county_code', 'agency', 'template', 'status']);
 
-export function builderSql(p: { metric: string; group: string; province?: string; from?: number; to?: number; status?: string; primary: boolean }): string {
-  const m = metricById(p.metric) ?? metricById('requests_new')!;
-  const group = GROUPS.has(p.group) ? p.group : 'year';
-  const where = [p.primary ? 'is_primary' : null, p.province && /^\d{6}$/.test(p.province) ? `province_code = '${p.province}'` : null, p.from ? `year >= ${Number(p.from)}` : null, p.to ? `year <= ${Number(p.to)}` : null, p.status && /^(ok|partial|failed)$/.test(p.status) ? `status = '${p.status}'` : null].filter(Boolean);
-  const label = group === 'province_code' || group === 'city_code' || group === 'county_code' ? `, any_value(region_name) FILTER (WHERE region_code = ${group}) AS name` : '';
-  return `SELECT ${group}${label}, ${m.sql} AS ${m.id}, count(*) AS reports\nFROM reports${where.length ? `\nWHERE ${where.join(' AND ')}` : ''}\nGROUP BY ${group}\nORDER BY ${group} NULLS LAST`;
+const cellText = (v: unknown): string => (v === null ? '' : Array.isArray(v) ? v.join(' | ') : String(v));
+
+function resultTable(result: QueryResult): string {
+  const head = result.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('');
+  const rows = result.rows
+    .slice(0, 1000)
+    .map((r) => {
+      const cells = result.columns.map((c) => {
+        const v = r[c];
+        return `<td class="${typeof v === 'number' ? 'num' : ''}${v === null ? ' blank' : ''}" data-col="${esc(c)}">${esc(cellText(v))}</td>`;
+      });
+      return `<tr>${cells.join('')}</tr>`;
+    })
+    .join('');
+  const more = result.rows.length > 1000 ? '<p>(first 1,000 rows shown; CSV has all)</p>' : '';
+  return `<table class="report" data-testid="explore-result"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 
 export function setupExplore() {
   const root = $('explore');
   const base = root.dataset.base!;
-  const params = new URLSearchParams(location.search);
-  const controls = { metric: $<HTMLSelectElement>('ex-metric'), group: $<HTMLSelectElement>('ex-group'), province: $<HTMLSelectElement>('ex-province'), from: $<HTMLInputElement>('ex-from'), to: $<HTMLInputElement>('ex-to'), status: $<HTMLSelectElement>('ex-status') };
+  const initial = decodeView(location.search);
+  const metric = $<HTMLSelectElement>('ex-metric');
+  const group = $<HTMLSelectElement>('ex-group');
+  const province = $<HTMLSelectElement>('ex-province');
+  const from = $<HTMLInputElement>('ex-from');
+  const to = $<HTMLInputElement>('ex-to');
+  const status = $<HTMLSelectElement>('ex-status');
   const primary = $<HTMLInputElement>('ex-primary');
   const sqlBox = $<HTMLTextAreaElement>('ex-sql');
-  for (const [k, el] of Object.entries(controls)) if (params.get(k)) el.value = params.get(k)!;
-  if (params.get('primary') === '0') primary.checked = false;
-  const fromBuilder = () =>
-    builderSql({ metric: controls.metric.value, group: controls.group.value, province: controls.province.value, from: Number(controls.from.value) || undefined, to: Number(controls.to.value) || undefined, status: controls.status.value, primary: primary.checked });
-  sqlBox.value = params.get('sql') ?? fromBuilder();
+  if (initial.metric) metric.value = initial.metric;
+  if (initial.group) group.value = initial.group;
+  if (initial.province) province.value = initial.province;
+  if (initial.years?.from) from.value = String(initial.years.from);
+  if (initial.years?.to) to.value = String(initial.years.to);
+  if (initial.status) status.value = initial.status;
+  if (initial.primary === false) primary.checked = false;
+
+  const filters = (): ViewState => ({
+    lang: pageLang(),
+    metric: metric.value || undefined,
+    group: group.value || undefined,
+    province: province.value || undefined,
+    // Read through the codec, so a typed year is checked exactly as one in a link.
+    years: decodeView(`years=${from.value}-${to.value}`).years,
+    status: (status.value || undefined) as ReportStatus | undefined,
+    primary: primary.checked ? undefined : false,
+  });
+  const built = (): BoundQuery => exploreQuery(filters());
+  sqlBox.value = initial.sql ?? displaySql(built());
   let last: QueryResult | null = null;
 
-  const saveUrl = (custom: boolean) => {
+  const saveUrl = (customSql: string | null) => {
     const u = new URL(location.href);
-    for (const [k, el] of Object.entries(controls)) (el.value ? u.searchParams.set(k, el.value) : u.searchParams.delete(k));
-    u.searchParams.set('primary', primary.checked ? '1' : '0');
-    if (custom) u.searchParams.set('sql', sqlBox.value);
-    else u.searchParams.delete('sql');
+    u.search = encodeView({ ...filters(), sql: customSql ?? undefined }).toString();
     history.replaceState(null, '', u);
   };
 
-  const execute = async () => {
-    const status = $('ex-status-line');
-    const problem = readOnly(sqlBox.value);
-    if (problem) {
-      status.textContent = `✗ ${problem}`;
-      return;
+  /** Runs the builder's query with bound values, or, when the reader wrote their own, that SQL after the guard. */
+  const execute = async (query: BoundQuery | string) => {
+    const line = $('ex-status-line');
+    if (typeof query === 'string') {
+      const problem = readOnly(query);
+      if (problem) {
+        line.textContent = `✗ ${problem}`;
+        return;
+      }
     }
-    status.textContent = document.documentElement.classList.contains('en') ? 'Loading the engine and querying…' : '正在载入查询引擎并查询…';
+    line.textContent = pageLang() === 'en' ? 'Loading the engine and querying…' : '正在载入查询引擎并查询…';
     try {
-      last = await run(base, sqlBox.value);
-      status.textContent = `${last.rows.length} 行 rows · ${last.ms.toFixed(0)} ms`;
-      $('ex-result').innerHTML = `<table class="report" data-testid="explore-result"><thead><tr>${last.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead><tbody>${last.rows
-        .slice(0, 1000)
-        .map((r) => `<tr>${last!.columns.map((c) => { const v = r[c]; return `<td class="${typeof v === 'number' ? 'num' : ''}${v === null ? ' blank' : ''}" data-col="${esc(c)}">${v === null ? '' : esc(Array.isArray(v) ? v.join(' | ') : String(v))}</td>`; }).join('')}</tr>`)
-        .join('')}</tbody></table>${last.rows.length > 1000 ? '<p>(first 1,000 rows shown; CSV has all)</p>' : ''}`;
+      last = typeof query === 'string' ? await run(base, query) : await run(base, query.sql, query.params);
+      line.textContent = `${last.rows.length} 行 rows · ${last.ms.toFixed(0)} ms`;
+      $('ex-result').innerHTML = resultTable(last);
       $<HTMLButtonElement>('ex-csv').disabled = false;
     } catch (e) {
-      status.textContent = `✗ ${(e as Error).message}`;
+      line.textContent = `✗ ${(e as Error).message}`;
     }
   };
+  /** The SQL box as it stands: the builder's own query while untouched, the reader's text once edited. */
+  const current = (): BoundQuery | string => {
+    const q = built();
+    return sqlBox.value.trim() === displaySql(q).trim() ? q : sqlBox.value;
+  };
 
-  for (const el of [...Object.values(controls), primary])
+  for (const el of [metric, group, province, from, to, status, primary])
     el.addEventListener('change', () => {
-      sqlBox.value = fromBuilder();
-      saveUrl(false);
-      void execute();
+      const q = built();
+      sqlBox.value = displaySql(q);
+      saveUrl(null);
+      void execute(q);
     });
   $('ex-run').addEventListener('click', () => {
-    saveUrl(sqlBox.value.trim() !== fromBuilder().trim());
-    void execute();
+    const q = current();
+    saveUrl(typeof q === 'string' ? q : null);
+    void execute(q);
   });
   sqlBox.addEventListener('keydown', (e) => {
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') $('ex-run').click();
   });
   $('ex-csv').addEventListener('click', () => {
     if (!last) return;
-    const csv = Papa.unparse({ fields: last.columns, data: last.rows.map((r) => last!.columns.map((c) => (Array.isArray(r[c]) ? (r[c] as unknown[]).join(' | ') : r[c]))) });
+    const result = last;
+    const csv = Papa.unparse({ fields: result.columns, data: result.rows.map((r) => result.columns.map((c) => (Array.isArray(r[c]) ? cellText(r[c]) : r[c]))) });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob(['\ufeff' + csv], { type: 'text/csv' }));
     a.download = 'gongkai-query.csv';
     a.click();
   });
   // Explore loads the engine only when asked: a link with a query (?sql= or filters) runs it at once.
-  if ([...params.keys()].length) void execute();
+  if ([...new URLSearchParams(location.search).keys()].some((k) => k !== 'lang')) void execute(current());
 }

@@ -1,17 +1,8 @@
-/** The language switch: Chinese first, English on request; the choice is remembered and kept in links. */
-const root = document.documentElement;
-document.getElementById('lang-switch')?.addEventListener('click', () => {
-  const en = !root.classList.contains('en');
-  root.classList.toggle('en', en);
-  root.lang = en ? 'en' : 'zh-CN';
-  try {
-    localStorage.setItem('gongkai-lang', en ? 'en' : 'zh');
-  } catch {
-    /* private mode: the switch still works for this page */
-  }
-  const url = new URL(location.href);
-  if (en) url.searchParams.set('lang', 'en');
-  else url.searchParams.delete('lang');
-  history.replaceState(null, '', url);
-});
-export const isEnglish = () => root.classList.contains('en');
+/** The page's language as the reader chose it: the `en` class on <html> is the one source of truth at runtime. */
+import type { Lang } from '../domain/view-state';
+
+export const pageLang = (): Lang => (document.documentElement.classList.contains('en') ? 'en' : 'zh');
+
+/** Calls `redraw` whenever the reader switches language. */
+export const onLangChange = (redraw: () => void): void =>
+  new MutationObserver(redraw).observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });

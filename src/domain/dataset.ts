@@ -109,3 +109,25 @@ export const TABLES: TableSchema[] = [
     ],
   },
 ];
+
+/** Columns of `reports` that explore may group by, with their labels: the only identifiers a built query names. */
+export const GROUPABLE_COLUMNS: { column: string; zh: string; en: string }[] = [
+  { column: 'year', zh: '年度', en: 'year' },
+  { column: 'province_code', zh: '省', en: 'province' },
+  { column: 'city_code', zh: '地级', en: 'prefecture' },
+  { column: 'county_code', zh: '县级', en: 'county' },
+  { column: 'agency', zh: '机关', en: 'body' },
+  { column: 'template', zh: '表格格式', en: 'template' },
+  { column: 'status', zh: '解析状态', en: 'parse status' },
+];
+
+const COLUMNS_BY_TABLE = new Map(TABLES.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+
+/**
+ * A column name for SQL, from the allow-list the schema defines: built queries name only published columns,
+ * and an unknown name is a programming error, not something to quote and pass on.
+ */
+export function columnIdentifier(name: string, table = 'reports'): string {
+  if (!COLUMNS_BY_TABLE.get(table)?.has(name)) throw new Error(`not a column of ${table}: ${name}`);
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name}"`;
+}

@@ -22,7 +22,11 @@ const nulShare = (b: Uint8Array, limit = 4096): { even: number; odd: number } =>
   let even = 0;
   let odd = 0;
   const n = Math.min(b.length, limit);
-  for (let i = 0; i < n; i++) if (b[i] === 0) i % 2 ? odd++ : even++;
+  for (let i = 0; i < n; i++) {
+    if (b[i] !== 0) continue;
+    if (i % 2) odd++;
+    else even++;
+  }
   return { even: even / Math.max(1, n / 2), odd: odd / Math.max(1, n / 2) };
 };
 
@@ -39,7 +43,7 @@ const controlShare = (text: string, limit = 8192): number => {
 
 export function decode(bytes: Uint8Array): Decoded {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let result: Decoded | null = null;
+  let result: Decoded;
   if (hasBom(bytes, 0xef, 0xbb, 0xbf)) result = { text: buf.subarray(3).toString('utf8'), encoding: 'UTF-8' };
   else if (hasBom(bytes, 0xff, 0xfe)) result = { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'UTF-16LE' };
   else if (hasBom(bytes, 0xfe, 0xff)) result = { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'UTF-16BE' };

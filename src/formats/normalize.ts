@@ -8,6 +8,8 @@ import * as OpenCC from 'opencc-js';
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 // A mirror site's converter leaves readings behind a character: 區(qū), 數(shù).
+// The class lists combining tone marks on purpose: a gloss may be written with them (ǎ as a + U+030C).
+// eslint-disable-next-line no-misleading-character-class
 const PINYIN_GLOSS = /(?<=[\u3400-\u9fff])\([a-z\u00e0-\u01dc\u0300-\u036f]{1,7}\)/g;
 const RESIDUE = /\[(?:bookmark|source|note)\b[^\]]*\]/gi;
 // Only run the converter when the text holds a character that the simplified set does not use; most

@@ -14,7 +14,6 @@ export interface Meta {
   yearSource: 'title' | 'text' | null;
 }
 
-const TITLE_END = /(?:年度?报告|年报)$/;
 const TITLE_ANY = /(?:工作)?年度?报告/;
 const SENTENCE = /[。;；!?]|[,，、].{6,}[,，、]/;
 const META_PREFIX = /^(?:标题|题目|名称)[:：]/;

@@ -32,7 +32,7 @@ interface Raw {
 let byName: Map<string, Division[]> | null = null;
 let byCode: Map<string, Division> | null = null;
 /** For each first character, the lengths of the names that start with it, longest first. */
-let lengthsByFirst = new Map<string, number[]>();
+const lengthsByFirst = new Map<string, number[]>();
 
 const TOWNSHIP_NAME = /(镇|乡|街道|苏木|街道办事处|地区办事处)$/;
 const SKIP_NAMES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);

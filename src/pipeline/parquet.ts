@@ -3,13 +3,11 @@
  * region and year. One thread, so the same input gives the same bytes.
  */
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ColumnSpec, TableSchema } from '../domain/dataset.js';
 
 export type Row = Record<string, string | number | boolean | null | string[]>;
 
-const sqlType = (t: ColumnSpec['type']) => t;
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function append(appender: DuckDBAppender, col: ColumnSpec, v: Row[string]): void {
@@ -45,7 +43,7 @@ export class ParquetWriter {
   }
 
   async create(table: TableSchema): Promise<void> {
-    const cols = table.columns.map((c) => `${quote(c.name)} ${sqlType(c.type)}`).join(', ');
+    const cols = table.columns.map((c) => `${quote(c.name)} ${c.type}`).join(', ');
     await this.conn.run(`CREATE TABLE ${quote(table.name)} (${cols})`);
   }
 
@@ -81,9 +79,14 @@ export class ParquetWriter {
   async writeCsv(table: TableSchema, dir: string): Promise<string> {
     const name = table.file.replace(/\.parquet$/, '.csv');
     const path = join(dir, name);
-    const cols = table.columns.map((c) => (c.type === 'VARCHAR[]' ? `array_to_string(${quote(c.name)}, ' | ') AS ${quote(c.name)}` : quote(c.name))).join(', ');
+    // The BOM rides on the first header name, so DuckDB writes the file in one pass (no re-read at national scale).
+    const cols = table.columns
+      .map((c, i) => {
+        const value = c.type === 'VARCHAR[]' ? `array_to_string(${quote(c.name)}, ' | ')` : quote(c.name);
+        return `${value} AS ${quote(i === 0 ? `\ufeff${c.name}` : c.name)}`;
+      })
+      .join(', ');
     await this.conn.run(`COPY (SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`);
-    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(path)]));
     return path;
   }
 

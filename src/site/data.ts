@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { METRICS, metricsSelect } from '../domain/metrics.js';
 import { divisionByCode } from '../parse/region.js';
+import type { CellState } from '../domain/cells.js';
 import { wideColumn } from '../domain/dataset.js';
 import { levelCodes, levelOf, prefixOf, type Level } from '../domain/divisions.js';
 import { identitiesOf } from '../domain/template.js';
@@ -32,20 +33,15 @@ function db(): Promise<DuckDBConnection> {
   return conn;
 }
 
-export async function query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
-  const rows = (await (await db()).runAndReadAll(sql)).getRowObjectsJson();
+/** Runs `sql` with `params` bound to its `$1`, `$2`… placeholders. */
+export async function query<T = Record<string, unknown>>(sql: string, params?: (string | number)[]): Promise<T[]> {
+  const rows = (await (await db()).runAndReadAll(sql, params)).getRowObjectsJson();
   return rows as T[];
 }
 
 export type YearRow = { year: number } & Record<string, number | null>;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-/** Every metric by year for the primary reports matching `where`. */
-export async function seriesWhere(where = 'TRUE'): Promise<YearRow[]> {
-  const rows = await query(`SELECT year, ${metricsSelect()} FROM reports WHERE is_primary AND year IS NOT NULL AND (${where}) GROUP BY year ORDER BY year`);
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])) as YearRow);
-}
 
 /**
  * Every metric by year for the nation and for every province, prefecture and county, computed once in four
@@ -169,17 +165,34 @@ export const allReports = () =>
     `SELECT report_id, year, agency, region_code, region_name, status, is_primary, file, template, checks_failed, t3_new_received_total AS requests_new FROM reports ORDER BY file`,
   ));
 
+/** The descriptive columns of one published report row (docs/data.md has them all). */
+export interface ReportRow {
+  report_id: string;
+  year: number | null;
+  title: string | null;
+  agency: string | null;
+  region_code: string | null;
+  region_name: string | null;
+  status: 'ok' | 'partial' | 'failed';
+  is_primary: boolean;
+  template: string | null;
+  file: string;
+  sha256: string;
+  source_url: string | null;
+  problems: string[] | null;
+}
+
 export interface ReportDetail {
-  row: Record<string, unknown>;
-  cells: { key: string; value: number | null; state: string; source_line: number | null }[];
+  row: ReportRow;
+  cells: { key: string; value: number | null; state: CellState; source_line: number | null }[];
   checks: { check_id: string; ok: boolean; detail: string }[];
 }
 
 export async function reportDetail(id: string): Promise<ReportDetail> {
-  const [row] = await query(`SELECT * FROM reports WHERE report_id = '${id}'`);
-  const cells = await query<ReportDetail['cells'][number]>(`SELECT key, value, state, source_line FROM cells WHERE report_id = '${id}' ORDER BY key`);
-  const checks = await query<ReportDetail['checks'][number]>(`SELECT check_id, ok, detail FROM checks WHERE report_id = '${id}' ORDER BY check_id`);
-  return { row, cells: cells.map((c) => ({ ...c, value: num(c.value), source_line: num(c.source_line) })), checks };
+  const [row] = await query<ReportRow>(`SELECT * FROM reports WHERE report_id = $1`, [id]);
+  const cells = await query<ReportDetail['cells'][number]>(`SELECT key, value, state, source_line FROM cells WHERE report_id = $1 ORDER BY key`, [id]);
+  const checks = await query<ReportDetail['checks'][number]>(`SELECT check_id, ok, detail FROM checks WHERE report_id = $1 ORDER BY check_id`, [id]);
+  return { row: { ...row, year: num(row.year) }, cells: cells.map((c) => ({ ...c, value: num(c.value), source_line: num(c.source_line) })), checks };
 }
 
 /** Latest-year figures per province, for the tile map. */

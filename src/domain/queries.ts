@@ -1,0 +1,90 @@
+/**
+ * The queries the browser builds (compare's series, explore's builder) as SQL text with `?` placeholders and
+ * the values to bind. Identifiers come only from allow-lists (metrics, the schema's columns); values are never
+ * spliced into the text, so no view state, however it was crafted, can change what a query does.
+ */
+import { columnIdentifier, GROUPABLE_COLUMNS } from './dataset.js';
+import { levelColumn } from './divisions.js';
+import { metricById, METRICS, type Metric } from './metrics.js';
+import type { CompareItem, ReportStatus, YearRange } from './view-state.js';
+
+export type Param = string | number | boolean | null;
+
+export interface BoundQuery {
+  sql: string;
+  params: Param[];
+}
+
+const metricOrDefault = (id: string | undefined): Metric => (id && metricById(id)) || METRICS[0];
+
+function yearConditions(years: YearRange | undefined, where: string[], params: Param[]): void {
+  if (years?.from !== undefined) {
+    where.push('year >= ?');
+    params.push(years.from);
+  }
+  if (years?.to !== undefined) {
+    where.push('year <= ?');
+    params.push(years.to);
+  }
+}
+
+/** One compared item's metric by year, over primary reports, flagged where a report fails an identity. */
+export function compareSeriesQuery(metricId: string | undefined, item: CompareItem, years?: YearRange): BoundQuery {
+  const m = metricOrDefault(metricId);
+  const where = ['is_primary', 'year IS NOT NULL'];
+  const params: Param[] = [];
+  yearConditions(years, where, params);
+  if (item.kind === 'a') {
+    where.push(`${columnIdentifier('agency_id')} = ?`);
+    params.push(item.id);
+  } else if (item.id !== 'national') {
+    where.push(`${columnIdentifier(levelColumn(item.id))} = ?`);
+    params.push(item.id);
+  }
+  return {
+    sql: `SELECT year, ${m.sql} AS v, bool_or(checks_failed > 0) AS flagged FROM reports WHERE ${where.join(' AND ')} GROUP BY year ORDER BY year`,
+    params,
+  };
+}
+
+export interface ExploreFilters {
+  metric?: string;
+  group?: string;
+  province?: string;
+  years?: YearRange;
+  status?: ReportStatus;
+  /** Count primary reports only (default true). */
+  primary?: boolean;
+}
+
+const REGION_GROUPS = new Set(['province_code', 'city_code', 'county_code']);
+
+/** Explore's builder: a metric grouped by one allow-listed column, with optional filters. */
+export function exploreQuery(f: ExploreFilters): BoundQuery {
+  const m = metricOrDefault(f.metric);
+  const group = GROUPABLE_COLUMNS.find((g) => g.column === f.group)?.column ?? 'year';
+  const g = columnIdentifier(group);
+  const where: string[] = [];
+  const params: Param[] = [];
+  if (f.primary ?? true) where.push('is_primary');
+  if (f.province) {
+    where.push('province_code = ?');
+    params.push(f.province);
+  }
+  yearConditions(f.years, where, params);
+  if (f.status) {
+    where.push('status = ?');
+    params.push(f.status);
+  }
+  const label = REGION_GROUPS.has(group) ? `, any_value(region_name) FILTER (WHERE region_code = ${g}) AS name` : '';
+  const sql = `SELECT ${g}${label}, ${m.sql} AS ${m.id}, count(*) AS reports\nFROM reports${where.length ? `\nWHERE ${where.join(' AND ')}` : ''}\nGROUP BY ${g}\nORDER BY ${g} NULLS LAST`;
+  return { sql, params };
+}
+
+const literal = (v: Param): string => (typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : v === null ? 'NULL' : String(v));
+
+/** The query as a reader can read, copy and edit it: placeholders written out as SQL literals. */
+export function displaySql(q: BoundQuery): string {
+  let i = 0;
+  return q.sql.replace(/\?/g, () => literal(q.params[i++]));
+}
