@@ -2,23 +2,24 @@
  * The built site in real headless Chromium, served on 127.0.0.1 under a sub-path (as a deployment might be),
  * with every request recorded: the run fails on any request to another origin.
  */
-import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedSnippet } from '../../src/client/chart-tools.js';
 import { serve, type Served } from '../../scripts/serve.js';
-import { ROOT } from '../fixtures/reports.js';
+import { REPORTS, ROOT } from '../fixtures/reports.js';
+import { buildPages, buildSiteData, tempSite } from '../fixtures/site.js';
 import { CHROMIUM, launch, openPage } from '../../scripts/chromium.js';
 
-const OUT = join(ROOT, 'test-artifacts/site');
+const site = tempSite('gongkai-e2e-');
+const OUT = site.siteDir;
 const SHOTS = join(ROOT, 'test-artifacts/screenshots');
 const BASE = '/gongkai/';
 let server: Served;
 let browser: Browser;
 const foreign: string[] = [];
-const summary = () => JSON.parse(readFileSync(join(ROOT, 'public/data/build-summary.json'), 'utf8'));
+const summary = () => JSON.parse(readFileSync(join(site.dataDir, 'build-summary.json'), 'utf8'));
 const fileId = (part: string) => summary().files.find((f: { file: string }) => f.file.includes(part));
 
 async function open(path: string, viewport?: { width: number; height: number }) {
@@ -33,8 +34,8 @@ async function open(path: string, viewport?: { width: number; height: number }) 
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
-  execSync('npm run build:data -- --quiet', { cwd: ROOT, stdio: 'pipe' });
-  execSync('npx astro build', { cwd: ROOT, stdio: 'pipe', env: { ...process.env, GONGKAI_BASE: BASE, GONGKAI_OUT: OUT } });
+  await buildSiteData(site, REPORTS);
+  buildPages(site, REPORTS, BASE);
   mkdirSync(SHOTS, { recursive: true });
   server = await serve(OUT, BASE);
   browser = await launch();
@@ -121,6 +122,13 @@ describe('the built site', () => {
     await page.screenshot({ path: join(SHOTS, 'explore-desktop.png') });
   });
 
+  it('explore builder runs its query with bound values and shows it as readable SQL', async () => {
+    const { page } = await open('explore/?metric=requests_new&group=year&years=2024-2024');
+    const cell = page.locator('[data-testid="explore-result"] td[data-col="requests_new"]');
+    await expect.poll(() => cell.first().innerText(), { timeout: 30_000 }).toBe('3337');
+    expect(await page.locator('#ex-sql').inputValue()).toContain('year >= 2024 AND year <= 2024');
+  });
+
   it('an embedded chart posts its height (Datawrapper convention) and the snippet resizes its iframe', async () => {
     const src = `${server.url}embed/?region=320800&chart=requests`;
     writeFileSync(join(OUT, 'host.html'), `<!doctype html><html><body><h1>News article</h1>${embedSnippet(src, 'test', 'x1')}</body></html>`);
@@ -129,6 +137,25 @@ describe('the built site', () => {
     await expect.poll(async () => Number((await frame.evaluate((f) => (f as HTMLIFrameElement).style.height)).replace('px', '')), { timeout: 20_000 }).toBeGreaterThan(200);
     const inner = page.frameLocator('iframe');
     expect(await inner.locator('svg rect[data-value="3119"]').count()).toBe(1);
+  });
+
+  it('the embed code of a line view draws lines in the article', async () => {
+    const { page } = await open('region/320800/?type=line');
+    const fig = page.locator('figure[data-chart="requests"]');
+    // The page redraws its chart as the view asks…
+    await expect.poll(() => fig.locator('svg rect[data-value]').count()).toBe(0);
+    expect(await fig.locator('svg g[data-value="3119"]').count()).toBe(1);
+    // …and the embed code carries the view into the article.
+    await fig.locator('button[data-action="embed"]').click();
+    const code = await fig.locator('textarea.embed-code').inputValue();
+    const src = new URL(code.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&'));
+    expect(src.searchParams.get('type')).toBe('line');
+    expect(src.searchParams.get('chart')).toBe('requests');
+    writeFileSync(join(OUT, 'host-line.html'), `<!doctype html><html><body><h1>News article</h1>${code}</body></html>`);
+    const host = await open('host-line.html');
+    const inner = host.page.frameLocator('iframe');
+    await expect.poll(() => inner.locator('svg g[data-value="3119"]').count(), { timeout: 20_000 }).toBe(1);
+    expect(await inner.locator('svg rect[data-value]').count()).toBe(0);
   });
 
   it('keyboard reaches the controls; the language switch shows English', async () => {

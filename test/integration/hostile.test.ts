@@ -3,20 +3,18 @@
  * the site shows report markup as text without running any of it.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { execSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildData, type BuildResult } from '../../src/pipeline/build.js';
 import { serve, type Served } from '../../scripts/serve.js';
-import { REPORTS, ROOT } from '../fixtures/reports.js';
+import { REPORTS } from '../fixtures/reports.js';
+import { buildPages, tempSite } from '../fixtures/site.js';
 import { CHROMIUM, launch } from '../../scripts/chromium.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'gongkai-hostile-'));
-const reports = join(dir, 'reports');
-const pub = join(dir, 'public');
+const site = tempSite('gongkai-hostile-');
+const reports = join(site.dir, 'reports');
 const seed = readFileSync(join(REPORTS, 'seeds/002_9a2759b661843b25.txt'), 'utf8');
 const huaian = readFileSync(join(REPORTS, 'corpus/raw/js_huaian_2024_szf.pdf.layout.txt'), 'utf8');
 
@@ -48,9 +46,9 @@ beforeAll(async () => {
   for (const [name, content] of Object.entries(FILES)) writeFileSync(join(reports, name), content);
   // 50 MB of text: too large to be one report, recorded as such without reading it into the parser.
   writeFileSync(join(reports, 'huge.txt'), Buffer.alloc(50 * 1024 * 1024, '政府信息公开工作年度报告 0 1 2 3\n'));
-  result = await buildData({ reportsDir: reports, outDir: join(pub, 'data'), csv: false });
+  result = await buildData({ reportsDir: reports, outDir: site.dataDir, csv: false });
   const db = await (await DuckDBInstance.create(':memory:')).connect();
-  const all = (await db.runAndReadAll(`SELECT * FROM '${join(pub, 'data/reports.parquet')}'`)).getRowObjectsJson() as Record<string, unknown>[];
+  const all = (await db.runAndReadAll(`SELECT * FROM '${join(site.dataDir, 'reports.parquet')}'`)).getRowObjectsJson() as Record<string, unknown>[];
   rows = Object.fromEntries(all.map((r) => [String(r.file), r]));
 }, 120_000);
 
@@ -104,9 +102,8 @@ describe('the site over hostile input (Chromium)', () => {
   let server: Served;
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing`);
-    copyFileSync(join(ROOT, 'public/favicon.svg'), join(pub, 'favicon.svg'));
-    execSync('npx astro build', { cwd: ROOT, stdio: 'pipe', env: { ...process.env, GONGKAI_PUBLIC: pub, GONGKAI_REPORTS: reports, GONGKAI_OUT: join(dir, 'site'), GONGKAI_BASE: '/' } });
-    server = await serve(join(dir, 'site'));
+    buildPages(site, reports);
+    server = await serve(site.siteDir);
   }, 300_000);
   afterAll(async () => server?.close());
 
@@ -132,8 +129,4 @@ describe('the site over hostile input (Chromium)', () => {
       await browser.close();
     }
   });
-});
-
-afterAll(() => {
-  void dir;
 });
