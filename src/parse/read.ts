@@ -6,7 +6,7 @@ import { cellKey, columnsOf, identitiesOf, T3_COLUMNS, T4_GROUPS, T4_OUTCOME_COL
 import { alignReadings, distinct, interleaveReadings, splitReadings, sumsHold, type Reading, type RowShape } from './candidates.js';
 import type { Cell } from '../domain/cells.js';
 import { compact } from '../formats/normalize.js';
-import type { Region } from './sections.js';
+import type { TableSpan } from './sections.js';
 import { solve, type RowOptions } from './solve.js';
 import { indexText, search, type Match, type Token } from './tokens.js';
 
@@ -51,7 +51,7 @@ function shapeOf(keys: string[]): RowShape {
 
 /** Per source line, the token indices of its first and last number. */
 type NumberSpans = Map<number, [number, number]>;
-const numberSpans = (tokens: Token[], region: Region): NumberSpans => {
+const numberSpans = (tokens: Token[], region: TableSpan): NumberSpans => {
   const s: NumberSpans = new Map();
   for (let i = region.from; i < region.to; i++) {
     const t = tokens[i];
@@ -96,7 +96,7 @@ function collect(tokens: Token[], from: number, to: number, width: number, spans
   return { values: out, cutOff };
 }
 
-function locate(tokens: Token[], region: Region, rows: Row[]): (Match | null)[] {
+function locate(tokens: Token[], region: TableSpan, rows: Row[]): (Match | null)[] {
   const index = indexText(tokens, region.from, region.to);
   let offset = 0;
   let previousFound = true;
@@ -198,7 +198,7 @@ export interface ReadOptions {
   columns?: Column[];
 }
 
-export function readTable(tokens: Token[], region: Region | null, table: TableSpec, opts: ReadOptions): TableRead {
+export function readTable(tokens: Token[], region: TableSpan | null, table: TableSpec, opts: ReadOptions): TableRead {
   const problems: string[] = [];
   const label = (row: Row) => `${table.id === 't2' ? '表二' : table.id === 't3' ? '表三' : '表四'} ${row.zh}`;
   const columnsFor = (row: Row): Column[] => (table.id === 't3' && opts.columns ? opts.columns : columnsOf(table, row));

@@ -13,7 +13,7 @@ import { compact } from '../formats/normalize.js';
 import { readMeta } from './meta.js';
 import { readTable, t3ColumnsPresent } from './read.js';
 import { resolveRegion } from './region.js';
-import { findSections, type Region } from './sections.js';
+import { findSections, type TableSpan } from './sections.js';
 import { indexText, search, tokenize, type Token } from './tokens.js';
 
 export const PARSER_VERSION = '1.0.0';
@@ -45,9 +45,9 @@ export interface ParsedReport {
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
-function detectTemplate(tokens: Token[], regions: (Region | null)[]): TemplateId | null {
+function detectTemplate(tokens: Token[], spans: (TableSpan | null)[]): TemplateId | null {
   const score = (t: TemplateId) =>
-    regions.reduce((n, r) => {
+    spans.reduce((n, r) => {
       if (!r) return n;
       const index = indexText(tokens, r.from, r.to);
       return n + TEMPLATE_MARKERS[t].filter((re) => search(index, re)).length;
@@ -59,10 +59,10 @@ function detectTemplate(tokens: Token[], regions: (Region | null)[]): TemplateId
 }
 
 /** Cells run together with no separator (crawler text): most numbers in the tables touch label text. */
-function concatenated(tokens: Token[], regions: (Region | null)[]): boolean {
+function concatenated(tokens: Token[], spans: (TableSpan | null)[]): boolean {
   let glued = 0;
   let all = 0;
-  for (const r of regions) {
+  for (const r of spans) {
     if (!r) continue;
     for (let i = r.from; i < r.to; i++) {
       if (tokens[i].kind !== 'num') continue;
@@ -121,12 +121,12 @@ function parseInto(r: ParsedReport, bytes: Uint8Array): ParsedReport {
 
   const tokens = tokenize(lines);
   const sections = findSections(tokens);
-  const regions = [sections.t2, sections.t3, sections.t4];
-  const template = detectTemplate(tokens, regions);
+  const spans = [sections.t2, sections.t3, sections.t4];
+  const template = detectTemplate(tokens, spans);
   r.template = template;
-  const concat = concatenated(tokens, regions);
+  const concat = concatenated(tokens, spans);
   const tpl = TEMPLATES[template ?? '2021'];
-  if (!template && regions.some(Boolean)) r.problems.push('template not told apart by the table labels; read with the 2021 rows');
+  if (!template && spans.some(Boolean)) r.problems.push('template not told apart by the table labels; read with the 2021 rows');
 
   let t3Columns;
   if (sections.t3) {

@@ -6,16 +6,16 @@
 import { T3_HEADINGS, T4 } from '../domain/template.js';
 import { indexText, search, type Token } from './tokens.js';
 
-export interface Region {
+export interface TableSpan {
   /** Token range [from, to). */
   from: number;
   to: number;
 }
 
 export interface Sections {
-  t2: Region | null;
-  t3: Region | null;
-  t4: Region | null;
+  t2: TableSpan | null;
+  t3: TableSpan | null;
+  t4: TableSpan | null;
 }
 
 const T2_START = [/第二十条/];
@@ -41,11 +41,11 @@ export function findSections(tokens: Token[]): Sections {
   const endTok = end ? end.first : tokens.length;
 
   const starts = [t2, t3, t4].map((m) => (m ? m.first : null));
-  const regionOf = (i: number): Region | null => {
+  const spanOf = (i: number): TableSpan | null => {
     const from = starts[i];
     if (from === null) return null;
     const next = starts.slice(i + 1).find((s) => s !== null);
     return { from, to: next ?? Math.max(from, endTok) };
   };
-  return { t2: regionOf(0), t3: regionOf(1), t4: regionOf(2) };
+  return { t2: spanOf(0), t3: spanOf(1), t4: spanOf(2) };
 }
