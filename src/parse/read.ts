@@ -51,9 +51,9 @@ function shapeOf(keys: string[]): RowShape {
 
 /** Per source line, the token indices of its first and last number. */
 type NumberSpans = Map<number, [number, number]>;
-const numberSpans = (tokens: Token[], region: TableSpan): NumberSpans => {
+const numberSpans = (tokens: Token[], tableSpan: TableSpan): NumberSpans => {
   const s: NumberSpans = new Map();
-  for (let i = region.from; i < region.to; i++) {
+  for (let i = tableSpan.from; i < tableSpan.to; i++) {
     const t = tokens[i];
     if (t.kind !== 'num' || t.prose) continue;
     const span = s.get(t.line);
@@ -96,8 +96,8 @@ function collect(tokens: Token[], from: number, to: number, width: number, spans
   return { values: out, cutOff };
 }
 
-function locate(tokens: Token[], region: TableSpan, rows: Row[]): (Match | null)[] {
-  const index = indexText(tokens, region.from, region.to);
+function locate(tokens: Token[], tableSpan: TableSpan, rows: Row[]): (Match | null)[] {
+  const index = indexText(tokens, tableSpan.from, tableSpan.to);
   let offset = 0;
   let previousFound = true;
   return rows.map((row) => {
@@ -198,31 +198,31 @@ export interface ReadOptions {
   columns?: Column[];
 }
 
-export function readTable(tokens: Token[], region: TableSpan | null, table: TableSpec, opts: ReadOptions): TableRead {
+export function readTable(tokens: Token[], tableSpan: TableSpan | null, table: TableSpec, opts: ReadOptions): TableRead {
   const problems: string[] = [];
   const label = (row: Row) => `${table.id === 't2' ? '表二' : table.id === 't3' ? '表三' : '表四'} ${row.zh}`;
   const columnsFor = (row: Row): Column[] => (table.id === 't3' && opts.columns ? opts.columns : columnsOf(table, row));
   const allKeys = table.rows.flatMap((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
-  if (!region) {
+  if (!tableSpan) {
     return { found: false, cells: {}, problems, method: 'none' };
   }
-  const spans = numberSpans(tokens, region);
+  const spans = numberSpans(tokens, tableSpan);
 
   let plans: Plan[];
   let method: TableRead['method'] = 'labels';
   if (table.id === 't4') {
     // Table 四 has no row labels of its own: its fifteen numbers follow the header in group order.
     const keys = table.rows.flatMap((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
-    const { values, cutOff } = collect(tokens, region.from, region.to, keys.length, spans);
+    const { values, cutOff } = collect(tokens, tableSpan.from, tableSpan.to, keys.length, spans);
     const groups = table.rows.map((_, g) => [0, 1, 2, 3, 4].map((c) => g * 5 + c));
     plans = [{ label: '表四', keys, shape: shapeOf(keys), tokens: values, line: values[0]?.line ?? null, found: values.length > 0, groups, cutOff }];
   } else {
-    const matches = locate(tokens, region, table.rows);
+    const matches = locate(tokens, tableSpan, table.rows);
     plans = table.rows.map((row, i) => {
       const m = matches[i];
       const keys = columnsFor(row).map((c) => cellKey(table, row, c));
       const next = matches.slice(i + 1).find((x) => x !== null);
-      const { values, cutOff } = m ? collect(tokens, m.last + 1, next ? next.first : region.to, keys.length, spans) : { values: [], cutOff: false };
+      const { values, cutOff } = m ? collect(tokens, m.last + 1, next ? next.first : tableSpan.to, keys.length, spans) : { values: [], cutOff: false };
       return { label: label(row), keys, shape: shapeOf(keys), tokens: values, line: m ? tokens[m.first].line : null, found: !!m, cutOff };
     });
     // PDF text in reading order can put a row's numbers before its label (pdftotext raw mode). When labels
@@ -230,7 +230,7 @@ export function readTable(tokens: Token[], region: TableSpan | null, table: Tabl
     const firstFound = matches.find((m) => m !== null);
     const overfull = plans.some((p) => p.tokens.filter((t) => t.kind === 'num').length > p.keys.length);
     if (overfull && !opts.concat && firstFound) {
-      const all = tokens.slice(firstFound.first, region.to).filter((t) => t.kind === 'num' && !t.prose);
+      const all = tokens.slice(firstFound.first, tableSpan.to).filter((t) => t.kind === 'num' && !t.prose);
       const need = plans.reduce((a, p) => a + p.keys.length, 0);
       if (all.length === need) {
         let k = 0;
