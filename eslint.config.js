@@ -11,22 +11,58 @@ const SRC = ['domain', 'charts', 'formats', 'parse', 'pipeline', 'site', 'client
 /** A zone: code in `target` may import from no folder but `allowed` (within src), nor from scripts/ or test/. */
 const only = (target, allowed, message) => ({
   target: `./src/${target}`,
-  from: [...SRC.filter((f) => f !== target && !allowed.includes(f)).map((f) => `./src/${f}`), './src/cli.ts', './scripts', './test'],
+  from: [
+    ...SRC.filter((f) => f !== target && !allowed.includes(f)).map((f) => `./src/${f}`),
+    './src/cli.ts',
+    './scripts',
+    './test',
+  ],
   message,
 });
 const ROOMS = [
   only('domain', [], 'src/domain is the isomorphic core: it imports nothing else of the project.'),
-  only('charts', ['domain'], 'src/charts draws from the domain only: the same code runs at build time and in the browser.'),
+  only(
+    'charts',
+    ['domain'],
+    'src/charts draws from the domain only: the same code runs at build time and in the browser.',
+  ),
   only('formats', ['domain'], 'src/formats turns bytes into documents; it knows nothing of parsing or publishing.'),
   only('parse', ['domain', 'formats'], 'src/parse reads documents into reports; it does not publish them.'),
-  only('pipeline', ['domain', 'formats', 'parse'], 'src/pipeline publishes reports as data; pages are not its business.'),
-  only('site', ['domain', 'charts', 'formats', 'parse'], 'src/site reads the published data for pages; it never runs the pipeline.'),
-  only('client', ['domain', 'charts'], 'src/client runs in the reader’s browser: domain and charts only, never build code.'),
-  only('components', ['domain', 'charts', 'site', 'client', 'components', 'styles'], 'components render page data; they do not parse or build.'),
-  only('pages', ['domain', 'charts', 'site', 'client', 'components', 'styles'], 'pages render page data; they do not parse or build.'),
+  only(
+    'pipeline',
+    ['domain', 'formats', 'parse'],
+    'src/pipeline publishes reports as data; pages are not its business.',
+  ),
+  only(
+    'site',
+    ['domain', 'charts', 'formats', 'parse'],
+    'src/site reads the published data for pages; it never runs the pipeline.',
+  ),
+  only(
+    'client',
+    ['domain', 'charts'],
+    'src/client runs in the reader’s browser: domain and charts only, never build code.',
+  ),
+  only(
+    'components',
+    ['domain', 'charts', 'site', 'client', 'components', 'styles'],
+    'components render page data; they do not parse or build.',
+  ),
+  only(
+    'pages',
+    ['domain', 'charts', 'site', 'client', 'components', 'styles'],
+    'pages render page data; they do not parse or build.',
+  ),
 ];
 /** Neither the core nor browser code may touch Node. */
-const NO_NODE = { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'], message: 'Node is not available here (isomorphic or browser code).' }] };
+const NO_NODE = {
+  patterns: [
+    {
+      group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'],
+      message: 'Node is not available here (isomorphic or browser code).',
+    },
+  ],
+};
 
 export default defineConfig(
   { ignores: ['dist/', 'node_modules/', '.astro/', 'public/data/', 'test-artifacts/', 'bench-out/', 'src/env.d.ts'] },
@@ -39,12 +75,21 @@ export default defineConfig(
     settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })] },
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: [...ROOMS, { target: './scripts', from: './test', message: 'scripts may use src, never tests.' }] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [...ROOMS, { target: './scripts', from: './test', message: 'scripts may use src, never tests.' }] },
+      ],
       'import-x/no-unresolved': ['error', { ignore: ['\\?url$', '^astro:'] }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['src/domain/**', 'src/charts/**', 'src/client/**'], rules: { 'no-restricted-imports': ['error', NO_NODE] } },
-  { files: ['src/client/**', 'src/components/**', 'src/pages/**', 'test/e2e/**'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    files: ['src/domain/**', 'src/charts/**', 'src/client/**'],
+    rules: { 'no-restricted-imports': ['error', NO_NODE] },
+  },
+  {
+    files: ['src/client/**', 'src/components/**', 'src/pages/**', 'test/e2e/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
 );

@@ -6,7 +6,16 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listInputs } from '../src/pipeline/corpus.js';
@@ -16,7 +25,12 @@ import { launch } from './chromium.js';
 import { serve } from './serve.js';
 
 const { values } = parseArgs({
-  options: { json: { type: 'string' }, small: { type: 'string', default: '10000' }, large: { type: 'string', default: '200000' }, out: { type: 'string', default: 'bench-out' } },
+  options: {
+    json: { type: 'string' },
+    small: { type: 'string', default: '10000' },
+    large: { type: 'string', default: '200000' },
+    out: { type: 'string', default: 'bench-out' },
+  },
 });
 const OUT = resolve(values.out!);
 const SMALL = Number(values.small);
@@ -36,7 +50,11 @@ function corpus(n: number): string {
 
 function build(reports: string, out: string): { seconds: number; max_rss_mb: number } {
   log(`build:data ${reports} → ${out}`);
-  const r = spawnSync('npx', ['tsx', 'scripts/build-data.ts', '--reports', reports, '--out', out, '--quiet', '--no-csv'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(
+    'npx',
+    ['tsx', 'scripts/build-data.ts', '--reports', reports, '--out', out, '--quiet', '--no-csv'],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
   const line = r.stderr.split('\n').find((l) => l.startsWith('GONGKAI_BUILD_STATS '));
   if (!line) throw new Error(`build failed: ${r.stderr.slice(-2000)}`);
   return JSON.parse(line.slice('GONGKAI_BUILD_STATS '.length));
@@ -61,13 +79,25 @@ const smallBuild = build(small, join(OUT, `data-${SMALL}`));
 const large = corpus(LARGE);
 const pub = join(OUT, `public-${LARGE}`);
 const largeBuild = build(large, join(pub, 'data'));
-const parquetBytes = readdirSync(join(pub, 'data')).filter((f) => f.endsWith('.parquet')).reduce((a, f) => a + statSync(join(pub, 'data', f)).size, 0);
+const parquetBytes = readdirSync(join(pub, 'data'))
+  .filter((f) => f.endsWith('.parquet'))
+  .reduce((a, f) => a + statSync(join(pub, 'data', f)).size, 0);
 
 // -------------------------------------------------------------- site over the large build, and an empty floor
 function site(publicDir: string, outDir: string): number {
   copyFileSync('public/favicon.svg', join(publicDir, 'favicon.svg'));
   const t0 = performance.now();
-  execFileSync('npx', ['astro', 'build'], { stdio: 'pipe', env: { ...process.env, GONGKAI_PUBLIC: publicDir, GONGKAI_OUT: outDir, GONGKAI_PAGES: 'summary', GONGKAI_BASE: '/' }, maxBuffer: 1 << 28 });
+  execFileSync('npx', ['astro', 'build'], {
+    stdio: 'pipe',
+    env: {
+      ...process.env,
+      GONGKAI_PUBLIC: publicDir,
+      GONGKAI_OUT: outDir,
+      GONGKAI_PAGES: 'summary',
+      GONGKAI_BASE: '/',
+    },
+    maxBuffer: 1 << 28,
+  });
   return (performance.now() - t0) / 1000;
 }
 log('astro build over the large data');
@@ -79,7 +109,11 @@ site(emptyPub, join(OUT, 'site-empty'));
 
 const countyDb = await (await DuckDBInstance.create(':memory:')).connect();
 const county = String(
-  (await countyDb.runAndReadAll(`SELECT county_code FROM '${join(pub, 'data/reports.parquet')}' WHERE county_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).getRows()[0][0],
+  (
+    await countyDb.runAndReadAll(
+      `SELECT county_code FROM '${join(pub, 'data/reports.parquet')}' WHERE county_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    )
+  ).getRows()[0][0],
 );
 
 const browser = await launch();
@@ -124,7 +158,9 @@ async function timeQuery() {
   await page.locator('#ex-sql').fill(sql);
   const t0 = performance.now();
   await page.locator('#ex-run').click();
-  await page.waitForFunction(() => /rows/.test(document.getElementById('ex-status-line')?.textContent ?? ''), null, { timeout: 120_000 });
+  await page.waitForFunction(() => /rows/.test(document.getElementById('ex-status-line')?.textContent ?? ''), null, {
+    timeout: 120_000,
+  });
   const ms = performance.now() - t0;
   await page.locator('#ex-status-line').evaluate((e) => (e.textContent = ''));
   return ms;

@@ -25,4 +25,6 @@ const seconds = (performance.now() - started) / 1000;
 process.stdout.write(summaryText(summary, !values.quiet && summary.inputs <= 200));
 console.error(`wrote ${files.length} files to ${values.out} in ${seconds.toFixed(2)} s`);
 // Machine-readable figures for the benchmark: wall time and peak memory of this process.
-console.error(`GONGKAI_BUILD_STATS ${JSON.stringify({ seconds, max_rss_mb: process.resourceUsage().maxRSS / 1024, inputs: summary.inputs })}`);
+console.error(
+  `GONGKAI_BUILD_STATS ${JSON.stringify({ seconds, max_rss_mb: process.resourceUsage().maxRSS / 1024, inputs: summary.inputs })}`,
+);

@@ -5,7 +5,16 @@
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
@@ -17,7 +26,11 @@ export interface Recorded {
   foreign: string[];
 }
 
-export async function openPage(browser: Browser, origin: string, viewport = { width: 1280, height: 900 }): Promise<Recorded> {
+export async function openPage(
+  browser: Browser,
+  origin: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<Recorded> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const requests: Request[] = [];
@@ -25,7 +38,8 @@ export async function openPage(browser: Browser, origin: string, viewport = { wi
   const watch = (r: Request) => {
     requests.push(r);
     const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:') && u !== 'about:blank') foreign.push(u);
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:') && u !== 'about:blank')
+      foreign.push(u);
   };
   context.on('request', watch);
   // Workers' own requests (DuckDB-WASM range reads) reach the context's request event as well.

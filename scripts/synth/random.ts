@@ -48,7 +48,10 @@ export class Random {
     weights.forEach((w, i) => {
       if (i === weights.length - 1) out[i] = left;
       else {
-        const share = Math.min(left, Math.max(0, Math.round((n * w) / total + (this.next() - 0.5) * Math.sqrt((n * w) / total))));
+        const share = Math.min(
+          left,
+          Math.max(0, Math.round((n * w) / total + (this.next() - 0.5) * Math.sqrt((n * w) / total))),
+        );
         out[i] = share;
         left -= share;
       }

@@ -44,29 +44,63 @@ const T3_LABELS: Record<string, string[]> = {
 
 const T3_COLS = ['natural_person', 'commercial', 'research', 'social_welfare', 'legal_service', 'other_org', 'total'];
 
-export function tables(template: TemplateId, cells: Cells, show: (key: string) => string = (k) => fmt(cells[k])): Block[] {
+export function tables(
+  template: TemplateId,
+  cells: Cells,
+  show: (key: string) => string = (k) => fmt(cells[k]),
+): Block[] {
   const t2: string[][] =
     template === '2021'
       ? [
-          ['第二十条第（一）项'], ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'],
+          ['第二十条第（一）项'],
+          ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'],
           ['规章', show('t2.regulations.issued'), show('t2.regulations.repealed'), show('t2.regulations.in_force')],
-          ['行政规范性文件', show('t2.normative_docs.issued'), show('t2.normative_docs.repealed'), show('t2.normative_docs.in_force')],
-          ['第二十条第（五）项'], ['信息内容', '本年处理决定数量'], ['行政许可', show('t2.licensing.decisions')],
-          ['第二十条第（六）项'], ['信息内容', '本年处理决定数量'], ['行政处罚', show('t2.punishment.decisions')], ['行政强制', show('t2.coercion.decisions')],
-          ['第二十条第（八）项'], ['信息内容', '本年收费金额（单位：万元）'], ['行政事业性收费', show('t2.fees.amount_10k_yuan')],
+          [
+            '行政规范性文件',
+            show('t2.normative_docs.issued'),
+            show('t2.normative_docs.repealed'),
+            show('t2.normative_docs.in_force'),
+          ],
+          ['第二十条第（五）项'],
+          ['信息内容', '本年处理决定数量'],
+          ['行政许可', show('t2.licensing.decisions')],
+          ['第二十条第（六）项'],
+          ['信息内容', '本年处理决定数量'],
+          ['行政处罚', show('t2.punishment.decisions')],
+          ['行政强制', show('t2.coercion.decisions')],
+          ['第二十条第（八）项'],
+          ['信息内容', '本年收费金额（单位：万元）'],
+          ['行政事业性收费', show('t2.fees.amount_10k_yuan')],
         ]
       : [
-          ['第二十条第（一）项'], ['信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量'],
+          ['第二十条第（一）项'],
+          ['信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量'],
           ['规章', show('t2.regulations.made'), show('t2.regulations.published'), show('t2.regulations.public_total')],
-          ['规范性文件', show('t2.normative_docs.made'), show('t2.normative_docs.published'), show('t2.normative_docs.public_total')],
-          ['第二十条第（五）项'], ['信息内容', '上一年项目数量', '本年增/减', '处理决定数量'],
+          [
+            '规范性文件',
+            show('t2.normative_docs.made'),
+            show('t2.normative_docs.published'),
+            show('t2.normative_docs.public_total'),
+          ],
+          ['第二十条第（五）项'],
+          ['信息内容', '上一年项目数量', '本年增/减', '处理决定数量'],
           ['行政许可', show('t2.licensing.prev_items'), show('t2.licensing.change'), show('t2.licensing.decisions')],
-          ['其他对外管理服务事项', show('t2.other_services.prev_items'), show('t2.other_services.change'), show('t2.other_services.decisions')],
-          ['第二十条第（六）项'], ['信息内容', '上一年项目数量', '本年增/减', '处理决定数量'],
+          [
+            '其他对外管理服务事项',
+            show('t2.other_services.prev_items'),
+            show('t2.other_services.change'),
+            show('t2.other_services.decisions'),
+          ],
+          ['第二十条第（六）项'],
+          ['信息内容', '上一年项目数量', '本年增/减', '处理决定数量'],
           ['行政处罚', show('t2.punishment.prev_items'), show('t2.punishment.change'), show('t2.punishment.decisions')],
           ['行政强制', show('t2.coercion.prev_items'), show('t2.coercion.change'), show('t2.coercion.decisions')],
-          ['第二十条第（八）项'], ['信息内容', '上一年项目数量', '本年增/减'], ['行政事业性收费', show('t2.fees.prev_items'), show('t2.fees.change')],
-          ['第二十条第（九）项'], ['信息内容', '采购项目数量', '采购总金额'], ['政府集中采购', show('t2.procurement.projects'), show('t2.procurement.amount')],
+          ['第二十条第（八）项'],
+          ['信息内容', '上一年项目数量', '本年增/减'],
+          ['行政事业性收费', show('t2.fees.prev_items'), show('t2.fees.change')],
+          ['第二十条第（九）项'],
+          ['信息内容', '采购项目数量', '采购总金额'],
+          ['政府集中采购', show('t2.procurement.projects'), show('t2.procurement.amount')],
         ];
   const t3: string[][] = [
     ['（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '', '', '申请人情况'],
@@ -101,7 +135,10 @@ export function render(blocks: Block[], layout: Layout): string {
     out.push('<!doctype html><html><head><meta charset="utf-8"><title>report</title></head><body>');
     for (const b of blocks) {
       if (b.kind === 'text') out.push(...b.text.split('\n').map((t) => `<p>${esc(t)}</p>`));
-      else out.push(`<table border="1">${b.rows.map((r) => `<tr>${r.map((c) => `<td>${c ? esc(c) : '&nbsp;'}</td>`).join('')}</tr>`).join('')}</table>`);
+      else
+        out.push(
+          `<table border="1">${b.rows.map((r) => `<tr>${r.map((c) => `<td>${c ? esc(c) : '&nbsp;'}</td>`).join('')}</tr>`).join('')}</table>`,
+        );
     }
     out.push('</body></html>');
     return out.join('\n');
@@ -132,10 +169,21 @@ export function render(blocks: Block[], layout: Layout): string {
         case 'cells':
         case 'vertical':
           out.push('');
-          for (const cell of row) out.push(layout === 'vertical' && header && cell.length > 1 && cell.length <= 8 ? `\t${[...cell].join('\n')}` : `\t${cell}`);
+          for (const cell of row)
+            out.push(
+              layout === 'vertical' && header && cell.length > 1 && cell.length <= 8
+                ? `\t${[...cell].join('\n')}`
+                : `\t${cell}`,
+            );
           break;
         case 'pdf':
-          pdfPush(row.filter(Boolean).map((c, k) => (k === 0 ? pad(c, 44) : pad(c, 9))).join(' ').trimEnd());
+          pdfPush(
+            row
+              .filter(Boolean)
+              .map((c, k) => (k === 0 ? pad(c, 44) : pad(c, 9)))
+              .join(' ')
+              .trimEnd(),
+          );
           break;
       }
     });

@@ -31,7 +31,10 @@ export function render(data: ChartData, view: ChartView = {}): string {
     title: en ? data.en : data.zh,
     type: view.type ?? data.type,
     rate: data.rate,
-    series: data.series.map((s) => ({ label: en ? s.en : s.zh, points: s.points.filter((p) => inYears(view.years, p.year)) })),
+    series: data.series.map((s) => ({
+      label: en ? s.en : s.zh,
+      points: s.points.filter((p) => inYears(view.years, p.year)),
+    })),
   });
 }
 
@@ -93,7 +96,11 @@ export function setupChart(fig: HTMLElement, getData: () => ChartData, view: () 
         box.readOnly = true;
         box.setAttribute('aria-label', '嵌入代码 / embed code');
         const src = embedUrl(fig.dataset.embed!, view());
-        box.value = embedSnippet(src.href, getData().zh, `${fig.dataset.chart}-${Math.abs(hash(src.href)).toString(36)}`);
+        box.value = embedSnippet(
+          src.href,
+          getData().zh,
+          `${fig.dataset.chart}-${Math.abs(hash(src.href)).toString(36)}`,
+        );
         fig.append(box);
       }
       box.focus();
@@ -112,7 +119,13 @@ export function setupChart(fig: HTMLElement, getData: () => ChartData, view: () 
 export function embedUrl(embedPath: string, view: ChartView): URL {
   const src = new URL(embedPath, location.href);
   const target = decodeView(src.searchParams);
-  src.search = encodeView({ region: target.region, chart: target.chart, type: view.type, years: view.years, lang: pageLang() }).toString();
+  src.search = encodeView({
+    region: target.region,
+    chart: target.chart,
+    type: view.type,
+    years: view.years,
+    lang: pageLang(),
+  }).toString();
   return src;
 }
 

@@ -52,13 +52,22 @@ export function setupCompare() {
 
   const saveUrl = () => {
     const u = new URL(location.href);
-    u.search = encodeView({ items: chosen, metric: metricSel.value, type: chartType(), years: years(), lang: pageLang() }).toString();
+    u.search = encodeView({
+      items: chosen,
+      metric: metricSel.value,
+      type: chartType(),
+      years: years(),
+      lang: pageLang(),
+    }).toString();
     history.replaceState(null, '', u);
   };
 
   const drawChosen = () => {
     $('cmp-chosen').innerHTML = chosen
-      .map((c, i) => `<li class="rounded-full border bg-white px-2 text-sm">${esc(c.name)} <span class="text-stone-500">${esc(c.sub)}</span> <button type="button" data-remove="${i}" aria-label="移除 remove ${esc(c.name)}">×</button></li>`)
+      .map(
+        (c, i) =>
+          `<li class="rounded-full border bg-white px-2 text-sm">${esc(c.name)} <span class="text-stone-500">${esc(c.sub)}</span> <button type="button" data-remove="${i}" aria-label="移除 remove ${esc(c.name)}">×</button></li>`,
+      )
       .join('');
   };
 
@@ -81,16 +90,29 @@ export function setupCompare() {
     for (const c of chosen) {
       const q = compareSeriesQuery(m.id, c, years());
       const res = await run(base, q.sql, q.params);
-      const points = res.rows.map((r) => ({ year: Number(r.year), value: r.v === null ? null : Number(r.v), flagged: Boolean(r.flagged) || undefined }));
+      const points = res.rows.map((r) => ({
+        year: Number(r.year),
+        value: r.v === null ? null : Number(r.v),
+        flagged: Boolean(r.flagged) || undefined,
+      }));
       series.push({ id: `${c.kind}:${c.id}`, zh: c.name, en: c.name, points });
     }
     if (gen !== generation) return;
     data = { id: 'compare', zh: m.zh, en: m.en, type: chartType(), rate: !!m.rate, series };
     fig.querySelector('.chart-svg')!.innerHTML = render(data, view());
     const allYears = [...new Set(series.flatMap((s) => s.points.map((p) => p.year)))].sort();
-    $('cmp-table').innerHTML = `<table class="report" data-testid="compare-table"><thead><tr><th scope="col">${en ? 'Year' : '年度'}</th>${series.map((s) => `<th scope="col">${esc(s.zh)}</th>`).join('')}</tr></thead><tbody>${allYears
-      .map((y) => `<tr><th scope="row">${y}</th>${series.map((s) => { const p = s.points.find((q) => q.year === y); return `<td class="num${p?.flagged ? ' flagged' : ''}${p?.value == null ? ' blank' : ''}" data-series="${esc(s.id)}" data-year="${y}">${formatValue(p?.value ?? null, !!m.rate)}</td>`; }).join('')}</tr>`)
-      .join('')}</tbody></table>`;
+    $('cmp-table').innerHTML =
+      `<table class="report" data-testid="compare-table"><thead><tr><th scope="col">${en ? 'Year' : '年度'}</th>${series.map((s) => `<th scope="col">${esc(s.zh)}</th>`).join('')}</tr></thead><tbody>${allYears
+        .map(
+          (y) =>
+            `<tr><th scope="row">${y}</th>${series
+              .map((s) => {
+                const p = s.points.find((q) => q.year === y);
+                return `<td class="num${p?.flagged ? ' flagged' : ''}${p?.value == null ? ' blank' : ''}" data-series="${esc(s.id)}" data-year="${y}">${formatValue(p?.value ?? null, !!m.rate)}</td>`;
+              })
+              .join('')}</tr>`,
+        )
+        .join('')}</tbody></table>`;
     $('cmp-status').textContent = '';
   };
 
@@ -100,7 +122,10 @@ export function setupCompare() {
   search.addEventListener('input', async () => {
     const items = (await loadIndex()).filter((i) => matches(i, search.value)).slice(0, 20);
     options.innerHTML = items
-      .map((i, k) => `<li role="option" tabindex="-1" id="opt-${k}" data-kind="${i.kind}" data-id="${esc(i.id)}" class="cursor-pointer px-2 py-1 hover:bg-stone-100">${esc(i.name)} <span class="text-xs text-stone-500">${i.kind === 'r' ? '地区 region' : '机关 body'} · ${esc(i.sub)}</span></li>`)
+      .map(
+        (i, k) =>
+          `<li role="option" tabindex="-1" id="opt-${k}" data-kind="${i.kind}" data-id="${esc(i.id)}" class="cursor-pointer px-2 py-1 hover:bg-stone-100">${esc(i.name)} <span class="text-xs text-stone-500">${i.kind === 'r' ? '地区 region' : '机关 body'} · ${esc(i.sub)}</span></li>`,
+      )
       .join('');
     options.hidden = items.length === 0;
     search.setAttribute('aria-expanded', String(!options.hidden));

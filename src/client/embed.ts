@@ -34,7 +34,9 @@ export async function setupEmbed() {
     const en = pageLang() === 'en';
     document.getElementById('embed-title')!.textContent = en ? data.en : data.zh;
     fig.querySelector('.chart-svg')!.innerHTML = render(data, view);
-    const years = [...new Set(data.series.flatMap((s) => s.points.map((p) => p.year)))].filter((y) => inYears(view.years, y)).sort();
+    const years = [...new Set(data.series.flatMap((s) => s.points.map((p) => p.year)))]
+      .filter((y) => inYears(view.years, y))
+      .sort();
     const head = data.series.map((s) => `<th>${esc(en ? s.en : s.zh)}</th>`).join('');
     const body = years
       .map((y) => {
@@ -45,12 +47,17 @@ export async function setupEmbed() {
         return `<tr><th>${y}</th>${cells.join('')}</tr>`;
       })
       .join('');
-    document.getElementById('embed-table')!.innerHTML = `<table class="report"><thead><tr><th>${en ? 'Year' : '年度'}</th>${head}</tr></thead><tbody>${body}</tbody></table>`;
+    document.getElementById('embed-table')!.innerHTML =
+      `<table class="report"><thead><tr><th>${en ? 'Year' : '年度'}</th>${head}</tr></thead><tbody>${body}</tbody></table>`;
     postHeight(id);
   };
   const link = document.getElementById('embed-source') as HTMLAnchorElement;
   link.href = new URL(region === 'national' ? base : `${base}region/${region}/`, location.href).href;
-  setupChart(fig, () => data, () => view);
+  setupChart(
+    fig,
+    () => data,
+    () => view,
+  );
   draw();
   new ResizeObserver(() => postHeight(id)).observe(document.body);
   fig.addEventListener('toggle', () => postHeight(id), true);

@@ -41,7 +41,8 @@ export function engine(base: string): Promise<duckdb.AsyncDuckDBConnection> {
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
     await db.open({ query: { castBigIntToDouble: true } });
-    for (const t of TABLE_FILES) await db.registerFileURL(`${t}.parquet`, dataUrl(base, `${t}.parquet`), duckdb.DuckDBDataProtocol.HTTP, false);
+    for (const t of TABLE_FILES)
+      await db.registerFileURL(`${t}.parquet`, dataUrl(base, `${t}.parquet`), duckdb.DuckDBDataProtocol.HTTP, false);
     const conn = await db.connect();
     for (const setting of ['autoinstall_known_extensions', 'autoload_known_extensions']) {
       try {
@@ -58,7 +59,8 @@ export function engine(base: string): Promise<duckdb.AsyncDuckDBConnection> {
 
 const plain = (v: unknown): unknown => {
   if (typeof v === 'bigint') return Number(v);
-  if (v && typeof v === 'object' && 'toArray' in (v as object)) return [...(v as { toArray(): unknown[] }).toArray()].map(plain);
+  if (v && typeof v === 'object' && 'toArray' in (v as object))
+    return [...(v as { toArray(): unknown[] }).toArray()].map(plain);
   return v;
 };
 
@@ -79,7 +81,9 @@ export async function run(base: string, sql: string, params?: Param[]): Promise<
     }
   } else table = await conn.query(sql);
   const columns = table.schema.fields.map((f: { name: string }) => f.name);
-  const rows = table.toArray().map((r: { toJSON(): Row }) => Object.fromEntries(Object.entries(r.toJSON()).map(([k, v]) => [k, plain(v)])));
+  const rows = table
+    .toArray()
+    .map((r: { toJSON(): Row }) => Object.fromEntries(Object.entries(r.toJSON()).map(([k, v]) => [k, plain(v)])));
   return { columns, rows, ms: performance.now() - t0 };
 }
 
@@ -88,8 +92,13 @@ export function readOnly(sql: string): string | null {
   const s = sql.trim().replace(/;+\s*$/, '');
   if (!s) return 'empty query';
   if (s.includes(';')) return 'one statement at a time';
-  if (!/^(select|with|from|describe|summarize|show|pragma\s+table_info|explain)\b/i.test(s)) return 'only SELECT (or WITH, DESCRIBE, SUMMARIZE) queries';
-  if (/\b(copy|attach|install|load|export|import|create|insert|update|delete|drop|alter|set|call|pragma(?!\s+table_info))\b/i.test(s.replace(/'[^']*'/g, "''")))
+  if (!/^(select|with|from|describe|summarize|show|pragma\s+table_info|explain)\b/i.test(s))
+    return 'only SELECT (or WITH, DESCRIBE, SUMMARIZE) queries';
+  if (
+    /\b(copy|attach|install|load|export|import|create|insert|update|delete|drop|alter|set|call|pragma(?!\s+table_info))\b/i.test(
+      s.replace(/'[^']*'/g, "''"),
+    )
+  )
     return 'this query would change or fetch something; only reading queries are allowed';
   if (/(https?|s3|gcs|az|hf):\/\//i.test(s)) return 'only the site’s own tables can be read';
   return null;

@@ -114,7 +114,10 @@ export function setupExplore() {
   $('ex-csv').addEventListener('click', () => {
     if (!last) return;
     const result = last;
-    const csv = Papa.unparse({ fields: result.columns, data: result.rows.map((r) => result.columns.map((c) => (Array.isArray(r[c]) ? cellText(r[c]) : r[c]))) });
+    const csv = Papa.unparse({
+      fields: result.columns,
+      data: result.rows.map((r) => result.columns.map((c) => (Array.isArray(r[c]) ? cellText(r[c]) : r[c]))),
+    });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob(['\ufeff' + csv], { type: 'text/csv' }));
     a.download = 'gongkai-query.csv';

@@ -7,13 +7,16 @@ export type Level = 'province' | 'city' | 'county';
 
 export const isDivisionCode = (code: string): boolean => /^\d{6}$/.test(code);
 
-export const levelOf = (code: string): Level => (code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county');
+export const levelOf = (code: string): Level =>
+  code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county';
 
 /** 1 for a province, 2 for a prefecture, 3 for a county. */
 export const depthOf = (code: string): 1 | 2 | 3 => (code.endsWith('0000') ? 1 : code.endsWith('00') ? 2 : 3);
 
 /** The province, prefecture and county codes a division belongs to (null where it stands above that level). */
-export const levelCodes = (code: string | null): { province: string | null; city: string | null; county: string | null } => {
+export const levelCodes = (
+  code: string | null,
+): { province: string | null; city: string | null; county: string | null } => {
   if (!code) return { province: null, city: null, county: null };
   return {
     province: `${code.slice(0, 2)}0000`,

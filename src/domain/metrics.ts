@@ -29,24 +29,88 @@ const rowSum = (keys: string[]) => {
   return `CASE WHEN ${cols.map((c) => `${c} IS NULL`).join(' AND ')} THEN NULL ELSE ${cols.map((c) => `coalesce(${c}, 0)`).join(' + ')} END`;
 };
 /** A table 四 group's concluded cases: every outcome but pending. */
-const concludedKeys = (group: string) => T4_OUTCOME_COLUMNS.filter((c) => c !== 'pending').map((c) => `t4.${group}.${c}`);
+const concludedKeys = (group: string) =>
+  T4_OUTCOME_COLUMNS.filter((c) => c !== 'pending').map((c) => `t4.${group}.${c}`);
 /** The same column of every lawsuit group of table 四. */
 const suitKeys = (column: string) => T4_SUIT_GROUPS.map((g) => `t4.${g}.${column}`);
-const rowKeys = (prefix: string) => [...new Set([...T3_2021.rows, ...T3_2019.rows].map((r) => r.key).filter((k) => k.startsWith(prefix)))].map((k) => `t3.${k}.total`);
+const rowKeys = (prefix: string) =>
+  [...new Set([...T3_2021.rows, ...T3_2019.rows].map((r) => r.key).filter((k) => k.startsWith(prefix)))].map(
+    (k) => `t3.${k}.total`,
+  );
 
 export const METRICS: Metric[] = [
-  { id: 'requests_new', zh: '本年新收申请', en: 'New requests received', sql: `sum(${col('t3.new_received.total')})`, group: 'requests' },
-  { id: 'requests_carried', zh: '上年结转申请', en: 'Requests carried over', sql: `sum(${col('t3.carried_over.total')})`, group: 'requests' },
-  { id: 'requests_processed', zh: '本年办理总计', en: 'Requests processed', sql: `sum(${col('t3.total_processed.total')})`, group: 'requests' },
-  { id: 'requests_natural_person', zh: '自然人申请', en: 'Requests from individuals', sql: `sum(${col('t3.new_received.natural_person')})`, group: 'requests' },
+  {
+    id: 'requests_new',
+    zh: '本年新收申请',
+    en: 'New requests received',
+    sql: `sum(${col('t3.new_received.total')})`,
+    group: 'requests',
+  },
+  {
+    id: 'requests_carried',
+    zh: '上年结转申请',
+    en: 'Requests carried over',
+    sql: `sum(${col('t3.carried_over.total')})`,
+    group: 'requests',
+  },
+  {
+    id: 'requests_processed',
+    zh: '本年办理总计',
+    en: 'Requests processed',
+    sql: `sum(${col('t3.total_processed.total')})`,
+    group: 'requests',
+  },
+  {
+    id: 'requests_natural_person',
+    zh: '自然人申请',
+    en: 'Requests from individuals',
+    sql: `sum(${col('t3.new_received.natural_person')})`,
+    group: 'requests',
+  },
   { id: 'granted', zh: '予以公开', en: 'Granted', sql: `sum(${col('t3.granted.total')})`, group: 'outcomes' },
-  { id: 'partially_granted', zh: '部分公开', en: 'Partly granted', sql: `sum(${col('t3.partially_granted.total')})`, group: 'outcomes' },
+  {
+    id: 'partially_granted',
+    zh: '部分公开',
+    en: 'Partly granted',
+    sql: `sum(${col('t3.partially_granted.total')})`,
+    group: 'outcomes',
+  },
   { id: 'denied', zh: '不予公开', en: 'Refused', sql: `sum(${rowSum(rowKeys('denied_'))})`, group: 'outcomes' },
-  { id: 'unable', zh: '无法提供', en: 'Unable to provide', sql: `sum(${rowSum(rowKeys('unable_'))})`, group: 'outcomes' },
-  { id: 'not_processed', zh: '不予处理', en: 'Not processed', sql: `sum(${rowSum(rowKeys('rejected_'))})`, group: 'outcomes' },
-  { id: 'other_handling', zh: '其他处理', en: 'Other handling', sql: `sum(${rowSum(rowKeys('other_'))})`, group: 'outcomes' },
-  { id: 'review_total', zh: '行政复议', en: 'Administrative reviews', sql: `sum(${col('t4.review.total')})`, group: 'litigation' },
-  { id: 'review_corrected', zh: '复议结果纠正', en: 'Reviews: decision corrected', sql: `sum(${col('t4.review.corrected')})`, group: 'litigation' },
+  {
+    id: 'unable',
+    zh: '无法提供',
+    en: 'Unable to provide',
+    sql: `sum(${rowSum(rowKeys('unable_'))})`,
+    group: 'outcomes',
+  },
+  {
+    id: 'not_processed',
+    zh: '不予处理',
+    en: 'Not processed',
+    sql: `sum(${rowSum(rowKeys('rejected_'))})`,
+    group: 'outcomes',
+  },
+  {
+    id: 'other_handling',
+    zh: '其他处理',
+    en: 'Other handling',
+    sql: `sum(${rowSum(rowKeys('other_'))})`,
+    group: 'outcomes',
+  },
+  {
+    id: 'review_total',
+    zh: '行政复议',
+    en: 'Administrative reviews',
+    sql: `sum(${col('t4.review.total')})`,
+    group: 'litigation',
+  },
+  {
+    id: 'review_corrected',
+    zh: '复议结果纠正',
+    en: 'Reviews: decision corrected',
+    sql: `sum(${col('t4.review.corrected')})`,
+    group: 'litigation',
+  },
   {
     id: 'review_correction_rate',
     zh: '复议纠错率（纠正/已审结）',
@@ -64,14 +128,57 @@ export const METRICS: Metric[] = [
     group: 'litigation',
     rate: true,
   },
-  { id: 'regulations_new', zh: '本年制发规章', en: 'Regulations issued', sql: `sum(${rowSum(['t2.regulations.issued', 't2.regulations.made'])})`, group: 'proactive' },
-  { id: 'normative_docs_new', zh: '本年制发规范性文件', en: 'Normative documents issued', sql: `sum(${rowSum(['t2.normative_docs.issued', 't2.normative_docs.made'])})`, group: 'proactive' },
-  { id: 'licensing', zh: '行政许可决定', en: 'Licensing decisions', sql: `sum(${col('t2.licensing.decisions')})`, group: 'proactive' },
-  { id: 'punishment', zh: '行政处罚决定', en: 'Penalty decisions', sql: `sum(${col('t2.punishment.decisions')})`, group: 'proactive' },
-  { id: 'coercion', zh: '行政强制决定', en: 'Coercion decisions', sql: `sum(${col('t2.coercion.decisions')})`, group: 'proactive' },
-  { id: 'fees', zh: '行政事业性收费（万元）', en: 'Administrative fees (10,000 yuan)', sql: `sum(${col('t2.fees.amount_10k_yuan')})`, group: 'proactive', unit: { zh: '万元', en: '10k yuan' } },
+  {
+    id: 'regulations_new',
+    zh: '本年制发规章',
+    en: 'Regulations issued',
+    sql: `sum(${rowSum(['t2.regulations.issued', 't2.regulations.made'])})`,
+    group: 'proactive',
+  },
+  {
+    id: 'normative_docs_new',
+    zh: '本年制发规范性文件',
+    en: 'Normative documents issued',
+    sql: `sum(${rowSum(['t2.normative_docs.issued', 't2.normative_docs.made'])})`,
+    group: 'proactive',
+  },
+  {
+    id: 'licensing',
+    zh: '行政许可决定',
+    en: 'Licensing decisions',
+    sql: `sum(${col('t2.licensing.decisions')})`,
+    group: 'proactive',
+  },
+  {
+    id: 'punishment',
+    zh: '行政处罚决定',
+    en: 'Penalty decisions',
+    sql: `sum(${col('t2.punishment.decisions')})`,
+    group: 'proactive',
+  },
+  {
+    id: 'coercion',
+    zh: '行政强制决定',
+    en: 'Coercion decisions',
+    sql: `sum(${col('t2.coercion.decisions')})`,
+    group: 'proactive',
+  },
+  {
+    id: 'fees',
+    zh: '行政事业性收费（万元）',
+    en: 'Administrative fees (10,000 yuan)',
+    sql: `sum(${col('t2.fees.amount_10k_yuan')})`,
+    group: 'proactive',
+    unit: { zh: '万元', en: '10k yuan' },
+  },
   { id: 'reports', zh: '报告数', en: 'Reports', sql: 'count(*)', group: 'coverage' },
-  { id: 'reports_ok', zh: '全部勾稽关系成立的报告', en: 'Reports passing every check', sql: `count(*) FILTER (WHERE status = 'ok')`, group: 'coverage' },
+  {
+    id: 'reports_ok',
+    zh: '全部勾稽关系成立的报告',
+    en: 'Reports passing every check',
+    sql: `count(*) FILTER (WHERE status = 'ok')`,
+    group: 'coverage',
+  },
 ];
 
 export const metricById = (id: string): Metric | undefined => METRICS.find((m) => m.id === id);

@@ -81,7 +81,8 @@ export function exploreQuery(f: ExploreFilters): BoundQuery {
   return { sql, params };
 }
 
-const literal = (v: Param): string => (typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : v === null ? 'NULL' : String(v));
+const literal = (v: Param): string =>
+  typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : v === null ? 'NULL' : String(v);
 
 /** The query as a reader can read, copy and edit it: placeholders written out as SQL literals. */
 export function displaySql(q: BoundQuery): string {

@@ -72,7 +72,13 @@ export const T2_2021: TableSpec = {
   headings: T2_HEADINGS,
   rows: [
     { key: 'regulations', zh: '规章', en: 'Regulations (规章)', anchors: [/规章/], columns: T2_2021_DOCS },
-    { key: 'normative_docs', zh: '行政规范性文件', en: 'Normative documents', anchors: [/规范性文件/], columns: T2_2021_DOCS },
+    {
+      key: 'normative_docs',
+      zh: '行政规范性文件',
+      en: 'Normative documents',
+      anchors: [/规范性文件/],
+      columns: T2_2021_DOCS,
+    },
     { key: 'licensing', zh: '行政许可', en: 'Administrative licensing', anchors: [/行政许可/], columns: DECISIONS },
     { key: 'punishment', zh: '行政处罚', en: 'Administrative penalties', anchors: [/行政处罚/], columns: DECISIONS },
     { key: 'coercion', zh: '行政强制', en: 'Administrative coercion', anchors: [/行政强制/], columns: DECISIONS },
@@ -93,7 +99,13 @@ export const T2_2019: TableSpec = {
   headings: T2_HEADINGS,
   rows: [
     { key: 'regulations', zh: '规章', en: 'Regulations (规章)', anchors: [/规章/], columns: T2_2019_DOCS },
-    { key: 'normative_docs', zh: '规范性文件', en: 'Normative documents', anchors: [/规范性文件/, /规范性档案/], columns: T2_2019_DOCS },
+    {
+      key: 'normative_docs',
+      zh: '规范性文件',
+      en: 'Normative documents',
+      anchors: [/规范性文件/, /规范性档案/],
+      columns: T2_2019_DOCS,
+    },
     { key: 'licensing', zh: '行政许可', en: 'Administrative licensing', anchors: [/行政许可/], columns: T2_2019_ITEMS },
     {
       key: 'other_services',
@@ -102,7 +114,13 @@ export const T2_2019: TableSpec = {
       anchors: [/其他对外管理服务事项/, /对外管理服务/],
       columns: T2_2019_ITEMS,
     },
-    { key: 'punishment', zh: '行政处罚', en: 'Administrative penalties', anchors: [/行政处罚/], columns: T2_2019_ITEMS },
+    {
+      key: 'punishment',
+      zh: '行政处罚',
+      en: 'Administrative penalties',
+      anchors: [/行政处罚/],
+      columns: T2_2019_ITEMS,
+    },
     { key: 'coercion', zh: '行政强制', en: 'Administrative coercion', anchors: [/行政强制/], columns: T2_2019_ITEMS },
     {
       key: 'fees',
@@ -116,7 +134,10 @@ export const T2_2019: TableSpec = {
       zh: '政府集中采购',
       en: 'Central government procurement',
       anchors: [/政府集中采购/],
-      columns: [col('projects', '采购项目数量', 'procurement projects'), col('amount', '采购总金额', 'procurement amount')],
+      columns: [
+        col('projects', '采购项目数量', 'procurement projects'),
+        col('amount', '采购总金额', 'procurement amount'),
+      ],
     },
   ],
 };
@@ -153,7 +174,13 @@ const T3_HEAD: RowDef[] = [
   ['partially_granted', '三（二）部分公开', 'Partly granted', /部分公开/],
   ['denied_state_secret', '三（三）1.属于国家秘密', 'Refused: state secret', /国家秘密/],
   ['denied_law_prohibited', '三（三）2.其他法律行政法规禁止公开', 'Refused: prohibited by other laws', /禁止公开/],
-  ['denied_security_stability', '三（三）3.危及“三安全一稳定”', 'Refused: endangers security or stability', /三安全/, /危及/],
+  [
+    'denied_security_stability',
+    '三（三）3.危及“三安全一稳定”',
+    'Refused: endangers security or stability',
+    /三安全/,
+    /危及/,
+  ],
   ['denied_third_party', '三（三）4.保护第三方合法权益', 'Refused: third-party rights', /第三方/],
   ['denied_internal_affairs', '三（三）5.属于三类内部事务信息', 'Refused: internal affairs', /内部事务/],
   ['denied_process_info', '三（三）6.属于四类过程性信息', 'Refused: process information', /过程性/],
@@ -189,7 +216,13 @@ export const T3_2021: TableSpec = {
   columns: T3_COLUMNS,
   rows: rows([
     ...T3_HEAD,
-    ['other_no_correction', '三（六）1.申请人无正当理由逾期不补正', 'Other: applicant did not clarify', /逾期不补正/, /不补正/],
+    [
+      'other_no_correction',
+      '三（六）1.申请人无正当理由逾期不补正',
+      'Other: applicant did not clarify',
+      /逾期不补正/,
+      /不补正/,
+    ],
     ['other_unpaid_fee', '三（六）2.申请人逾期未按收费通知要求缴纳费用', 'Other: fee not paid', /缴纳费用/, /收费通知/],
     ['other_misc', '三（六）3.其他', 'Other: miscellaneous', /\d[.、]?其他/, /其他/],
     ...T3_TAIL,
@@ -264,7 +297,9 @@ export interface CellDef {
 export const cellsOf = (template: TemplateId): CellDef[] => {
   const t = TEMPLATES[template];
   return [t.t2, t.t3, t.t4].flatMap((table) =>
-    table.rows.flatMap((row) => columnsOf(table, row).map((column) => ({ key: cellKey(table, row, column), table, row, column }))),
+    table.rows.flatMap((row) =>
+      columnsOf(table, row).map((column) => ({ key: cellKey(table, row, column), table, row, column })),
+    ),
   );
 };
 

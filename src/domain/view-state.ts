@@ -118,7 +118,8 @@ export function encodeView(view: Partial<ViewState>): URLSearchParams {
   if (view.items?.length) p.set('items', view.items.map((i) => `${i.kind}:${i.id}`).join(','));
   if (view.metric) p.set('metric', view.metric);
   if (view.type) p.set('type', view.type);
-  if (view.years && (view.years.from !== undefined || view.years.to !== undefined)) p.set('years', yearsText(view.years));
+  if (view.years && (view.years.from !== undefined || view.years.to !== undefined))
+    p.set('years', yearsText(view.years));
   if (view.group) p.set('group', view.group);
   if (view.province) p.set('province', view.province);
   if (view.status) p.set('status', view.status);

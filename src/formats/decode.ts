@@ -45,14 +45,17 @@ export function decode(bytes: Uint8Array): Decoded {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let result: Decoded;
   if (hasBom(bytes, 0xef, 0xbb, 0xbf)) result = { text: buf.subarray(3).toString('utf8'), encoding: 'UTF-8' };
-  else if (hasBom(bytes, 0xff, 0xfe)) result = { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'UTF-16LE' };
-  else if (hasBom(bytes, 0xfe, 0xff)) result = { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'UTF-16BE' };
+  else if (hasBom(bytes, 0xff, 0xfe))
+    result = { text: iconv.decode(buf.subarray(2), 'utf-16le'), encoding: 'UTF-16LE' };
+  else if (hasBom(bytes, 0xfe, 0xff))
+    result = { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'UTF-16BE' };
   else {
     const nul = nulShare(bytes);
     // UTF-16 without BOM: CJK and ASCII text puts NULs in one byte lane only.
     if (nul.odd > 0.2 && nul.even < 0.05) result = { text: iconv.decode(buf, 'utf-16le'), encoding: 'UTF-16LE' };
     else if (nul.even > 0.2 && nul.odd < 0.05) result = { text: iconv.decode(buf, 'utf-16be'), encoding: 'UTF-16BE' };
-    else if (nul.even + nul.odd > 0) throw new UndecodableError('binary file: contains NUL bytes, not a text or HTML report');
+    else if (nul.even + nul.odd > 0)
+      throw new UndecodableError('binary file: contains NUL bytes, not a text or HTML report');
     else {
       try {
         result = { text: utf8.decode(bytes), encoding: 'UTF-8' };
@@ -63,6 +66,7 @@ export function decode(bytes: Uint8Array): Decoded {
       }
     }
   }
-  if (controlShare(result.text) > 0.02) throw new UndecodableError(`binary file: not readable as text (${result.encoding})`);
+  if (controlShare(result.text) > 0.02)
+    throw new UndecodableError(`binary file: not readable as text (${result.encoding})`);
   return result;
 }

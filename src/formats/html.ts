@@ -6,10 +6,31 @@
 import { Parser } from 'htmlparser2';
 import type { Line } from './lines.js';
 
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'tr', 'table', 'title', 'pre', 'blockquote', 'ul', 'ol']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'section',
+  'article',
+  'tr',
+  'table',
+  'title',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+]);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'head']);
 
-export const looksLikeHtml = (text: string): boolean => /<(html|body|table|p|div|td|tr|br)\b[^>]*>/i.test(text.slice(0, 200_000));
+export const looksLikeHtml = (text: string): boolean =>
+  /<(html|body|table|p|div|td|tr|br)\b[^>]*>/i.test(text.slice(0, 200_000));
 
 export function htmlToLines(html: string): Line[] {
   const lineStarts: number[] = [0];
@@ -86,6 +107,11 @@ export function htmlToLines(html: string): Line[] {
   flushText();
   // Text outside tables may hold several source lines (pre, plain text around markup).
   return lines.flatMap((l) =>
-    l.delimited ? [l] : l.cells[0].split(/\r?\n/).map((c, i) => ({ ...l, cells: [c], line: l.line + i })).filter((x) => x.cells[0].trim()),
+    l.delimited
+      ? [l]
+      : l.cells[0]
+          .split(/\r?\n/)
+          .map((c, i) => ({ ...l, cells: [c], line: l.line + i }))
+          .filter((x) => x.cells[0].trim()),
   );
 }

@@ -15,7 +15,8 @@ export interface Line {
 }
 
 // Page footers that PDF text puts in the middle of tables: "-3-", "— 4 —", "第 3 页", "P. 9", "Page 9 - …".
-const FOOTER = /^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?|P\.\s*\d{1,3}|Page\s+\d{1,3})\s*$/i;
+const FOOTER =
+  /^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?|P\.\s*\d{1,3}|Page\s+\d{1,3})\s*$/i;
 // A flipbook page header "Page 9 - <title>": the page number goes, the title stays.
 const PAGE_PREFIX = /^\s*Page\s+\d{1,3}\s*-\s*/i;
 

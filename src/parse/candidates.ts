@@ -83,7 +83,8 @@ export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
     }
     const remainingTokens = tokens.length - t - 1;
     const maxParts = Math.min(tokens[t].replace(/[-.]/g, '').length, shape.width - column - remainingTokens);
-    for (let m = 1; m <= maxParts; m++) for (const c of cuts(tokens[t], m, column, shape)) walk(t + 1, column + m, [...acc, ...c]);
+    for (let m = 1; m <= maxParts; m++)
+      for (const c of cuts(tokens[t], m, column, shape)) walk(t + 1, column + m, [...acc, ...c]);
   };
   walk(0, 0, []);
   return out;

@@ -2,8 +2,27 @@
  * Reading one table: find each row's label in template order, take the numbers (and blanks) that follow it,
  * and turn them into cells — directly when there is one per column, else through candidates.ts and solve.ts.
  */
-import { cellKey, columnsOf, identitiesOf, T3_COLUMNS, T4_GROUPS, T4_OUTCOME_COLUMNS, type Column, type Row, type TableSpec, type TemplateId } from '../domain/template.js';
-import { alignReadings, distinct, interleaveReadings, splitReadings, sumsHold, type Reading, type RowShape } from './candidates.js';
+import {
+  cellKey,
+  columnsOf,
+  identitiesOf,
+  T3_COLUMNS,
+  T4_GROUPS,
+  T4_OUTCOME_COLUMNS,
+  type Column,
+  type Row,
+  type TableSpec,
+  type TemplateId,
+} from '../domain/template.js';
+import {
+  alignReadings,
+  distinct,
+  interleaveReadings,
+  splitReadings,
+  sumsHold,
+  type Reading,
+  type RowShape,
+} from './candidates.js';
 import type { Cell } from '../domain/cells.js';
 import { compact } from '../formats/normalize.js';
 import type { TableSpan } from './sections.js';
@@ -46,7 +65,12 @@ function shapeOf(keys: string[]): RowShape {
     const total = pos(`t4.${g}.total`);
     if (total >= 0) sums.push({ total, parts: T4_OUTCOME_COLUMNS.map((c) => pos(`t4.${g}.${c}`)) });
   }
-  return { width: keys.length, decimal: keys.map((k) => DECIMAL_KEYS.test(k)), signed: keys.map((k) => SIGNED_KEYS.test(k)), sums };
+  return {
+    width: keys.length,
+    decimal: keys.map((k) => DECIMAL_KEYS.test(k)),
+    signed: keys.map((k) => SIGNED_KEYS.test(k)),
+    sums,
+  };
 }
 
 /** Per source line, the token indices of its first and last number. */
@@ -76,14 +100,21 @@ const blankCounts = (t: Token, i: number, spans: NumberSpans): boolean => {
 
 /** The values after a label: numbers and blank cells, up to a long text once the row is full. */
 /** `cutOff`: nothing but blanks follow the values — the text ends inside this row (a page excerpt). */
-function collect(tokens: Token[], from: number, to: number, width: number, spans: NumberSpans): { values: Token[]; cutOff: boolean } {
+function collect(
+  tokens: Token[],
+  from: number,
+  to: number,
+  width: number,
+  spans: NumberSpans,
+): { values: Token[]; cutOff: boolean } {
   let out: Token[] = [];
   let i = from;
   for (; i < to; i++) {
     const t = tokens[i];
     if (t.kind === 'num' && !t.prose) out.push(t);
     else if (t.kind === 'blank' && blankCounts(t, i, spans)) out.push(t);
-    else if (t.kind === 'text' && out.filter((x) => x.kind === 'num').length >= width && compact(t.text).length >= 2) break;
+    else if (t.kind === 'text' && out.filter((x) => x.kind === 'num').length >= width && compact(t.text).length >= 2)
+      break;
   }
   // An empty cell belongs to this row only on a line that holds this row's numbers (or, for a row of blanks,
   // its own first line): the next row's empty label cells are not this row's cells.
@@ -92,7 +123,10 @@ function collect(tokens: Token[], from: number, to: number, width: number, spans
   out = out.filter((t) => t.kind === 'num' || t.marked || lines.has(t.line));
   while (out.length > width && out[out.length - 1].kind === 'blank') out.pop();
   while (out.length > width && out[0].kind === 'blank') out.shift();
-  const cutOff = i === tokens.length && out.length < width && tokens.slice(tokens.indexOf(out[out.length - 1]) + 1).every((t) => t.kind === 'blank');
+  const cutOff =
+    i === tokens.length &&
+    out.length < width &&
+    tokens.slice(tokens.indexOf(out[out.length - 1]) + 1).every((t) => t.kind === 'blank');
   return { values: out, cutOff };
 }
 
@@ -123,7 +157,10 @@ export function t3ColumnsPresent(headerText: string): Column[] {
   return T3_COLUMNS.filter((c) => c.key !== 'other_org' || hasOther || !hasHeader);
 }
 
-function cellsFromPlan(plan: Plan, concat: boolean): { cells: Record<string, Cell>; readings: Reading[] | null; problem?: string } {
+function cellsFromPlan(
+  plan: Plan,
+  concat: boolean,
+): { cells: Record<string, Cell>; readings: Reading[] | null; problem?: string } {
   const cells: Record<string, Cell> = {};
   const set = (i: number, c: Cell) => (cells[plan.keys[i]] = c);
   const { width } = plan.shape;
@@ -136,14 +173,39 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Record<string, Cel
     // A row cut off by the end of an excerpt keeps its leading cells in order; the rest are missing.
     plan.keys.forEach((_, i) => {
       const t = plan.tokens[i];
-      set(i, !t ? { value: null, state: 'missing', line: null } : t.kind === 'num' ? { value: Number(t.text), state: 'read', line: t.line } : { value: null, state: 'blank', line: t.line });
+      set(
+        i,
+        !t
+          ? { value: null, state: 'missing', line: null }
+          : t.kind === 'num'
+            ? { value: Number(t.text), state: 'read', line: t.line }
+            : { value: null, state: 'blank', line: t.line },
+      );
     });
-    return { cells, readings: null, problem: `${plan.label}: the text ends inside this row; ${plan.tokens.length} of ${width} cells read in order, the rest missing` };
+    return {
+      cells,
+      readings: null,
+      problem: `${plan.label}: the text ends inside this row; ${plan.tokens.length} of ${width} cells read in order, the rest missing`,
+    };
   }
   const direct = plan.tokens.length === width ? plan.tokens : nums.length === width ? nums : null;
-  if (direct && plan.groups && !sumsHold(direct.map((t) => (t.kind === 'num' ? Number(t.text) : null)), plan.shape) && direct.every((t) => t.kind === 'num')) {
+  if (
+    direct &&
+    plan.groups &&
+    !sumsHold(
+      direct.map((t) => (t.kind === 'num' ? Number(t.text) : null)),
+      plan.shape,
+    ) &&
+    direct.every((t) => t.kind === 'num')
+  ) {
     // Numbers complete but sums fail as read: a text order that interleaved the groups is one explanation.
-    const readings = distinct(interleaveReadings(direct.map((t) => Number(t.text)), plan.shape, plan.groups));
+    const readings = distinct(
+      interleaveReadings(
+        direct.map((t) => Number(t.text)),
+        plan.shape,
+        plan.groups,
+      ),
+    );
     if (readings.length === 1) {
       readings[0].values.forEach((v, i) => set(i, { value: v, state: 'inferred', line: direct[0].line }));
       return {
@@ -163,7 +225,12 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Record<string, Cel
   }
   if (direct) {
     direct.forEach((t, i) =>
-      set(i, t.kind === 'num' ? { value: Number(t.text), state: 'read', line: t.line } : { value: null, state: 'blank', line: t.line }),
+      set(
+        i,
+        t.kind === 'num'
+          ? { value: Number(t.text), state: 'read', line: t.line }
+          : { value: null, state: 'blank', line: t.line },
+      ),
     );
     return { cells, readings: null };
   }
@@ -171,7 +238,17 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Record<string, Cel
     plan.keys.forEach((_, i) => set(i, { value: null, state: 'blank', line: plan.line }));
     return { cells, readings: null };
   }
-  const readings = distinct(concat ? splitReadings(nums.map((t) => t.text), plan.shape) : alignReadings(nums.map((t) => Number(t.text)), plan.shape));
+  const readings = distinct(
+    concat
+      ? splitReadings(
+          nums.map((t) => t.text),
+          plan.shape,
+        )
+      : alignReadings(
+          nums.map((t) => Number(t.text)),
+          plan.shape,
+        ),
+  );
   const line = nums[0].line;
   plan.keys.forEach((_, i) => set(i, { value: null, state: concat ? 'split' : 'inferred', line }));
   const what = concat
@@ -179,7 +256,11 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Record<string, Cel
     : `${nums.length} numbers for ${width} columns`;
   if (readings.length === 0) {
     plan.keys.forEach((_, i) => set(i, { value: null, state: 'unparsed', line }));
-    return { cells, readings, problem: `${plan.label}: ${what}; no reading satisfies the row's identities, cells left null` };
+    return {
+      cells,
+      readings,
+      problem: `${plan.label}: ${what}; no reading satisfies the row's identities, cells left null`,
+    };
   }
   return {
     cells,
@@ -198,7 +279,12 @@ export interface ReadOptions {
   columns?: Column[];
 }
 
-export function readTable(tokens: Token[], tableSpan: TableSpan | null, table: TableSpec, opts: ReadOptions): TableRead {
+export function readTable(
+  tokens: Token[],
+  tableSpan: TableSpan | null,
+  table: TableSpec,
+  opts: ReadOptions,
+): TableRead {
   const problems: string[] = [];
   const label = (row: Row) => `${table.id === 't2' ? '表二' : table.id === 't3' ? '表三' : '表四'} ${row.zh}`;
   const columnsFor = (row: Row): Column[] => (table.id === 't3' && opts.columns ? opts.columns : columnsOf(table, row));
@@ -215,15 +301,36 @@ export function readTable(tokens: Token[], tableSpan: TableSpan | null, table: T
     const keys = table.rows.flatMap((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
     const { values, cutOff } = collect(tokens, tableSpan.from, tableSpan.to, keys.length, spans);
     const groups = table.rows.map((_, g) => [0, 1, 2, 3, 4].map((c) => g * 5 + c));
-    plans = [{ label: '表四', keys, shape: shapeOf(keys), tokens: values, line: values[0]?.line ?? null, found: values.length > 0, groups, cutOff }];
+    plans = [
+      {
+        label: '表四',
+        keys,
+        shape: shapeOf(keys),
+        tokens: values,
+        line: values[0]?.line ?? null,
+        found: values.length > 0,
+        groups,
+        cutOff,
+      },
+    ];
   } else {
     const matches = locate(tokens, tableSpan, table.rows);
     plans = table.rows.map((row, i) => {
       const m = matches[i];
       const keys = columnsFor(row).map((c) => cellKey(table, row, c));
       const next = matches.slice(i + 1).find((x) => x !== null);
-      const { values, cutOff } = m ? collect(tokens, m.last + 1, next ? next.first : tableSpan.to, keys.length, spans) : { values: [], cutOff: false };
-      return { label: label(row), keys, shape: shapeOf(keys), tokens: values, line: m ? tokens[m.first].line : null, found: !!m, cutOff };
+      const { values, cutOff } = m
+        ? collect(tokens, m.last + 1, next ? next.first : tableSpan.to, keys.length, spans)
+        : { values: [], cutOff: false };
+      return {
+        label: label(row),
+        keys,
+        shape: shapeOf(keys),
+        tokens: values,
+        line: m ? tokens[m.first].line : null,
+        found: !!m,
+        cutOff,
+      };
     });
     // PDF text in reading order can put a row's numbers before its label (pdftotext raw mode). When labels
     // and numbers disagree but the table holds exactly one number per cell, the numbers' order is the truth.
@@ -240,13 +347,16 @@ export function readTable(tokens: Token[], tableSpan: TableSpan | null, table: T
           return { ...p, tokens: mine, found: true, line: mine[0].line };
         });
         method = 'sequence';
-        problems.push(`${table.zh}: row labels out of order with the numbers (PDF text order); numbers read in template order, ${need} of ${need}`);
+        problems.push(
+          `${table.zh}: row labels out of order with the numbers (PDF text order); numbers read in template order, ${need} of ${need}`,
+        );
       }
     }
   }
 
   const cells: Record<string, Cell> = {};
-  for (const k of allKeys) cells[k] = { value: null, state: table.id === 't3' && opts.columns ? 'absent' : 'missing', line: null };
+  for (const k of allKeys)
+    cells[k] = { value: null, state: table.id === 't3' && opts.columns ? 'absent' : 'missing', line: null };
   const options: RowOptions[] = [];
   for (const plan of plans) {
     const r = cellsFromPlan(plan, opts.concat);
@@ -255,7 +365,10 @@ export function readTable(tokens: Token[], tableSpan: TableSpan | null, table: T
     if (r.readings && r.readings.length) options.push({ keys: plan.keys, readings: r.readings });
   }
   if (options.length) {
-    const identities = table.id === 't3' ? identitiesOf(opts.template).filter((id) => id.table === 't3' && !id.id.startsWith('t3.row.')) : [];
+    const identities =
+      table.id === 't3'
+        ? identitiesOf(opts.template).filter((id) => id.table === 't3' && !id.id.startsWith('t3.row.'))
+        : [];
     const solved = solve(options, identities);
     for (const o of options) {
       for (const k of o.keys) {
@@ -265,13 +378,16 @@ export function readTable(tokens: Token[], tableSpan: TableSpan | null, table: T
       const amb = o.keys.filter((k) => solved.ambiguous.has(k));
       if (amb.length) {
         const plan = plans.find((p) => p.keys === o.keys)!;
-        problems.push(`${plan.label}: ${amb.length} of ${o.keys.length} cells ambiguous (${o.readings.length} readings fit the identities); left null: ${amb.join(', ')}`);
+        problems.push(
+          `${plan.label}: ${amb.length} of ${o.keys.length} cells ambiguous (${o.readings.length} readings fit the identities); left null: ${amb.join(', ')}`,
+        );
       }
     }
     if (!solved.consistent) problems.push(`${table.zh}: no combination of row readings satisfies every identity`);
   }
   const missingRows = plans.filter((p) => !p.found).map((p) => p.label);
-  if (missingRows.length && missingRows.length < plans.length) problems.push(`${table.zh}: rows not found: ${missingRows.join('、')}`);
+  if (missingRows.length && missingRows.length < plans.length)
+    problems.push(`${table.zh}: rows not found: ${missingRows.join('、')}`);
   const found = plans.some((p) => p.found);
   return { found, cells, problems, method: found ? method : 'none' };
 }

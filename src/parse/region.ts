@@ -57,7 +57,8 @@ function load(): Map<string, Division[]> {
   for (const a of read('areas')) add({ code: a.code, name: a.name, level: 'county', county6: a.code });
   // Only names that read as a township or street: some rows of the source are state farms or forestry
   // bureaus named like an office ("林业局"), which would otherwise match a county's bureau name.
-  for (const s of read('streets')) if (TOWNSHIP_NAME.test(s.name)) add({ code: s.code, name: s.name, level: 'township', county6: s.code.slice(0, 6) });
+  for (const s of read('streets'))
+    if (TOWNSHIP_NAME.test(s.name)) add({ code: s.code, name: s.name, level: 'township', county6: s.code.slice(0, 6) });
   for (const lens of lengthsByFirst.values()) lens.sort((a, b) => b - a);
   byName = map;
   byCode = codes;
@@ -73,7 +74,7 @@ export const divisionByCode = (code: string): Division | undefined => {
 function mentions(text: string, levels: Division['level'][], minLen: number): Division[][] {
   const map = load();
   const out: Division[][] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let hit: Division[] | null = null;
     let len = 0;
     for (const l of lengthsByFirst.get(text[i]) ?? []) {
@@ -117,11 +118,16 @@ function settle(groups: Division[][]): { code: string | null; ambiguous: Divisio
   if (unresolved >= 0) return { code: null, ambiguous: groups[unresolved] };
   const flat = agreed.map((cs) => cs[0]);
   const deepest = flat.reduce((a, b) => (b.replace(/0+$/, '').length > a.replace(/0+$/, '').length ? b : a), flat[0]);
-  if (!flat.every((c) => related(c, deepest))) return { code: null, ambiguous: flat.map((c) => divisionByCode(c)!).filter(Boolean) };
+  if (!flat.every((c) => related(c, deepest)))
+    return { code: null, ambiguous: flat.map((c) => divisionByCode(c)!).filter(Boolean) };
   return { code: deepest, ambiguous: null };
 }
 
-const describe = (ds: Division[]) => ds.map((d) => `${d.name} ${d.county6}`).slice(0, 4).join(', ');
+const describe = (ds: Division[]) =>
+  ds
+    .map((d) => `${d.name} ${d.county6}`)
+    .slice(0, 4)
+    .join(', ');
 
 export function resolveRegion(agency: string | null, body: string): RegionResult {
   const name = (code: string | null) => (code ? (divisionByCode(code)?.name ?? null) : null);
@@ -135,14 +141,29 @@ export function resolveRegion(agency: string | null, body: string): RegionResult
       const withBody = settle([...inAgency, ...parents]);
       if (withBody.code && inAgency.every((g) => g.some((d) => related(d.county6, withBody.code!))))
         return { code: withBody.code, name: name(withBody.code), source: 'body' };
-      return { code: null, name: null, source: null, problem: `region: "${agency}" names a division shared by several (${describe(s.ambiguous ?? [])}); left null` };
+      return {
+        code: null,
+        name: null,
+        source: null,
+        problem: `region: "${agency}" names a division shared by several (${describe(s.ambiguous ?? [])}); left null`,
+      };
     }
   }
   const inBody = mentions(body.slice(0, 4000), ['province', 'city', 'county'], 3);
   if (inBody.length) {
     const s = settle(inBody);
     if (s.code) return { code: s.code, name: name(s.code), source: 'body' };
-    return { code: null, name: null, source: null, problem: `region: the agency "${agency ?? '?'}" names no division and the text names several (${describe(s.ambiguous ?? [])}); left null` };
+    return {
+      code: null,
+      name: null,
+      source: null,
+      problem: `region: the agency "${agency ?? '?'}" names no division and the text names several (${describe(s.ambiguous ?? [])}); left null`,
+    };
   }
-  return { code: null, name: null, source: null, problem: `region: the agency "${agency ?? '?'}" names no division and the text gives no unambiguous place; left null` };
+  return {
+    code: null,
+    name: null,
+    source: null,
+    problem: `region: the agency "${agency ?? '?'}" names no division and the text gives no unambiguous place; left null`,
+  };
 }

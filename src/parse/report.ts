@@ -105,7 +105,8 @@ export function parseReport(file: string, bytes: Uint8Array): ParsedReport {
 
 function parseInto(r: ParsedReport, bytes: Uint8Array): ParsedReport {
   if (bytes.byteLength === 0) return { ...r, problems: ['empty file'] };
-  if (bytes.byteLength > MAX_BYTES) return { ...r, problems: [`file too large to be one report (${bytes.byteLength} bytes > ${MAX_BYTES})`] };
+  if (bytes.byteLength > MAX_BYTES)
+    return { ...r, problems: [`file too large to be one report (${bytes.byteLength} bytes > ${MAX_BYTES})`] };
   const { lines, encoding, format } = readDocument(bytes);
   r.encoding = encoding;
   r.format = format;
@@ -126,7 +127,8 @@ function parseInto(r: ParsedReport, bytes: Uint8Array): ParsedReport {
   r.template = template;
   const concat = concatenated(tokens, spans);
   const tpl = TEMPLATES[template ?? '2021'];
-  if (!template && spans.some(Boolean)) r.problems.push('template not told apart by the table labels; read with the 2021 rows');
+  if (!template && spans.some(Boolean))
+    r.problems.push('template not told apart by the table labels; read with the 2021 rows');
 
   let t3Columns;
   if (sections.t3) {
@@ -135,7 +137,12 @@ function parseInto(r: ParsedReport, bytes: Uint8Array): ParsedReport {
     // Only a header that runs up to the first row is complete enough to say a column is not there.
     t3Columns = first ? t3ColumnsPresent(index.text.slice(0, first.start)) : undefined;
     if (t3Columns && t3Columns.length < tpl.t3.columns!.length)
-      r.problems.push(`表三 has no column ${tpl.t3.columns!.filter((c) => !t3Columns!.includes(c)).map((c) => c.zh).join('、')}; those cells are absent (null)`);
+      r.problems.push(
+        `表三 has no column ${tpl.t3
+          .columns!.filter((c) => !t3Columns!.includes(c))
+          .map((c) => c.zh)
+          .join('、')}; those cells are absent (null)`,
+      );
   }
   const reads = {
     t2: readTable(tokens, sections.t2, tpl.t2, { template: template ?? '2021', concat }),
@@ -152,7 +159,8 @@ function parseInto(r: ParsedReport, bytes: Uint8Array): ParsedReport {
     Object.assign(cells, read.cells);
     r.problems.push(...read.problems);
   }
-  if (concat) r.problems.push('table cells run together with no separator; split only where the identities leave one answer');
+  if (concat)
+    r.problems.push('table cells run together with no separator; split only where the identities leave one answer');
   for (const [k, c] of Object.entries(cells)) {
     r.cells[k] = c.value;
     r.cell_states[k] = c.state;
@@ -167,7 +175,15 @@ function parseInto(r: ParsedReport, bytes: Uint8Array): ParsedReport {
     for (const c of outcome.checks.filter((c) => !c.ok)) r.problems.push(`identity fails: ${c.id}: ${c.detail}`);
   }
 
-  const region = resolveRegion(r.agency, compact(lines.slice(0, 200).map((l) => l.cells.join(' ')).join('\n')));
+  const region = resolveRegion(
+    r.agency,
+    compact(
+      lines
+        .slice(0, 200)
+        .map((l) => l.cells.join(' '))
+        .join('\n'),
+    ),
+  );
   r.region_code = region.code;
   r.region_name = region.name;
   if (region.problem) r.problems.push(region.problem);

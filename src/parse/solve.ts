@@ -95,5 +95,11 @@ export function solve(rows: RowOptions[], identities: Identity[]): Solved {
       else if (r.readings.some((x) => x.derived[j])) derived.add(k);
     });
   }
-  return { values, ambiguous, derived, consistent: consistent || open.length === 0 || identities.length === 0, searchExhausted: exhausted };
+  return {
+    values,
+    ambiguous,
+    derived,
+    consistent: consistent || open.length === 0 || identities.length === 0,
+    searchExhausted: exhausted,
+  };
 }

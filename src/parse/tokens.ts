@@ -73,7 +73,8 @@ export function tokenize(lines: Line[]): Token[] {
     for (let i = 0; i < end; i++) {
       const cell = cells[i];
       if (!cell) {
-        if (l.delimited) out.push({ kind: 'blank', text: '', line: l.line, glued: false, prose: false, reliable: l.blanksReliable });
+        if (l.delimited)
+          out.push({ kind: 'blank', text: '', line: l.line, glued: false, prose: false, reliable: l.blanksReliable });
         continue;
       }
       if (NOT_APPLICABLE.test(cell)) {
@@ -82,7 +83,8 @@ export function tokenize(lines: Line[]): Token[] {
       }
       const pieces = cell.split(/\s+/);
       pieces.forEach((p, j) => {
-        if (NOT_APPLICABLE.test(p) && !l.delimited) out.push({ kind: 'blank', text: p, line: l.line, glued: false, prose: false, marked: true });
+        if (NOT_APPLICABLE.test(p) && !l.delimited)
+          out.push({ kind: 'blank', text: p, line: l.line, glued: false, prose: false, marked: true });
         else pieceTokens(p, l.line, pieces.slice(j + 1).join(' '), out);
       });
     }
@@ -126,5 +128,10 @@ export function search(index: TextIndex, pattern: RegExp, fromOffset = 0): Match
   re.lastIndex = fromOffset;
   const m = re.exec(index.text);
   if (!m || m[0].length === 0) return null;
-  return { first: index.tokenAt[m.index], last: index.tokenAt[m.index + m[0].length - 1], start: m.index, end: m.index + m[0].length };
+  return {
+    first: index.tokenAt[m.index],
+    last: index.tokenAt[m.index + m[0].length - 1],
+    start: m.index,
+    end: m.index + m[0].length,
+  };
 }

@@ -101,7 +101,15 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
       const row = reportRow(r, input.path, input.sourceUrl);
       reports.add(row);
       for (const key of cellKeysOf(r))
-        cells.add({ report_id: row.report_id, region_code: r.region_code, year: r.year, key, value: r.cells[key], state: r.cell_states[key], source_line: r.cell_lines[key] });
+        cells.add({
+          report_id: row.report_id,
+          region_code: r.region_code,
+          year: r.year,
+          key,
+          value: r.cells[key],
+          state: r.cell_states[key],
+          source_line: r.cell_lines[key],
+        });
       for (const c of r.checks) checks.add({ report_id: row.report_id, check_id: c.id, ok: c.ok, detail: c.detail });
       summary.add(r);
       if (++n % 10000 === 0) log(`  ${n} / ${inputs.length}`);

@@ -27,9 +27,13 @@ function walk(dir: string, out: string[]): void {
 
 /** `sources.csv` columns: file (relative to the csv's folder), source_url, and any notes. */
 function readSources(csvPath: string): Map<string, string> {
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(csvPath, 'utf8'), { header: true, skipEmptyLines: true });
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(csvPath, 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  });
   const map = new Map<string, string>();
-  for (const row of parsed.data) if (row.file && row.source_url) map.set(join(dirname(csvPath), row.file), row.source_url);
+  for (const row of parsed.data)
+    if (row.file && row.source_url) map.set(join(dirname(csvPath), row.file), row.source_url);
   return map;
 }
 
@@ -37,9 +41,14 @@ export function listInputs(root: string): InputFile[] {
   const files: string[] = [];
   walk(root, files);
   const sources = new Map<string, string>();
-  for (const f of files.filter((f) => /(^|[\\/])sources\.csv$/i.test(f))) for (const [k, v] of readSources(f)) sources.set(k, v);
+  for (const f of files.filter((f) => /(^|[\\/])sources\.csv$/i.test(f)))
+    for (const [k, v] of readSources(f)) sources.set(k, v);
   return files
     .filter((f) => !NOT_REPORTS.test(f.split(/[\\/]/).pop()!))
-    .map((absolute) => ({ path: relative(root, absolute).split(sep).join('/'), absolute, sourceUrl: sources.get(absolute) ?? null }))
+    .map((absolute) => ({
+      path: relative(root, absolute).split(sep).join('/'),
+      absolute,
+      sourceUrl: sources.get(absolute) ?? null,
+    }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

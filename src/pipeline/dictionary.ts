@@ -21,25 +21,68 @@ export function dictionaryMarkdown(): string {
     '',
   ];
   for (const t of TABLES) {
-    out.push(`## \`${t.file}\` — ${t.zh}`, '', t.en, '', `Rows sorted by \`${t.orderBy}\`.`, '', row(['column 列', 'type 类型', '中文说明', 'English']), row(['---', '---', '---', '---']));
+    out.push(
+      `## \`${t.file}\` — ${t.zh}`,
+      '',
+      t.en,
+      '',
+      `Rows sorted by \`${t.orderBy}\`.`,
+      '',
+      row(['column 列', 'type 类型', '中文说明', 'English']),
+      row(['---', '---', '---', '---']),
+    );
     const wide = new Set(WIDE_CELL_COLUMNS.map((c) => c.name));
     for (const c of t.columns.filter((c) => !wide.has(c.name))) out.push(row([`\`${c.name}\``, c.type, c.zh, c.en]));
     if (t.columns.some((c) => wide.has(c.name)))
-      out.push(row(['`t2_…`, `t3_…`, `t4_…`', 'DOUBLE', '每个单元格一列，列名为单元格键把“.”换成“_”（见下方单元格表）', 'one column per cell: the cell key with "." replaced by "_" (see the cell keys below)']));
+      out.push(
+        row([
+          '`t2_…`, `t3_…`, `t4_…`',
+          'DOUBLE',
+          '每个单元格一列，列名为单元格键把“.”换成“_”（见下方单元格表）',
+          'one column per cell: the cell key with "." replaced by "_" (see the cell keys below)',
+        ]),
+      );
     out.push('');
   }
-  out.push('## Cell states · 单元格状态 (`cells.state`)', '', row(['state', '中文', 'English']), row(['---', '---', '---']));
+  out.push(
+    '## Cell states · 单元格状态 (`cells.state`)',
+    '',
+    row(['state', '中文', 'English']),
+    row(['---', '---', '---']),
+  );
   for (const s of CELL_STATES) out.push(row([`\`${s.state}\``, s.zh, s.en]));
   out.push('');
   for (const template of ['2021', '2019'] as TemplateId[]) {
     const name = template === '2021' ? '国办公开办函〔2021〕30号' : '国办公开办函〔2019〕60号';
-    out.push(`## Cell keys, ${template} format · 单元格键（${name}）`, '', row(['key 键', 'wide column 宽表列', '中文', 'English']), row(['---', '---', '---', '---']));
-    for (const c of cellsOf(template)) out.push(row([`\`${c.key}\``, `\`${wideColumn(c.key)}\``, `${c.table.zh} · ${c.row.zh} · ${c.column.zh}`, `${c.table.en} · ${c.row.en} · ${c.column.en}`]));
+    out.push(
+      `## Cell keys, ${template} format · 单元格键（${name}）`,
+      '',
+      row(['key 键', 'wide column 宽表列', '中文', 'English']),
+      row(['---', '---', '---', '---']),
+    );
+    for (const c of cellsOf(template))
+      out.push(
+        row([
+          `\`${c.key}\``,
+          `\`${wideColumn(c.key)}\``,
+          `${c.table.zh} · ${c.row.zh} · ${c.column.zh}`,
+          `${c.table.en} · ${c.row.en} · ${c.column.en}`,
+        ]),
+      );
     out.push('');
   }
-  out.push('## Identities checked · 勾稽关系（`checks.check_id`）', '', row(['check_id', '中文', 'English']), row(['---', '---', '---']));
+  out.push(
+    '## Identities checked · 勾稽关系（`checks.check_id`）',
+    '',
+    row(['check_id', '中文', 'English']),
+    row(['---', '---', '---']),
+  );
   for (const id of identitiesOf('2021')) out.push(row([`\`${id.id}\``, id.zh, id.en]));
-  out.push('', 'In the 2019 format the result rows end with `other_handling` instead of the three `other_*` rows. 2019 格式的办理结果以 `other_handling`（其他处理）代替三个 `other_*` 行。', '');
+  out.push(
+    '',
+    'In the 2019 format the result rows end with `other_handling` instead of the three `other_*` rows. 2019 格式的办理结果以 `other_handling`（其他处理）代替三个 `other_*` 行。',
+    '',
+  );
   out.push(
     '## Citation · 引用',
     '',

@@ -37,7 +37,10 @@ export class ParquetWriter {
   /** `dbPath`: a scratch database file lets DuckDB spill to disk on national-scale builds. */
   static async open(dbPath = ':memory:'): Promise<ParquetWriter> {
     // A bounded buffer pool: past it DuckDB spills to the scratch file instead of growing with the corpus.
-    const instance = await DuckDBInstance.create(dbPath, dbPath === ':memory:' ? { threads: '1' } : { threads: '1', memory_limit: '1GB' });
+    const instance = await DuckDBInstance.create(
+      dbPath,
+      dbPath === ':memory:' ? { threads: '1' } : { threads: '1', memory_limit: '1GB' },
+    );
     const conn = await instance.connect();
     return new ParquetWriter(instance, conn);
   }
@@ -86,7 +89,9 @@ export class ParquetWriter {
         return `${value} AS ${quote(i === 0 ? `\ufeff${c.name}` : c.name)}`;
       })
       .join(', ');
-    await this.conn.run(`COPY (SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`);
+    await this.conn.run(
+      `COPY (SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`,
+    );
     return path;
   }
 

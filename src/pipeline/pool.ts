@@ -13,9 +13,13 @@ export interface Job {
   absolute: string;
 }
 
-export async function* parseAll(jobs: Job[], workers = cpus().length): AsyncGenerator<{ index: number; report: ParsedReport }> {
+export async function* parseAll(
+  jobs: Job[],
+  workers = cpus().length,
+): AsyncGenerator<{ index: number; report: ParsedReport }> {
   if (workers <= 1 || jobs.length < 64) {
-    for (let i = 0; i < jobs.length; i++) yield { index: i, report: parseFile(jobs[i].path, jobs[i].absolute, readFileSync) };
+    for (let i = 0; i < jobs.length; i++)
+      yield { index: i, report: parseFile(jobs[i].path, jobs[i].absolute, readFileSync) };
     return;
   }
   const pool = Array.from({ length: workers }, () => new Worker(new URL('./parse-worker.mjs', import.meta.url)));

@@ -15,7 +15,16 @@ export interface BuildSummary {
   checks: number;
   checks_failed: number;
   reasons: { reason: string; reports: number }[];
-  files: { file: string; report_id: string; status: string; year: number | null; agency: string | null; region_code: string | null; primary: boolean; problems: number }[];
+  files: {
+    file: string;
+    report_id: string;
+    status: string;
+    year: number | null;
+    agency: string | null;
+    region_code: string | null;
+    primary: boolean;
+    problems: number;
+  }[];
 }
 
 /** A problem's kind: its text without the details (numbers, names, lists), so that alike problems count together. */
@@ -51,7 +60,8 @@ export class SummaryBuilder {
     s.cells_with_value += values.filter((v) => v !== null).length;
     s.checks += r.checks.length;
     s.checks_failed += r.checks.filter((c) => !c.ok).length;
-    for (const reason of new Set(r.problems.map(reasonOf))) this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+    for (const reason of new Set(r.problems.map(reasonOf)))
+      this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
   }
 
   /** The per-file list comes from the written table, where primaries are already decided. */
@@ -59,11 +69,17 @@ export class SummaryBuilder {
     const rows = await writer.rows(
       `SELECT file, report_id, status, year, agency, region_code, is_primary AS primary, len(problems) AS problems FROM reports ORDER BY file`,
     );
-    const files = rows.map((r) => ({ ...r, year: r.year === null ? null : Number(r.year), problems: Number(r.problems) })) as BuildSummary['files'];
+    const files = rows.map((r) => ({
+      ...r,
+      year: r.year === null ? null : Number(r.year),
+      problems: Number(r.problems),
+    })) as BuildSummary['files'];
     return {
       ...this.s,
       primary_reports: files.filter((f) => f.primary).length,
-      reasons: [...this.reasons].map(([reason, reports]) => ({ reason, reports })).sort((a, b) => b.reports - a.reports || (a.reason < b.reason ? -1 : 1)),
+      reasons: [...this.reasons]
+        .map(([reason, reports]) => ({ reason, reports }))
+        .sort((a, b) => b.reports - a.reports || (a.reason < b.reason ? -1 : 1)),
       files,
     };
   }
@@ -73,7 +89,9 @@ export function summaryText(s: BuildSummary, files = true): string {
   const lines = [
     `Gongkai data build: ${s.inputs} input files → ${s.status.ok} ok, ${s.status.partial} partial, ${s.status.failed} failed (${s.primary_reports} counted as primary reports)`,
     `cells: ${s.cells} (${s.cells_with_value} with a number); identities tested: ${s.checks} (${s.checks_failed} fail)`,
-    `templates: ${Object.entries(s.templates).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `templates: ${Object.entries(s.templates)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     '',
     'Why reports are partial or failed (reports affected):',
     ...s.reasons.slice(0, 30).map((r) => `  ${String(r.reports).padStart(6)}  ${r.reason}`),
@@ -81,7 +99,9 @@ export function summaryText(s: BuildSummary, files = true): string {
   if (files) {
     lines.push('', 'Every input file (d = counted under another file of the same agency and year):');
     for (const f of s.files)
-      lines.push(`  ${f.status.padEnd(7)} ${f.primary ? ' ' : 'd'} ${String(f.year ?? '----')} ${(f.region_code ?? '------').padEnd(6)} ${f.file}  ${f.agency ?? ''}  (${f.problems} problems)`);
+      lines.push(
+        `  ${f.status.padEnd(7)} ${f.primary ? ' ' : 'd'} ${String(f.year ?? '----')} ${(f.region_code ?? '------').padEnd(6)} ${f.file}  ${f.agency ?? ''}  (${f.problems} problems)`,
+      );
   }
   return lines.join('\n') + '\n';
 }

@@ -19,7 +19,8 @@ const file = (name: string) => `'${join(DATA_DIR, name).replace(/'/g, "''")}'`;
 let conn: Promise<DuckDBConnection> | null = null;
 function db(): Promise<DuckDBConnection> {
   if (!conn) {
-    if (!existsSync(join(DATA_DIR, 'reports.parquet'))) throw new Error('public/data/reports.parquet is missing: run npm run build:data first');
+    if (!existsSync(join(DATA_DIR, 'reports.parquet')))
+      throw new Error('public/data/reports.parquet is missing: run npm run build:data first');
     conn = (async () => {
       const c = await (await DuckDBInstance.create(':memory:')).connect();
       await c.run(`CREATE TABLE reports AS SELECT * FROM ${file('reports.parquet')}`);
@@ -47,7 +48,12 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
  * Every metric by year for the nation and for every province, prefecture and county, computed once in four
  * GROUP BYs: a page looks its region up instead of querying (thousands of region pages at national scale).
  */
-const LEVELS: [string, string][] = [['national', `'national'`], ['province', 'province_code'], ['city', 'city_code'], ['county', 'county_code']];
+const LEVELS: [string, string][] = [
+  ['national', `'national'`],
+  ['province', 'province_code'],
+  ['city', 'city_code'],
+  ['county', 'county_code'],
+];
 let seriesCache: Promise<Map<string, YearRow[]>> | null = null;
 export function allSeries(): Promise<Map<string, YearRow[]>> {
   seriesCache ??= (async () => {
@@ -58,7 +64,11 @@ export function allSeries(): Promise<Map<string, YearRow[]>> {
       );
       for (const r of rows) {
         const code = String(r.code);
-        const row = Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'code').map(([k, v]) => [k, num(v)])) as YearRow;
+        const row = Object.fromEntries(
+          Object.entries(r)
+            .filter(([k]) => k !== 'code')
+            .map(([k, v]) => [k, num(v)]),
+        ) as YearRow;
         map.set(code, [...(map.get(code) ?? []), row]);
       }
     }
@@ -78,13 +88,14 @@ export interface RegionNode {
   children: string[];
 }
 
-
 const PSEUDO_CITY = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
 
 let regionsCache: Promise<Map<string, RegionNode>> | null = null;
 export function regions(): Promise<Map<string, RegionNode>> {
   regionsCache ??= (async () => {
-    const codes = await query<{ region_code: string }>(`SELECT DISTINCT region_code FROM reports WHERE is_primary AND region_code IS NOT NULL`);
+    const codes = await query<{ region_code: string }>(
+      `SELECT DISTINCT region_code FROM reports WHERE is_primary AND region_code IS NOT NULL`,
+    );
     const map = new Map<string, RegionNode>();
     const ensure = (code: string, parent: string | null): RegionNode | null => {
       const d = divisionByCode(prefixOf(code));
@@ -150,7 +161,13 @@ export function agencies(): Promise<Agency[]> {
     const map = new Map<string, Agency>();
     for (const r of rows) {
       const id = r.agency_id;
-      const a = map.get(id) ?? { id, name: r.agency!, region_code: r.region_code, region_name: r.region_name, reports: [] };
+      const a = map.get(id) ?? {
+        id,
+        name: r.agency!,
+        region_code: r.region_code,
+        region_name: r.region_name,
+        reports: [],
+      };
       a.reports.push({ ...r, requests_new: num(r.requests_new), checks_failed: Number(r.checks_failed) });
       map.set(id, a);
     }
@@ -190,9 +207,19 @@ export interface ReportDetail {
 
 export async function reportDetail(id: string): Promise<ReportDetail> {
   const [row] = await query<ReportRow>(`SELECT * FROM reports WHERE report_id = $1`, [id]);
-  const cells = await query<ReportDetail['cells'][number]>(`SELECT key, value, state, source_line FROM cells WHERE report_id = $1 ORDER BY key`, [id]);
-  const checks = await query<ReportDetail['checks'][number]>(`SELECT check_id, ok, detail FROM checks WHERE report_id = $1 ORDER BY check_id`, [id]);
-  return { row: { ...row, year: num(row.year) }, cells: cells.map((c) => ({ ...c, value: num(c.value), source_line: num(c.source_line) })), checks };
+  const cells = await query<ReportDetail['cells'][number]>(
+    `SELECT key, value, state, source_line FROM cells WHERE report_id = $1 ORDER BY key`,
+    [id],
+  );
+  const checks = await query<ReportDetail['checks'][number]>(
+    `SELECT check_id, ok, detail FROM checks WHERE report_id = $1 ORDER BY check_id`,
+    [id],
+  );
+  return {
+    row: { ...row, year: num(row.year) },
+    cells: cells.map((c) => ({ ...c, value: num(c.value), source_line: num(c.source_line) })),
+    checks,
+  };
 }
 
 /** Latest-year figures per province, for the tile map. */
@@ -213,9 +240,13 @@ function failedCells(): Promise<void> {
     const c = await db();
     const ids = new Map<string, string[]>();
     for (const t of ['2021', '2019'] as const) for (const i of identitiesOf(t)) ids.set(i.id, [...i.left, ...i.right]);
-    const failed = await query<{ report_id: string; check_id: string }>(`SELECT report_id, check_id FROM checks WHERE NOT ok`);
+    const failed = await query<{ report_id: string; check_id: string }>(
+      `SELECT report_id, check_id FROM checks WHERE NOT ok`,
+    );
     await c.run(`CREATE TABLE failed_cells (report_id VARCHAR, col VARCHAR)`);
-    const values = failed.flatMap((f) => (ids.get(f.check_id) ?? []).map((k) => `('${f.report_id}', '${wideColumn(k)}')`));
+    const values = failed.flatMap((f) =>
+      (ids.get(f.check_id) ?? []).map((k) => `('${f.report_id}', '${wideColumn(k)}')`),
+    );
     if (values.length) await c.run(`INSERT INTO failed_cells VALUES ${values.join(',')}`);
   })();
   return failedReady;

@@ -5,7 +5,10 @@ import { decode } from '../formats/decode.js';
 
 const MAX_LINES = 5000;
 
-export function sourceLines(file: string, reportsDir = resolve(process.env.GONGKAI_REPORTS ?? 'data/reports')): { lines: string[]; truncated: boolean } {
+export function sourceLines(
+  file: string,
+  reportsDir = resolve(process.env.GONGKAI_REPORTS ?? 'data/reports'),
+): { lines: string[]; truncated: boolean } {
   try {
     const { text } = decode(readFileSync(join(reportsDir, file)));
     const lines = text.split(/\r\n|\r|\n/);

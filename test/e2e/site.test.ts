@@ -55,7 +55,8 @@ describe('the built site', () => {
     expect(values).toContain(3337); // 2024: 淮安 3119 + 平潭 218 + seeds 0
     expect(await page.locator('#coverage').innerText()).toMatch(/28/);
     expect(requests.some((r) => r.url().endsWith('.wasm'))).toBe(false);
-    for (const fig of await page.locator('figure[data-chart]').all()) expect(await fig.locator('details table').count()).toBe(1);
+    for (const fig of await page.locator('figure[data-chart]').all())
+      expect(await fig.locator('details table').count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'home-desktop.png'), fullPage: true });
     const phone = await open('', { width: 390, height: 844 });
     await phone.page.screenshot({ path: join(SHOTS, 'home-phone.png'), fullPage: true });
@@ -110,7 +111,8 @@ describe('the built site', () => {
   });
 
   it('explore runs read-only SQL and refuses writes', async () => {
-    const sql = "SELECT sum(t3_new_received_total) AS n FROM reports WHERE is_primary AND year = 2024 AND city_code = '320800'";
+    const sql =
+      "SELECT sum(t3_new_received_total) AS n FROM reports WHERE is_primary AND year = 2024 AND city_code = '320800'";
     const { page, requests } = await open(`explore/?sql=${encodeURIComponent(sql)}`);
     const cell = page.locator('[data-testid="explore-result"] td[data-col="n"]');
     await expect.poll(() => cell.innerText(), { timeout: 30_000 }).toBe('3119');
@@ -131,10 +133,18 @@ describe('the built site', () => {
 
   it('an embedded chart posts its height (Datawrapper convention) and the snippet resizes its iframe', async () => {
     const src = `${server.url}embed/?region=320800&chart=requests`;
-    writeFileSync(join(OUT, 'host.html'), `<!doctype html><html><body><h1>News article</h1>${embedSnippet(src, 'test', 'x1')}</body></html>`);
+    writeFileSync(
+      join(OUT, 'host.html'),
+      `<!doctype html><html><body><h1>News article</h1>${embedSnippet(src, 'test', 'x1')}</body></html>`,
+    );
     const { page } = await open('host.html');
     const frame = page.locator('iframe');
-    await expect.poll(async () => Number((await frame.evaluate((f) => (f as HTMLIFrameElement).style.height)).replace('px', '')), { timeout: 20_000 }).toBeGreaterThan(200);
+    await expect
+      .poll(
+        async () => Number((await frame.evaluate((f) => (f as HTMLIFrameElement).style.height)).replace('px', '')),
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(200);
     const inner = page.frameLocator('iframe');
     expect(await inner.locator('svg rect[data-value="3119"]').count()).toBe(1);
   });

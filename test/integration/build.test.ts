@@ -16,7 +16,8 @@ beforeAll(async () => {
   result = await buildData({ reportsDir: REPORTS, outDir: out });
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
-  query = async (sql) => (await conn.runAndReadAll(sql.replace(/\{out\}/g, out))).getRowObjectsJson() as Record<string, unknown>[];
+  query = async (sql) =>
+    (await conn.runAndReadAll(sql.replace(/\{out\}/g, out))).getRowObjectsJson() as Record<string, unknown>[];
 });
 
 describe('npm run build:data on the seeds and corpus', () => {
@@ -36,7 +37,9 @@ describe('npm run build:data on the seeds and corpus', () => {
       { file: 'corpus/raw/js_huaian_2024_szf.pdf.layout.txt', is_primary: true, n: 3119 },
       { file: 'corpus/raw/js_huaian_2024_szf.pdf.raw.txt', is_primary: false, n: 3119 },
     ]);
-    const [sum] = await query(`SELECT sum(t3_new_received_total) AS n FROM '{out}/reports.parquet' WHERE is_primary AND year = 2024 AND province_code = '320000'`);
+    const [sum] = await query(
+      `SELECT sum(t3_new_received_total) AS n FROM '{out}/reports.parquet' WHERE is_primary AND year = 2024 AND province_code = '320000'`,
+    );
     expect(Number(sum.n)).toBe(3119);
   });
 
@@ -62,14 +65,22 @@ describe('npm run build:data on the seeds and corpus', () => {
   });
 
   it('sorts by region and year, and names the region hierarchy', async () => {
-    const rows = await query(`SELECT region_code, year, province_code, city_code, county_code FROM '{out}/reports.parquet' WHERE region_code IS NOT NULL`);
+    const rows = await query(
+      `SELECT region_code, year, province_code, city_code, county_code FROM '{out}/reports.parquet' WHERE region_code IS NOT NULL`,
+    );
     const keys = rows.map((r) => `${r.region_code}-${r.year}`);
     expect(keys).toEqual([...keys].sort());
-    expect(rows.find((r) => r.region_code === '370686')).toMatchObject({ province_code: '370000', city_code: '370600', county_code: '370686' });
+    expect(rows.find((r) => r.region_code === '370686')).toMatchObject({
+      province_code: '370000',
+      city_code: '370600',
+      county_code: '370686',
+    });
   });
 
   it('seed 001 is in the data with a null region and its reason', async () => {
-    const [r] = await query(`SELECT region_code, status, problems FROM '{out}/reports.parquet' WHERE file = 'seeds/001_a82f3ad4b5aa2a4f.txt'`);
+    const [r] = await query(
+      `SELECT region_code, status, problems FROM '{out}/reports.parquet' WHERE file = 'seeds/001_a82f3ad4b5aa2a4f.txt'`,
+    );
     expect(r.region_code).toBeNull();
     expect(r.status).toBe('ok');
     expect((r.problems as string[]).some((p) => p.startsWith('region:'))).toBe(true);
@@ -78,7 +89,8 @@ describe('npm run build:data on the seeds and corpus', () => {
   it('same input gives byte-identical Parquet', async () => {
     const again = mkdtempSync(join(tmpdir(), 'gongkai-build-'));
     await buildData({ reportsDir: REPORTS, outDir: again });
-    for (const f of ['reports.parquet', 'cells.parquet', 'checks.parquet']) expect(readFileSync(join(again, f)).equals(readFileSync(join(out, f)))).toBe(true);
+    for (const f of ['reports.parquet', 'cells.parquet', 'checks.parquet'])
+      expect(readFileSync(join(again, f)).equals(readFileSync(join(out, f)))).toBe(true);
   });
 
   it('writes a build summary that explains partial and failed reports', () => {

@@ -20,16 +20,23 @@ const huaian = readFileSync(join(REPORTS, 'corpus/raw/js_huaian_2024_szf.pdf.lay
 
 const FILES: Record<string, Uint8Array | string> = {
   'gbk.txt': iconv.encode(seed.replace('栖霞市商务局', '栖霞市教育局'), 'gbk'),
-  'utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(seed.replace('栖霞市商务局', '栖霞市民政局'), 'utf-16le')]),
+  'utf16.txt': Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    iconv.encode(seed.replace('栖霞市商务局', '栖霞市民政局'), 'utf-16le'),
+  ]),
   'empty.txt': '',
   'binary.doc': Uint8Array.from({ length: 8192 }, (_, i) => (i * 131 + 7) % 256),
-  'images-only.html': '<html><body><p>某县财政局2023年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p><img src="table2.png"><p>三、收到和处理政府信息公开申请情况</p><img src="table3.png"></body></html>',
+  'images-only.html':
+    '<html><body><p>某县财政局2023年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p><img src="table2.png"><p>三、收到和处理政府信息公开申请情况</p><img src="table3.png"></body></html>',
   'truncated.txt': seed.slice(0, seed.indexOf('4.保护第三方合法权益')),
   'copy-a.txt': huaian,
   'copy-b.txt': huaian,
   'rival.txt': huaian.replace('3001        53', '3002        52'),
   'thousands.txt': huaian.replace('447228', '447,228').replace('3001        53', '３００１        53'),
-  'identity-fails.txt': seed.replace('一、\t本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0', '一、\t本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t9'),
+  'identity-fails.txt': seed.replace(
+    '一、\t本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+    '一、\t本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t9',
+  ),
   'hostile.html': `<html><head><script>window.__pwned = 1; alert('x')</script></head><body onload="window.__pwned = 2">
 <p>某市测试局2024年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p>
 <table><tr><td>第二十条第（一）项</td></tr><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
@@ -48,7 +55,9 @@ beforeAll(async () => {
   writeFileSync(join(reports, 'huge.txt'), Buffer.alloc(50 * 1024 * 1024, '政府信息公开工作年度报告 0 1 2 3\n'));
   result = await buildData({ reportsDir: reports, outDir: site.dataDir, csv: false });
   const db = await (await DuckDBInstance.create(':memory:')).connect();
-  const all = (await db.runAndReadAll(`SELECT * FROM '${join(site.dataDir, 'reports.parquet')}'`)).getRowObjectsJson() as Record<string, unknown>[];
+  const all = (
+    await db.runAndReadAll(`SELECT * FROM '${join(site.dataDir, 'reports.parquet')}'`)
+  ).getRowObjectsJson() as Record<string, unknown>[];
   rows = Object.fromEntries(all.map((r) => [String(r.file), r]));
 }, 120_000);
 
@@ -60,8 +69,16 @@ describe('bad input never stops the build and is never dropped', () => {
     expect(result.summary.files.map((f) => f.file).sort()).toEqual(Object.keys(rows).sort());
   });
   it('reads GBK and UTF-16 reports, not mojibake', () => {
-    expect([rows['gbk.txt'].agency, rows['gbk.txt'].status, rows['gbk.txt'].encoding]).toEqual(['栖霞市教育局', 'ok', 'GB18030']);
-    expect([rows['utf16.txt'].agency, rows['utf16.txt'].status, rows['utf16.txt'].encoding]).toEqual(['栖霞市民政局', 'ok', 'UTF-16LE']);
+    expect([rows['gbk.txt'].agency, rows['gbk.txt'].status, rows['gbk.txt'].encoding]).toEqual([
+      '栖霞市教育局',
+      'ok',
+      'GB18030',
+    ]);
+    expect([rows['utf16.txt'].agency, rows['utf16.txt'].status, rows['utf16.txt'].encoding]).toEqual([
+      '栖霞市民政局',
+      'ok',
+      'UTF-16LE',
+    ]);
   });
   it('fails empty, binary, huge and image-only files, each with its reason', () => {
     expect([rows['empty.txt'].status, problems('empty.txt')]).toEqual(['failed', 'empty file']);
@@ -80,7 +97,8 @@ describe('bad input never stops the build and is never dropped', () => {
   it('counts byte-identical copies and rival reports of one agency and year once', () => {
     const group = ['copy-a.txt', 'copy-b.txt', 'rival.txt', 'thousands.txt'].map((f) => rows[f]);
     expect(group.filter((r) => r.is_primary)).toHaveLength(1);
-    for (const r of group.filter((r) => !r.is_primary)) expect(r.duplicate_of).toBe(group.find((x) => x.is_primary)!.report_id);
+    for (const r of group.filter((r) => !r.is_primary))
+      expect(r.duplicate_of).toBe(group.find((x) => x.is_primary)!.report_id);
   });
   it('reads thousands separators and full-width digits', () => {
     expect(rows['thousands.txt'].t2_licensing_decisions).toBe(447228);
@@ -124,7 +142,9 @@ describe('the site over hostile input (Chromium)', () => {
       await page.locator('pre.source').hover();
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(dialogs).toEqual([]);
-      expect(await page.locator('pre.source script, pre.source img, pre.source iframe, a[href^="javascript:"]').count()).toBe(0);
+      expect(
+        await page.locator('pre.source script, pre.source img, pre.source iframe, a[href^="javascript:"]').count(),
+      ).toBe(0);
     } finally {
       await browser.close();
     }

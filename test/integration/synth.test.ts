@@ -11,7 +11,10 @@ describe('the synthetic national corpus', () => {
   const truths = writeCorpus(dir, 800, 42, true);
 
   it('is deterministic by seed', () => {
-    const digest = (seed: number) => createHash('sha256').update(Buffer.concat(Array.from({ length: 50 }, (_, i) => Buffer.from(synthReport(i, seed).bytes)))).digest('hex');
+    const digest = (seed: number) =>
+      createHash('sha256')
+        .update(Buffer.concat(Array.from({ length: 50 }, (_, i) => Buffer.from(synthReport(i, seed).bytes))))
+        .digest('hex');
     expect(digest(42)).toBe(digest(42));
     expect(digest(42)).not.toBe(digest(43));
   });
@@ -31,9 +34,15 @@ describe('the synthetic national corpus', () => {
       const r = parseReport(t.file, readFileSync(join(dir, t.file)));
       if (r.status !== t.expected_status) wrong.push(`${t.file} (${t.layout}, ${t.broken}): status ${r.status}`);
       if (t.broken !== 'none') continue;
-      if (r.agency !== t.agency.normalize('NFKC') || r.year !== t.year || r.template !== t.template || r.region_code !== t.region_code)
+      if (
+        r.agency !== t.agency.normalize('NFKC') ||
+        r.year !== t.year ||
+        r.template !== t.template ||
+        r.region_code !== t.region_code
+      )
         wrong.push(`${t.file}: ${r.agency} ${r.year} ${r.template} ${r.region_code}`);
-      for (const [k, v] of Object.entries(t.cells!)) if (r.cells[k] !== v) wrong.push(`${t.file} (${t.layout}): ${k} = ${r.cells[k]}, expected ${v}`);
+      for (const [k, v] of Object.entries(t.cells!))
+        if (r.cells[k] !== v) wrong.push(`${t.file} (${t.layout}): ${k} = ${r.cells[k]}, expected ${v}`);
     }
     expect(wrong).toEqual([]);
   });

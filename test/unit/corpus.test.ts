@@ -46,7 +46,13 @@ const HUAIAN_T4 = [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20];
 describe('淮安 2024, PDF text in -layout form', () => {
   const r = parseFile('corpus/raw/js_huaian_2024_szf.pdf.layout.txt');
   it('reads title, agency, year, region, template', () => {
-    expect([r.title, r.agency, r.year, r.region_code, r.template]).toEqual(['淮安市人民政府2024年政府信息公开工作年度报告', '淮安市人民政府', 2024, '320800', '2021']);
+    expect([r.title, r.agency, r.year, r.region_code, r.template]).toEqual([
+      '淮安市人民政府2024年政府信息公开工作年度报告',
+      '淮安市人民政府',
+      2024,
+      '320800',
+      '2021',
+    ]);
   });
   it('reads every number of the three tables', () => {
     for (const [k, v] of Object.entries(HUAIAN_T2)) expect([k, r.cells[k]]).toEqual([k, v]);
@@ -95,8 +101,17 @@ describe('上海市人民政府办公厅 2019 (HTML, 2019 format)', () => {
     expect(t3Row(r, 'carried_forward')).toEqual([72, null, null, null, null, null, 72]);
   });
   it('reads table 二 through colspan, including the procurement amount with its unit', () => {
-    expect([r.cells['t2.regulations.made'], r.cells['t2.regulations.published'], r.cells['t2.regulations.public_total']]).toEqual([13, 13, 524]);
-    expect([r.cells['t2.normative_docs.public_total'], r.cells['t2.licensing.decisions'], r.cells['t2.procurement.projects'], r.cells['t2.procurement.amount']]).toEqual([368, 0, 6, 251000]);
+    expect([
+      r.cells['t2.regulations.made'],
+      r.cells['t2.regulations.published'],
+      r.cells['t2.regulations.public_total'],
+    ]).toEqual([13, 13, 524]);
+    expect([
+      r.cells['t2.normative_docs.public_total'],
+      r.cells['t2.licensing.decisions'],
+      r.cells['t2.procurement.projects'],
+      r.cells['t2.procurement.amount'],
+    ]).toEqual([368, 0, 6, 251000]);
   });
   it('reads table 四 and passes every identity it can test', () => {
     expect(t4Values(r)).toEqual([5, null, null, 2, 7, 8, null, null, 1, 9, null, null, null, null, null]);
@@ -131,7 +146,11 @@ describe('平潭 2019–2024 (crawler text, cells run together)', () => {
     expect(t3Row(r, 'other_handling')).toEqual([0, 0, 0, 0, 0, 0, 0]);
     expect([r.cells['t2.fees.prev_items'], r.cells['t2.fees.change']]).toEqual([null, null]);
     expect([r.cells['t2.procurement.projects'], r.cells['t2.procurement.amount']]).toEqual([null, null]);
-    expect([r.cells['t2.regulations.made'], r.cells['t2.regulations.published'], r.cells['t2.regulations.public_total']]).toEqual([0, 0, 0]);
+    expect([
+      r.cells['t2.regulations.made'],
+      r.cells['t2.regulations.published'],
+      r.cells['t2.regulations.public_total'],
+    ]).toEqual([0, 0, 0]);
   });
 
   it('2020: the report itself breaks an identity (results add to 26, 总计 says 20): flagged, not fixed', () => {
@@ -161,7 +180,11 @@ describe('page excerpts (raw_partial): the cells present, and what is missing', 
   it('traditional characters with pinyin glosses: table 二 read, the cut-off row keeps its leading cells', () => {
     const r = parseFile('corpus/raw_partial/gd_tan007_trad_2xxx_kgsxj_pages.txt');
     expect(r.template).toBe('2021');
-    expect([r.cells['t2.normative_docs.issued'], r.cells['t2.normative_docs.repealed'], r.cells['t2.normative_docs.in_force']]).toEqual([2, 0, 4]);
+    expect([
+      r.cells['t2.normative_docs.issued'],
+      r.cells['t2.normative_docs.repealed'],
+      r.cells['t2.normative_docs.in_force'],
+    ]).toEqual([2, 0, 4]);
     expect(t3Row(r, 'denied_internal_affairs')).toEqual([0, 0, 0, 0, 0, null, null]);
     expect(r.cell_states['t3.denied_internal_affairs.total']).toBe('missing');
     expect(r.cell_states['t3.denied_process_info.total']).toBe('missing');
@@ -171,7 +194,11 @@ describe('page excerpts (raw_partial): the cells present, and what is missing', 
 
   it('抚远 (traditional mirror): fee 26.55 万元, region from the text', () => {
     const r = parseFile('corpus/raw_partial/hlj_fuyuan_2022_zrzyj_trad_pages.txt');
-    expect([r.cells['t2.licensing.decisions'], r.cells['t2.punishment.decisions'], r.cells['t2.fees.amount_10k_yuan']]).toEqual([76, 2, 26.55]);
+    expect([
+      r.cells['t2.licensing.decisions'],
+      r.cells['t2.punishment.decisions'],
+      r.cells['t2.fees.amount_10k_yuan'],
+    ]).toEqual([76, 2, 26.55]);
     expect(r.region_code).toBe('230883');
     expect(r.year).toBe(2022);
   });
@@ -213,6 +240,10 @@ describe('page excerpts (raw_partial): the cells present, and what is missing', 
 
   it('Hubei variant in traditional characters: 規範性檔案, a mirror rendering of 规范性文件, still found', () => {
     const r = parseFile('corpus/raw_partial/hb_wuhan_sthjj_2020_trad_pages.txt');
-    expect([r.cells['t2.normative_docs.made'], r.cells['t2.normative_docs.published'], r.cells['t2.normative_docs.public_total']]).toEqual([2, 2, 19]);
+    expect([
+      r.cells['t2.normative_docs.made'],
+      r.cells['t2.normative_docs.published'],
+      r.cells['t2.normative_docs.public_total'],
+    ]).toEqual([2, 2, 19]);
   });
 });

@@ -36,7 +36,10 @@ describe('input that is not a report', () => {
     expect(r.problems.join(' ')).toMatch(/binary/);
   });
   it('text without tables is failed, and says no table could be read', () => {
-    const r = parseReport('note.txt', Buffer.from('某某局2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作顺利。\n'));
+    const r = parseReport(
+      'note.txt',
+      Buffer.from('某某局2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作顺利。\n'),
+    );
     expect(r.status).toBe('failed');
     expect(r.problems).toContain('no table could be read');
     expect(r.year).toBe(2024);
@@ -68,7 +71,11 @@ describe('other syntaxes of the same report', () => {
   it('plain HTML with tables, scripts, event handlers and javascript: links', () => {
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
     const body = rows
-      .map((r) => (r.length > 1 ? `<table><tr>${r.map((c) => `<td onclick="alert(1)">${esc(c)}</td>`).join('')}</tr></table>` : `<p><a href="javascript:alert(2)">${esc(r[0])}</a></p>`))
+      .map((r) =>
+        r.length > 1
+          ? `<table><tr>${r.map((c) => `<td onclick="alert(1)">${esc(c)}</td>`).join('')}</tr></table>`
+          : `<p><a href="javascript:alert(2)">${esc(r[0])}</a></p>`,
+      )
       .join('\n');
     const html = `<!doctype html><html><head><title>t</title><script>var x = "第二十条 999";</script></head><body>${body}<script>document.write('本年新收 77')</script></body></html>`;
     const r = parseReport('x.html', Buffer.from(html));

@@ -22,7 +22,8 @@ describe('splitting digits that ran together', () => {
     for (const v of values) expect(v[6]).toBe(v.slice(0, 6).reduce((a, b) => a! + b!, 0));
   });
   it('never cuts a number with a leading zero', () => {
-    for (const r of splitReadings(['1000001'], t3Shape())) for (const v of r.values) expect(String(v)).not.toMatch(/^0\d/);
+    for (const r of splitReadings(['1000001'], t3Shape()))
+      for (const v of r.values) expect(String(v)).not.toMatch(/^0\d/);
     expect(splitReadings(['1000001'], t3Shape()).map((r) => r.values)).toEqual([[1, 0, 0, 0, 0, 0, 1]]);
   });
   it('treats a space as a boundary', () => {
@@ -43,7 +44,9 @@ describe('aligning rows with too few or too many numbers', () => {
     expect(readings.every((r) => r.values[5] === r.values.slice(0, 5).reduce((a, b) => a! + b!, 0))).toBe(true);
   });
   it('drops an extra number only when the row still adds up', () => {
-    expect(alignReadings([1, 2, 0, 0, 0, 0, 0, 3], t3Shape()).map((r) => r.values)).toContainEqual([1, 2, 0, 0, 0, 0, 3]);
+    expect(alignReadings([1, 2, 0, 0, 0, 0, 0, 3], t3Shape()).map((r) => r.values)).toContainEqual([
+      1, 2, 0, 0, 0, 0, 3,
+    ]);
   });
 });
 
@@ -52,7 +55,13 @@ describe('choosing among readings with the column identities', () => {
   it('leaves a cell null (ambiguous) when two combinations satisfy every identity', () => {
     const solved = solve(
       [
-        { keys: ['a', 'b'], readings: [{ values: [1, 2], derived: [false, false] }, { values: [2, 1], derived: [false, false] }] },
+        {
+          keys: ['a', 'b'],
+          readings: [
+            { values: [1, 2], derived: [false, false] },
+            { values: [2, 1], derived: [false, false] },
+          ],
+        },
       ],
       ids,
     );
@@ -62,10 +71,15 @@ describe('choosing among readings with the column identities', () => {
 });
 
 describe('identity checks', () => {
-  const cell = (value: number | null, state: Cell['state'] = value === null ? 'blank' : 'read'): Cell => ({ value, state, line: 1 });
+  const cell = (value: number | null, state: Cell['state'] = value === null ? 'blank' : 'read'): Cell => ({
+    value,
+    state,
+    line: 1,
+  });
   it('fails a table 四 group whose outcomes do not add up, and says the sums', () => {
     const cells: Record<string, Cell> = {};
-    for (const g of ['review', 'suit_direct', 'suit_after_review']) for (const c of ['upheld', 'corrected', 'other', 'pending', 'total']) cells[`t4.${g}.${c}`] = cell(0);
+    for (const g of ['review', 'suit_direct', 'suit_after_review'])
+      for (const c of ['upheld', 'corrected', 'other', 'pending', 'total']) cells[`t4.${g}.${c}`] = cell(0);
     cells['t4.review.upheld'] = cell(2);
     cells['t4.review.total'] = cell(3);
     const { checks } = runChecks('2021', cells);
@@ -76,7 +90,8 @@ describe('identity checks', () => {
   });
   it('counts a blank part as 0 but does not test an identity whose total is blank', () => {
     const cells: Record<string, Cell> = {};
-    for (const g of ['review', 'suit_direct', 'suit_after_review']) for (const c of ['upheld', 'corrected', 'other', 'pending', 'total']) cells[`t4.${g}.${c}`] = cell(null);
+    for (const g of ['review', 'suit_direct', 'suit_after_review'])
+      for (const c of ['upheld', 'corrected', 'other', 'pending', 'total']) cells[`t4.${g}.${c}`] = cell(null);
     cells['t4.review.upheld'] = cell(5);
     cells['t4.review.total'] = cell(5);
     cells['t4.suit_direct.upheld'] = cell(1);
@@ -89,7 +104,10 @@ describe('identity checks', () => {
 describe('a report that violates its identities', () => {
   // Seed 002 with two numbers changed: 新收 总计 becomes 5 (row sum 0) and 行政复议 总计 becomes 2.
   const text = readFileSync(join(REPORTS, 'seeds/002_9a2759b661843b25.txt'), 'utf8')
-    .replace('一、\t本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0', '一、\t本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t5')
+    .replace(
+      '一、\t本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0',
+      '一、\t本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t5',
+    )
     .replace(/\n0\t0\t0\t0\t0\t/, '\n0\t0\t0\t0\t2\t');
   const r = parseText(text, 'violated.txt');
   it('keeps the numbers as written', () => {
@@ -97,7 +115,10 @@ describe('a report that violates its identities', () => {
     expect(r.cells['t4.review.total']).toBe(2);
   });
   it('flags each failing identity and is partial', () => {
-    const failed = r.checks.filter((c) => !c.ok).map((c) => c.id).sort();
+    const failed = r.checks
+      .filter((c) => !c.ok)
+      .map((c) => c.id)
+      .sort();
     expect(failed).toEqual(['t3.balance.total', 't3.row.new_received', 't4.review']);
     expect(r.status).toBe('partial');
     expect(r.problems.filter((p) => p.startsWith('identity fails'))).toHaveLength(3);

@@ -51,6 +51,8 @@ describe('queries the browser builds', () => {
       ['350128', '平潭县', 5],
       [null, null, 12],
     ]);
-    expect(displaySql(exploreQuery({ province: "3'20000", years: { from: 2020 } }))).toContain("province_code = '3''20000' AND year >= 2020");
+    expect(displaySql(exploreQuery({ province: "3'20000", years: { from: 2020 } }))).toContain(
+      "province_code = '3''20000' AND year >= 2020",
+    );
   });
 });

@@ -7,11 +7,43 @@ import { parseFile, REPORTS } from '../fixtures/reports.js';
 // What each seed says, read off the source files by hand: every table number of these five reports is 0
 // except 上犹县 行政规范性文件 现行有效件数 = 3; seed 000's table 三 has no 其他 column.
 const SEEDS = [
-  { file: 'seeds/000_ec614781643437d0.txt', title: '凤泉区商务局2024年政府信息公开工作年度报告', year: 2024, agency: '凤泉区商务局', region: '410704', noOther: true },
-  { file: 'seeds/001_a82f3ad4b5aa2a4f.txt', title: '区商务局2021年度政府信息公开工作年度报告', year: 2021, agency: '区商务局', region: null },
-  { file: 'seeds/002_9a2759b661843b25.txt', title: '栖霞市商务局2023年政府信息公开工作年度报告', year: 2023, agency: '栖霞市商务局', region: '370686' },
-  { file: 'seeds/003_5ea0b1012152edc8.txt', title: '五常市商务局2024年政府信息公开工作年度报告', year: 2024, agency: '五常市商务局', region: '230184' },
-  { file: 'seeds/004_a6ef57ba315dc141.txt', title: '上犹县商务局2024年政府信息公开工作年度报告', year: 2024, agency: '上犹县商务局', region: '360724', nonZero: { 't2.normative_docs.in_force': 3 } },
+  {
+    file: 'seeds/000_ec614781643437d0.txt',
+    title: '凤泉区商务局2024年政府信息公开工作年度报告',
+    year: 2024,
+    agency: '凤泉区商务局',
+    region: '410704',
+    noOther: true,
+  },
+  {
+    file: 'seeds/001_a82f3ad4b5aa2a4f.txt',
+    title: '区商务局2021年度政府信息公开工作年度报告',
+    year: 2021,
+    agency: '区商务局',
+    region: null,
+  },
+  {
+    file: 'seeds/002_9a2759b661843b25.txt',
+    title: '栖霞市商务局2023年政府信息公开工作年度报告',
+    year: 2023,
+    agency: '栖霞市商务局',
+    region: '370686',
+  },
+  {
+    file: 'seeds/003_5ea0b1012152edc8.txt',
+    title: '五常市商务局2024年政府信息公开工作年度报告',
+    year: 2024,
+    agency: '五常市商务局',
+    region: '230184',
+  },
+  {
+    file: 'seeds/004_a6ef57ba315dc141.txt',
+    title: '上犹县商务局2024年政府信息公开工作年度报告',
+    year: 2024,
+    agency: '上犹县商务局',
+    region: '360724',
+    nonZero: { 't2.normative_docs.in_force': 3 },
+  },
 ];
 
 describe.each(SEEDS)('seed $file', (seed) => {
@@ -29,7 +61,8 @@ describe.each(SEEDS)('seed $file', (seed) => {
     const keys = cellsOf('2021').map((c) => c.key);
     expect(Object.keys(r.cells).sort()).toEqual([...keys].sort());
     for (const key of keys) {
-      const expected = seed.noOther && /^t3\..*\.other_org$/.test(key) ? null : ((seed.nonZero as Record<string, number>)?.[key] ?? 0);
+      const expected =
+        seed.noOther && /^t3\..*\.other_org$/.test(key) ? null : ((seed.nonZero as Record<string, number>)?.[key] ?? 0);
       expect([key, r.cells[key]]).toEqual([key, expected]);
     }
   });

@@ -51,14 +51,19 @@ describe('view state ⇄ URL', () => {
 
   it('reads the old spellings of the chart type and year filters', () => {
     expect(decodeView('chart=line').type).toBe('line');
-    expect(decodeView('region=320800&chart=requests&chart_type=line')).toMatchObject({ chart: 'requests', type: 'line' });
+    expect(decodeView('region=320800&chart=requests&chart_type=line')).toMatchObject({
+      chart: 'requests',
+      type: 'line',
+    });
     expect(decodeView('from=2020&to=2022').years).toEqual({ from: 2020, to: 2022 });
     // …and writes one spelling only.
     expect(encodeView(decodeView('chart=line&from=2020')).toString()).toBe('type=line&years=2020-');
   });
 
   it('makes links with the shortest query, the default language left out', () => {
-    expect(viewHref('/embed/', { lang: 'zh', region: '320800', chart: 'requests' })).toBe('/embed/?region=320800&chart=requests');
+    expect(viewHref('/embed/', { lang: 'zh', region: '320800', chart: 'requests' })).toBe(
+      '/embed/?region=320800&chart=requests',
+    );
     expect(viewHref('/explore/', { lang: 'zh' })).toBe('/explore/');
   });
 

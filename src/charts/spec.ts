@@ -1,0 +1,26 @@
+/**
+ * What a year chart shows, independent of how it is drawn: the build prerenders from it and the browser redraws
+ * from it, so both draw the same chart.
+ */
+
+export interface Point {
+  year: number;
+  value: number | null;
+  /** The number enters a failed accounting identity. */
+  flagged?: boolean;
+}
+
+export interface Series {
+  label: string;
+  points: Point[];
+}
+
+export interface ChartSpec {
+  series: Series[];
+  type?: 'bar' | 'line';
+  rate?: boolean;
+  width?: number;
+  height?: number;
+  /** Accessible title of the SVG. */
+  title: string;
+}
