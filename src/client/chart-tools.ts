@@ -4,7 +4,7 @@
  * an article shows the chart the reader chose.
  */
 import Papa from 'papaparse';
-import { chartSvg } from '../charts/bars';
+import { chartSvg } from '../charts/svg';
 import type { ChartData } from '../domain/charts';
 import { escapeHtml } from '../domain/format';
 import { decodeView, encodeView, inYears, type ViewState } from '../domain/view-state';

@@ -13,7 +13,13 @@ const py = (s: string) => ({
 
 export const GET: APIRoute = async () => {
   const items = [
-    ...[...(await regions()).values()].map((r) => ({ kind: 'r', id: r.code, name: r.name, sub: r.code, ...py(r.name) })),
+    ...[...(await regions()).values()].map((r) => ({
+      kind: 'r',
+      id: r.code,
+      name: r.name,
+      sub: r.code,
+      ...py(r.name),
+    })),
     ...(await agencies()).map((a) => ({ kind: 'a', id: a.id, name: a.name, sub: a.region_name ?? '', ...py(a.name) })),
   ];
   return new Response(JSON.stringify(items));

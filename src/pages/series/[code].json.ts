@@ -16,6 +16,8 @@ export const GET: APIRoute = async ({ params }) => {
   const region = code === 'national' ? null : (await regions()).get(code)!;
   const rows = await seriesFor(code);
   const name = region ? { zh: region.name, en: region.name } : { zh: '全国', en: 'China' };
-  const charts = await Promise.all(STANDARD_CHARTS.map((c) => chartData(c.id, `${name.zh}：${c.zh}`, `${name.en}: ${c.en}`, c.metrics, rows, code)));
+  const charts = await Promise.all(
+    STANDARD_CHARTS.map((c) => chartData(c.id, `${name.zh}：${c.zh}`, `${name.en}: ${c.en}`, c.metrics, rows, code)),
+  );
   return new Response(JSON.stringify({ code, name, charts }));
 };

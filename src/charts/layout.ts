@@ -1,0 +1,201 @@
+/**
+ * A year chart as plain data: positions, ticks and path strings from d3 scales and shapes, no markup. The SVG
+ * printer (svg.ts) only writes this out, so the geometry can be tested without parsing markup, and the build
+ * and the browser, which both draw from it, cannot drift apart.
+ */
+import {
+  line,
+  max,
+  min,
+  range,
+  scaleBand,
+  scaleLinear,
+  symbol,
+  symbolCircle,
+  symbolCross,
+  symbolDiamond,
+  symbolSquare,
+  symbolStar,
+  symbolTriangle,
+} from 'd3';
+import { formatValue } from '../domain/format.js';
+import type { ChartSpec, Point } from './spec.js';
+
+export interface Tick {
+  pos: number;
+  label: string;
+}
+
+export interface Bar {
+  series: number;
+  year: number;
+  value: number;
+  flagged: boolean;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  title: string;
+  /** Set when the bars are wide enough to carry their number. */
+  label?: string;
+}
+
+/** A blank drawn as a mark on the baseline, so a missing number never reads as a zero bar. */
+export interface Gap {
+  series: number;
+  year: number;
+  x: number;
+  y: number;
+}
+
+export interface Marker {
+  series: number;
+  year: number;
+  value: number;
+  flagged: boolean;
+  x: number;
+  y: number;
+  title: string;
+}
+
+export interface LegendEntry {
+  series: number;
+  label: string;
+  /** Top-left corner of the swatch. */
+  x: number;
+  y: number;
+  size: number;
+}
+
+export interface ChartLayout {
+  title: string;
+  width: number;
+  height: number;
+  type: 'bar' | 'line';
+  /** Several series: bars differ by pattern, so the chart survives greyscale printing and colour blindness. */
+  patterned: boolean;
+  plot: { left: number; right: number; top: number; bottom: number };
+  /** Where value 0 lies; bars grow from it. */
+  baseline: number;
+  yTicks: Tick[];
+  xTicks: Tick[];
+  bars: Bar[];
+  gaps: Gap[];
+  /** One path per series; a blank breaks it into separate segments rather than bridging the missing year. */
+  lines: { series: number; d: string }[];
+  markers: Marker[];
+  /** Marker shape per series, centred on 0,0, shared by its points and its legend swatch. */
+  symbols: string[];
+  legend: LegendEntry[];
+}
+
+// Shape as well as colour tells line series apart.
+const SYMBOLS = [symbolCircle, symbolSquare, symbolTriangle, symbolDiamond, symbolCross, symbolStar];
+const LEGEND_COLUMNS = 3;
+const LEGEND_ROW = 18;
+const SWATCH = 12;
+
+/** Two decimals keep the markup short and identical on every machine. */
+const round = (v: number) => Math.round(v * 100) / 100;
+
+const tooltip = (label: string, p: Point, rate?: boolean) =>
+  `${label} ${p.year}: ${formatValue(p.value, rate)}${p.flagged ? ' (!)' : ''}`;
+
+export function layoutChart(spec: ChartSpec): ChartLayout {
+  const width = spec.width ?? 640;
+  const height = spec.height ?? 300;
+  const type = spec.type ?? 'bar';
+  const n = spec.series.length;
+  const legendRows = Math.ceil(n / LEGEND_COLUMNS);
+  const plot = { left: 64, right: width - 16, top: 16, bottom: height - 40 - LEGEND_ROW * legendRows };
+
+  const years = [...new Set(spec.series.flatMap((s) => s.points.map((p) => p.year)))].sort((a, b) => a - b);
+  const values = spec.series.flatMap((s) => s.points.map((p) => p.value ?? 0));
+  const x = scaleBand<number>().domain(years).range([plot.left, plot.right]).padding(0.2);
+  // Bars start at zero, so zero stays in the domain; a chart of zeros or of nothing still gets a usable scale.
+  const y = scaleLinear()
+    .domain([Math.min(0, min(values) ?? 0), Math.max(0, max(values) ?? 0) || 1])
+    .nice()
+    .range([plot.bottom, plot.top]);
+  const centre = (year: number) => x(year)! + x.bandwidth() / 2;
+  const baseline = round(y(0));
+
+  const bars: Bar[] = [];
+  const gaps: Gap[] = [];
+  const markers: Marker[] = [];
+  const lines: ChartLayout['lines'] = [];
+
+  if (type === 'bar') {
+    const inner = scaleBand<number>().domain(range(n)).range([0, x.bandwidth()]).padding(0.08);
+    const labelled = n <= 2 && inner.bandwidth() > 18;
+    spec.series.forEach((s, i) => {
+      for (const p of s.points) {
+        const left = x(p.year)! + inner(i)!;
+        if (p.value === null) {
+          gaps.push({ series: i, year: p.year, x: round(left + inner.bandwidth() / 2), y: baseline });
+          continue;
+        }
+        const top = round(y(p.value));
+        bars.push({
+          series: i,
+          year: p.year,
+          value: p.value,
+          flagged: !!p.flagged,
+          x: round(left),
+          y: Math.min(top, baseline),
+          width: round(inner.bandwidth()),
+          height: round(Math.abs(baseline - top)),
+          title: tooltip(s.label, p, spec.rate),
+          ...(labelled && { label: formatValue(p.value, spec.rate) }),
+        });
+      }
+    });
+  } else {
+    const path = line<Point>()
+      .defined((p) => p.value !== null)
+      .x((p) => centre(p.year))
+      .y((p) => y(p.value ?? 0))
+      .digits(2);
+    spec.series.forEach((s, i) => {
+      const points = [...s.points].sort((a, b) => a.year - b.year);
+      lines.push({ series: i, d: path(points) ?? '' });
+      for (const p of points) {
+        if (p.value === null) continue;
+        markers.push({
+          series: i,
+          year: p.year,
+          value: p.value,
+          flagged: !!p.flagged,
+          x: round(centre(p.year)),
+          y: round(y(p.value)),
+          title: tooltip(s.label, p, spec.rate),
+        });
+      }
+    });
+  }
+
+  const column = (plot.right - plot.left) / LEGEND_COLUMNS;
+  return {
+    title: spec.title,
+    width,
+    height,
+    type,
+    patterned: n > 1,
+    plot,
+    baseline,
+    yTicks: y.ticks(5).map((t) => ({ pos: round(y(t)), label: formatValue(t, spec.rate) })),
+    xTicks: years.map((year) => ({ pos: round(centre(year)), label: String(year) })),
+    bars,
+    gaps,
+    lines,
+    markers,
+    symbols: spec.series.map((_, i) => symbol(SYMBOLS[i % SYMBOLS.length], 64).digits(2)() ?? ''),
+    legend: spec.series.map((s, i) => ({
+      series: i,
+      label: s.label,
+      x: round(plot.left + (i % LEGEND_COLUMNS) * column),
+      y: plot.bottom + 23 + Math.floor(i / LEGEND_COLUMNS) * LEGEND_ROW,
+      size: SWATCH,
+    })),
+  };
+}

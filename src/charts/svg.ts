@@ -1,0 +1,100 @@
+/**
+ * Year charts as SVG markup. A string rather than DOM nodes, because the build prerenders charts (readable
+ * without JavaScript) where there is no DOM, and the browser redraws the same markup from a URL or a query.
+ * Geometry comes from layout.ts; this module only adds the look: colours, patterns, glyphs and text nudges.
+ */
+import { escapeHtml as esc } from '../domain/format.js';
+import { layoutChart, type ChartLayout } from './layout.js';
+import type { ChartSpec } from './spec.js';
+
+export const PALETTE = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e', '#a16207', '#be185d'];
+const DASHES = ['', '6 3', '2 2', '8 3 2 3', '1 3', '10 4'];
+const FLAG = '#b45309';
+const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
+
+const pattern = (id: string, angle: number, fill: string, stripe?: { color: string; width: number }) =>
+  `<pattern id="${id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(${angle})"><rect width="6" height="6" fill="${fill}"/>${stripe ? `<line x1="0" y1="0" x2="0" y2="6" stroke="${stripe.color}" stroke-width="${stripe.width}"/>` : ''}</pattern>`;
+// Stripes of differing angle and width tell bar series apart without relying on colour.
+const DEFS = `<defs>${PALETTE.map((c, i) => pattern(`p${i}`, i * 30, c, i ? { color: '#fff', width: i % 3 } : undefined)).join('')}${pattern('flag', 45, '#fde68a', { color: FLAG, width: 2 })}</defs>`;
+
+/** Text nudges are added to rounded layout numbers; rounding again keeps float noise out of the markup. */
+const num = (v: number) => Math.round(v * 100) / 100;
+const color = (series: number) => PALETTE[series % PALETTE.length];
+const dash = (series: number) => {
+  const d = DASHES[series % DASHES.length];
+  return d ? ` stroke-dasharray="${d}"` : '';
+};
+const barFill = (l: ChartLayout, series: number) => (l.patterned ? `url(#p${series % PALETTE.length})` : PALETTE[0]);
+const marker = (d: string, x: number, y: number, fill: string) =>
+  `<path transform="translate(${num(x)},${num(y)})" d="${d}" fill="${fill}"/>`;
+const text = (x: number, y: number, attrs: string, content: string) =>
+  `<text x="${num(x)}" y="${num(y)}"${attrs}>${esc(content)}</text>`;
+const flagMark = (x: number, y: number, attrs = '') => text(x, y, `${attrs} fill="${FLAG}" font-weight="bold"`, '!');
+
+function axes(l: ChartLayout): string[] {
+  const { left, right, bottom } = l.plot;
+  return [
+    ...l.yTicks.flatMap((t) => [
+      `<line x1="${left}" x2="${right}" y1="${t.pos}" y2="${t.pos}" stroke="#e5e7eb"/>`,
+      text(left - 6, t.pos + 4, ' text-anchor="end" fill="#374151"', t.label),
+    ]),
+    ...l.xTicks.map((t) => text(t.pos, bottom + 16, ' text-anchor="middle" fill="#111827"', t.label)),
+    `<line x1="${left}" x2="${right}" y1="${l.baseline}" y2="${l.baseline}" stroke="#6b7280"/>`,
+  ];
+}
+
+function bars(l: ChartLayout): string[] {
+  return [
+    ...l.bars.flatMap((b) => {
+      const mid = b.x + b.width / 2;
+      const rect = `<rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" fill="${b.flagged ? 'url(#flag)' : barFill(l, b.series)}"${b.flagged ? ` stroke="${FLAG}" stroke-width="1.5"` : ''} data-series="${b.series}" data-year="${b.year}" data-value="${b.value}"><title>${esc(b.title)}</title></rect>`;
+      if (b.label !== undefined)
+        return [
+          rect,
+          text(mid, b.y - 4, ' text-anchor="middle" fill="#111827" font-size="10"', b.label + (b.flagged ? ' !' : '')),
+        ];
+      return b.flagged ? [rect, flagMark(mid, b.y - 4, ' text-anchor="middle"')] : [rect];
+    }),
+    ...l.gaps.map((g) => text(g.x, g.y - 4, ' text-anchor="middle" fill="#6b7280" font-size="10"', '–')),
+  ];
+}
+
+function lines(l: ChartLayout): string[] {
+  return [
+    ...l.lines.map(
+      (s) => `<path d="${s.d}" fill="none" stroke="${color(s.series)}" stroke-width="2"${dash(s.series)}/>`,
+    ),
+    ...l.markers.flatMap((m) => {
+      const g = `<g data-series="${m.series}" data-year="${m.year}" data-value="${m.value}">${marker(l.symbols[m.series], m.x, m.y, m.flagged ? FLAG : color(m.series))}<title>${esc(m.title)}</title></g>`;
+      return m.flagged ? [g, flagMark(m.x + 6, m.y - 6)] : [g];
+    }),
+  ];
+}
+
+function legend(l: ChartLayout): string[] {
+  return l.legend.map((e) => {
+    const mid = e.y + e.size / 2;
+    const swatch =
+      l.type === 'bar'
+        ? `<rect x="${e.x}" y="${e.y}" width="${e.size}" height="${e.size}" fill="${barFill(l, e.series)}"/>`
+        : `<line x1="${num(e.x - 2)}" x2="${num(e.x + e.size + 2)}" y1="${num(mid)}" y2="${num(mid)}" stroke="${color(e.series)}" stroke-width="2"${dash(e.series)}/>${marker(l.symbols[e.series], e.x + e.size / 2, mid, color(e.series))}`;
+    return `<g class="legend">${swatch}${text(e.x + e.size + 6, e.y + e.size - 2, ' fill="#111827"', e.label)}</g>`;
+  });
+}
+
+export function renderSvg(l: ChartLayout): string {
+  const title = esc(l.title);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${l.width} ${l.height}" width="${l.width}" height="${l.height}" style="max-width:100%;height:auto" role="img" aria-label="${title}" font-family="${FONT}" font-size="12">`,
+    `<title>${title}</title>`,
+    DEFS,
+    `<rect width="${l.width}" height="${l.height}" fill="#fff"/>`,
+    ...axes(l),
+    ...(l.type === 'bar' ? bars(l) : lines(l)),
+    ...legend(l),
+    '</svg>',
+  ].join('');
+}
+
+/** The one entry point for pages and the browser: a chart description in, SVG markup out. */
+export const chartSvg = (spec: ChartSpec): string => renderSvg(layoutChart(spec));
