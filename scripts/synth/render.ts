@@ -3,6 +3,7 @@
  * line, headers one character per line, HTML, Markdown pipe rows, and PDF text with space-aligned columns and
  * page footers. The tables are described once (rows of cells) and each layout only serialises them.
  */
+import { escapeHtml as esc } from '../../src/domain/format.js';
 import { T4_COLUMNS, T4_GROUPS, TEMPLATES, type TemplateId } from '../../src/domain/template.js';
 import type { Cells } from './numbers.js';
 
@@ -125,7 +126,6 @@ export function tables(
   ];
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const width = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
 const pad = (s: string, w: number) => s + ' '.repeat(Math.max(1, w - width(s)));
 

@@ -7,7 +7,7 @@ import { escapeHtml as esc } from '../domain/format.js';
 import { layoutChart, type ChartLayout } from './layout.js';
 import type { ChartSpec } from './spec.js';
 
-export const PALETTE = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e', '#a16207', '#be185d'];
+const PALETTE = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e', '#a16207', '#be185d'];
 const DASHES = ['', '6 3', '2 2', '8 3 2 3', '1 3', '10 4'];
 const FLAG = '#b45309';
 const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";

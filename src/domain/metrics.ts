@@ -4,7 +4,6 @@
  * breaks here loudly rather than silently charting nothing.
  */
 import { wideColumn } from './dataset.js';
-import { levelColumn, isDivisionCode } from './divisions.js';
 import { ALL_CELL_KEYS, T3_2019, T3_2021, T4_OUTCOME_COLUMNS, T4_SUIT_GROUPS } from './template.js';
 
 export interface Metric {
@@ -185,9 +184,3 @@ export const metricById = (id: string): Metric | undefined => METRICS.find((m) =
 
 /** One SELECT list computing every metric. */
 export const metricsSelect = (metrics = METRICS) => metrics.map((m) => `${m.sql} AS ${m.id}`).join(',\n  ');
-
-/** SQL filter for the reports of a GB/T 2260 region and everything below it. */
-export const regionFilter = (code: string): string => {
-  if (!isDivisionCode(code)) throw new Error(`not a region code: ${code}`);
-  return `${levelColumn(code)} = '${code}'`;
-};

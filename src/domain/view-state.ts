@@ -6,7 +6,7 @@
  */
 import { STANDARD_CHARTS } from './charts.js';
 import { GROUPABLE_COLUMNS } from './dataset.js';
-import { isDivisionCode } from './divisions.js';
+import { isDivisionCode, levelOf } from './divisions.js';
 import { metricById } from './metrics.js';
 
 export type Lang = 'zh' | 'en';
@@ -46,8 +46,6 @@ export interface ViewState {
   /** Explore: the reader's own read-only SQL. */
   sql?: string;
 }
-
-export const DEFAULT_VIEW: ViewState = { lang: 'zh' };
 
 const CHART_IDS = new Set(STANDARD_CHARTS.map((c) => c.id));
 const STATUSES = new Set<string>(['ok', 'partial', 'failed']);
@@ -98,7 +96,7 @@ export function decodeView(input: URLSearchParams | string): ViewState {
   const group = params.get('group');
   if (group && GROUPABLE_COLUMNS.some((g) => g.column === group)) view.group = group;
   const province = params.get('province');
-  if (province && isDivisionCode(province) && province.endsWith('0000')) view.province = province;
+  if (province && isDivisionCode(province) && levelOf(province) === 'province') view.province = province;
   const status = params.get('status');
   if (status && STATUSES.has(status)) view.status = status as ReportStatus;
   const primary = params.get('primary');
