@@ -94,7 +94,7 @@ let regionsCache: Promise<Map<string, RegionNode>> | null = null;
 export function regions(): Promise<Map<string, RegionNode>> {
   regionsCache ??= (async () => {
     const codes = await query<{ region_code: string }>(
-      `SELECT DISTINCT region_code FROM reports WHERE is_primary AND region_code IS NOT NULL`,
+      `SELECT DISTINCT region_code FROM reports WHERE is_primary AND region_code IS NOT NULL ORDER BY region_code`,
     );
     const map = new Map<string, RegionNode>();
     const ensure = (code: string, parent: string | null): RegionNode | null => {
