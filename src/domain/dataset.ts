@@ -115,7 +115,21 @@ export const REPORT_COLUMNS: ColumnSpec[] = [
   c('sha256', 'VARCHAR', '源文件字节的 SHA-256', 'SHA-256 of the source file bytes'),
   c('bytes', 'BIGINT', '源文件大小（字节）', 'Source file size in bytes'),
   c('encoding', 'VARCHAR', '识别出的文本编码', 'Text encoding detected'),
-  c('format', 'VARCHAR', '文件格式：text 或 html', 'File format: text or html'),
+  c('format', 'VARCHAR', '文件格式（按内容识别）：text 或 html', 'File format, told from the content: text or html'),
+  c(
+    'published_on',
+    'VARCHAR',
+    '页面所载发布日期（发布日期/发布时间/时间，YYYY-MM-DD），无则为空',
+    'Publication date the page states (发布日期, 发布时间, 时间), YYYY-MM-DD; null when it states none',
+  ),
+  c(
+    'signed_on',
+    'VARCHAR',
+    '报告落款日期（YYYY-MM-DD），无则为空',
+    'Date under the report’s signature (落款), YYYY-MM-DD; null when absent',
+  ),
+  c('index_no', 'VARCHAR', '页面所载索引号（照录）', 'The page’s 索引号 (index number) as written'),
+  c('publisher', 'VARCHAR', '页面所载发布机构（照录）', 'The page’s 发布机构 (publishing body) as written'),
   c('source_url', 'VARCHAR', '报告原始网址（如有）', 'Where the report was published, when known'),
   c('parser_version', 'VARCHAR', '解析器版本', 'Parser version'),
 ];

@@ -11,6 +11,7 @@ import { UndecodableError } from '../formats/decode.js';
 import { readDocument, type DocumentFormat } from '../formats/document.js';
 import { compact } from '../formats/normalize.js';
 import { readMeta } from './meta.js';
+import { readPageMeta } from './page-meta.js';
 import { readTable, t3ColumnsPresent } from './read.js';
 import { resolveRegion } from './region.js';
 import { findSections, type TableSpan } from './sections.js';
@@ -32,10 +33,14 @@ export interface ParsedReport {
   cells: Record<string, number | null>;
   checks: Check[];
   problems: string[];
+  format: DocumentFormat | null;
+  published_on: string | null;
+  signed_on: string | null;
+  index_no: string | null;
+  publisher: string | null;
   // Extensions beyond the contract.
   region_name: string | null;
   encoding: string | null;
-  format: DocumentFormat | null;
   bytes: number;
   tables: { t2: boolean; t3: boolean; t4: boolean };
   cell_states: Record<string, Cell['state']>;
@@ -86,9 +91,13 @@ export function parseReport(file: string, bytes: Uint8Array): ParsedReport {
     cells: {},
     checks: [],
     problems: [],
+    format: null,
+    published_on: null,
+    signed_on: null,
+    index_no: null,
+    publisher: null,
     region_name: null,
     encoding: null,
-    format: null,
     bytes: bytes.byteLength,
     tables: { t2: false, t3: false, t4: false },
     cell_states: {},
@@ -112,6 +121,7 @@ function parseInto(r: ParsedReport, bytes: Uint8Array): ParsedReport {
   r.format = format;
   if (!lines.length) return { ...r, problems: ['no text in file'] };
 
+  Object.assign(r, readPageMeta(lines));
   const meta = readMeta(lines);
   r.title = meta.title;
   r.year = meta.year;

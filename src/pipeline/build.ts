@@ -58,6 +58,10 @@ function reportRow(r: ParsedReport, path: string, sourceUrl: string | null): Row
     bytes: r.bytes,
     encoding: r.encoding,
     format: r.format,
+    published_on: r.published_on,
+    signed_on: r.signed_on,
+    index_no: r.index_no,
+    publisher: r.publisher,
     source_url: sourceUrl,
     parser_version: r.parser_version,
   };
