@@ -29,6 +29,21 @@ const BLOCK = new Set([
 ]);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'head']);
 
+/**
+ * Site chrome on a government page: navigation, breadcrumbs, related links, share buttons, footers. Its
+ * words (other reports' titles, 行政许可 menu entries) would otherwise be read as the report's own.
+ */
+const CHROME_TAGS = new Set(['nav', 'footer', 'aside']);
+const CHROME_ATTR =
+  /(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|footer|foot|share|bdshare|sidebar|related?|relevant|xglj|friend-?links?|yqlj|top-?bar|skip-?links?)(?:$|[\s_-]|\d)/i;
+/** Lines of page chrome that survive in markup without such names (footer text, tool links). */
+const CHROME_TEXT =
+  /网站标识码|ICP备|公网安备|版权所有|主办单位[:：]|承办单位[:：]|技术支持[:：]|分享到|打印本页|关闭窗口|【打印】|【关闭】|【大中小】|字号[:：]?\s*[【[]?大|当前位置[:：]|您现在的位置|相关链接|相关文章|扫一扫在手机/;
+const CHROME_LINE_MAX = 120;
+
+const isChrome = (name: string, attribs: Record<string, string>): boolean =>
+  CHROME_TAGS.has(name) || CHROME_ATTR.test(`${attribs.class ?? ''} ${attribs.id ?? ''}`);
+
 export const looksLikeHtml = (text: string): boolean =>
   /<(html|body|table|p|div|td|tr|br)\b[^>]*>/i.test(text.slice(0, 200_000));
 
@@ -50,6 +65,8 @@ export function htmlToLines(html: string): Line[] {
   let text = '';
   let textLine = 1;
   let skipDepth = 0;
+  /** Per open element: whether it starts a skipped subtree (code, or site chrome). */
+  const skipping: boolean[] = [];
   let tableDepth = 0;
   let row: string[] | null = null;
   let rowLine = 1;
@@ -62,11 +79,11 @@ export function htmlToLines(html: string): Line[] {
 
   const parser = new Parser(
     {
-      onopentag(name) {
-        if (SKIP.has(name)) {
-          skipDepth++;
-          return;
-        }
+      onopentag(name, attribs) {
+        const skip = SKIP.has(name) || isChrome(name, attribs);
+        skipping.push(skip);
+        if (skip) skipDepth++;
+        if (skipDepth) return;
         if (name === 'table') {
           flushText();
           tableDepth++;
@@ -86,10 +103,8 @@ export function htmlToLines(html: string): Line[] {
         }
       },
       onclosetag(name) {
-        if (SKIP.has(name)) {
-          skipDepth = Math.max(0, skipDepth - 1);
-          return;
-        }
+        if (skipping.pop()) skipDepth = Math.max(0, skipDepth - 1);
+        if (skipDepth) return;
         if ((name === 'td' || name === 'th') && row && cell !== null) {
           row.push(cell.replace(/\s+/g, ' ').trim());
           cell = null;
@@ -112,6 +127,6 @@ export function htmlToLines(html: string): Line[] {
       : l.cells[0]
           .split(/\r?\n/)
           .map((c, i) => ({ ...l, cells: [c], line: l.line + i }))
-          .filter((x) => x.cells[0].trim()),
+          .filter((x) => x.cells[0].trim() && !(x.cells[0].length <= CHROME_LINE_MAX && CHROME_TEXT.test(x.cells[0]))),
   );
 }

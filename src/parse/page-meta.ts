@@ -89,7 +89,8 @@ export function readPageMeta(lines: Line[]): PageMeta {
   }
   const text = lines.map((l) => l.cells.join(' ')).join('\n');
   // The signature stands after the report's last sentence: a date in a sentence is something the report tells.
-  const tail = text.slice(-TAIL_CHARS);
+  // The distribution note under an official document (抄送…, …印发, 附件) follows the signature: cut it first.
+  const tail = text.slice(-TAIL_CHARS).replace(/抄\s*送\s*[:：][\s\S]*$/, '');
   const afterLastSentence = tail.slice(tail.lastIndexOf('。') + 1);
   const dates = [...afterLastSentence.matchAll(SIGNATURE_DATE)];
   const last = dates.at(-1);

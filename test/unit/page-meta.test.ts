@@ -49,6 +49,16 @@ describe('what the page and the signature say about the report', () => {
     expect(r.signed_on).toBe('2021-01-26');
   });
 
+  it('takes the signature before a distribution note (抄送…。…印发)', () => {
+    const r = parseText(
+      [
+        '某局2021年政府信息公开工作年度报告',
+        '本年度没有产生信息公开处理费。 某局 2022年1月7日抄送：驻区纪检监察组。某局办公室 2022年1月8日印发 附件下载',
+      ].join('\n'),
+    );
+    expect(r.signed_on).toBe('2022-01-07');
+  });
+
   it('does not take 办公时间 in the text for the publication time', () => {
     const r = parseText(['某局2023年政府信息公开工作年度报告', '办公时间：2024-01-02 上午', '无。'].join('\n'));
     expect(r.published_on).toBeNull();
