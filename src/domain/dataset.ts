@@ -115,7 +115,12 @@ export const REPORT_COLUMNS: ColumnSpec[] = [
   c('sha256', 'VARCHAR', '源文件字节的 SHA-256', 'SHA-256 of the source file bytes'),
   c('bytes', 'BIGINT', '源文件大小（字节）', 'Source file size in bytes'),
   c('encoding', 'VARCHAR', '识别出的文本编码', 'Text encoding detected'),
-  c('format', 'VARCHAR', '文件格式（按内容识别）：text 或 html', 'File format, told from the content: text or html'),
+  c(
+    'format',
+    'VARCHAR',
+    '文件格式（按内容识别）：text、html 或 mht（单文件网页）',
+    'File format, told from the content: text, html or mht (single-file saved page)',
+  ),
   c(
     'published_on',
     'VARCHAR',

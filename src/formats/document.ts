@@ -5,11 +5,12 @@
 import { decode } from './decode.js';
 import { htmlToLines, looksLikeHtml } from './html.js';
 import { textToLines, type Line } from './lines.js';
+import { looksLikeMht, mhtToHtml } from './mht.js';
 import { normalize } from './normalize.js';
 
 export type { Line } from './lines.js';
 
-export type DocumentFormat = 'html' | 'text';
+export type DocumentFormat = 'html' | 'mht' | 'text';
 
 export interface Document {
   /** Lines of cells in reading order, each with its line in the source for provenance. */
@@ -21,6 +22,10 @@ export interface Document {
 
 /** Throws UndecodableError (from decode.ts) for bytes that are not a text or HTML report. */
 export function readDocument(bytes: Uint8Array): Document {
+  if (looksLikeMht(bytes)) {
+    const { text, encoding } = mhtToHtml(bytes);
+    return { lines: htmlToLines(normalize(text)), encoding, format: 'mht' };
+  }
   const { text: raw, encoding } = decode(bytes);
   const text = normalize(raw);
   const format: DocumentFormat = looksLikeHtml(text) ? 'html' : 'text';

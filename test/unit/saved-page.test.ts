@@ -1,6 +1,9 @@
+import iconv from 'iconv-lite';
+import libqp from 'libqp';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseReport } from '../../src/parse/report.js';
 import { parseFile, parseText, REPORTS } from '../fixtures/reports.js';
 
 const FILE = 'corpus/raw/sh_shanghai_2019_szfbgt.html';
@@ -31,5 +34,66 @@ describe('a report saved with its site chrome', () => {
     ]);
     expect(page.cells).toEqual(clean.cells);
     expect(page.published_on).toBe('2020-01-31');
+  });
+});
+
+/** A page as a browser saves it in one file (MHTML), the HTML part in `encoding`. */
+function mht(html: string, encoding: 'qp-gbk' | 'base64-utf8'): Uint8Array {
+  const boundary = '----MultipartBoundary--gongkai';
+  const body =
+    encoding === 'qp-gbk'
+      ? libqp.wrap(libqp.encode(iconv.encode(html, 'gbk')), 76)
+      : (
+          Buffer.from(html, 'utf8')
+            .toString('base64')
+            .match(/.{1,76}/g) ?? []
+        ).join('\r\n');
+  const charset = encoding === 'qp-gbk' ? 'gb2312' : 'utf-8';
+  const transfer = encoding === 'qp-gbk' ? 'quoted-printable' : 'base64';
+  const text = [
+    'From: <Saved by Blink>',
+    'Subject: =?utf-8?Q?report?=',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    `Content-Type: text/html; charset="${charset}"`,
+    `Content-Transfer-Encoding: ${transfer}`,
+    'Content-Location: https://www.shanghai.gov.cn/nw12344/20200131/report.html',
+    '',
+    body,
+    '',
+    `--${boundary}`,
+    'Content-Type: image/png',
+    'Content-Transfer-Encoding: base64',
+    '',
+    'iVBORw0KGgo=',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+  return Buffer.from(text, 'latin1');
+}
+
+describe('a report saved as a single-file page (MHTML)', () => {
+  it.each(['qp-gbk', 'base64-utf8'] as const)('reads the HTML part (%s) like the page itself', (encoding) => {
+    const clean = parseFile(FILE);
+    const saved = parseReport('saved.mht', mht(inChrome(readFileSync(join(REPORTS, FILE), 'utf8')), encoding));
+    expect(saved.format).toBe('mht');
+    expect([saved.title, saved.year, saved.agency, saved.status]).toEqual([
+      clean.title,
+      clean.year,
+      clean.agency,
+      clean.status,
+    ]);
+    expect(saved.cells).toEqual(clean.cells);
+  });
+
+  it('fails with a reason when the container holds no page', () => {
+    const bytes = Buffer.from(
+      'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--\r\n',
+      'latin1',
+    );
+    const r = parseReport('empty.mht', bytes);
+    expect([r.status, r.problems]).toEqual(['failed', ['MHT saved page with no HTML part']]);
   });
 });
