@@ -197,6 +197,11 @@ export interface ReportRow {
   sha256: string;
   source_url: string | null;
   problems: string[] | null;
+  format: string | null;
+  published_on: string | null;
+  signed_on: string | null;
+  index_no: string | null;
+  publisher: string | null;
 }
 
 export interface ReportDetail {

@@ -96,6 +96,12 @@ describe('the built site', () => {
     expect(await page.locator('pre.source table').count()).toBe(0);
   });
 
+  it('a report page says when the page published the report', async () => {
+    const id = fileId('sh_shanghai_2019').report_id;
+    const { page } = await open(`report/${id}/`);
+    expect(await page.locator('article header').innerText()).toMatch(/发布日期\s*:\s*2020-01-31/);
+  });
+
   it('compare returns 淮安 2024 new requests 3119 (DuckDB-WASM over Parquet)', async () => {
     const { page } = await open('compare/?items=r:320800&metric=requests_new&years=2024-2024&chart=bar');
     const cell = page.locator('[data-testid="compare-table"] td[data-year="2024"]');
