@@ -25,6 +25,8 @@ export interface Truth {
   encoding: 'UTF-8' | 'GB18030';
   broken: Broken;
   expected_status: 'ok' | 'partial' | 'failed';
+  /** The publication date the page states (only the `page` layout states one). */
+  published_on: string | null;
   /** Every cell as the parser should report it (null where the report leaves a zero blank). Omitted when broken. */
   cells?: Record<string, number | null>;
 }
@@ -84,12 +86,13 @@ export function synthReport(index: number, seed: number): SynthReport {
     }
     r -= p;
   }
-  const encoding = layout !== 'html' && rng.chance(0.05) ? 'GB18030' : 'UTF-8';
-  const ext = layout === 'html' ? 'html' : layout === 'markdown' ? 'md' : 'txt';
+  const html = layout === 'html' || layout === 'page';
+  const encoding = !html && rng.chance(0.05) ? 'GB18030' : 'UTF-8';
+  const ext = html ? 'html' : layout === 'markdown' ? 'md' : 'txt';
   const file = `${String(agency.region).slice(0, 2)}/${String(index).padStart(7, '0')}_${year}.${ext}`;
   const cells: Cells = synthNumbers(template, agency.kind, rng);
   // Some HTML reports leave zero cells empty (as 上海 does): the truth is a blank, not a 0.
-  const blankZeros = layout === 'html' && rng.chance(0.3);
+  const blankZeros = html && rng.chance(0.3);
   const expected: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(cells))
     expected[k] = blankZeros && v === 0 && /^t3\./.test(k) && !k.endsWith('.total') ? null : v;
@@ -107,7 +110,8 @@ export function synthReport(index: number, seed: number): SynthReport {
   ];
   if (broken === 'missing_table') blocks = blocks.filter((_b, i) => !(i >= 6 && i <= 7));
   if (broken === 'no_tables') blocks = [blocks[0], blocks[1], { kind: 'text', text: CLOSING }];
-  let text = render(blocks, layout);
+  const publishedOn = `${year + 1}-01-${String(rng.int(10, 31)).padStart(2, '0')}`;
+  let text = render(blocks, layout, { agency: agency.name, year, publishedOn });
   if (broken === 'cut') {
     const at = text.indexOf('5.属于三类内部事务信息');
     text = text.slice(0, at > 0 ? at + 15 : Math.floor(text.length / 2));
@@ -134,6 +138,7 @@ export function synthReport(index: number, seed: number): SynthReport {
       encoding,
       broken,
       expected_status: expectedStatus,
+      published_on: layout === 'page' ? publishedOn : null,
       cells: broken === 'none' ? expected : undefined,
     },
     bytes,

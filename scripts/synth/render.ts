@@ -7,8 +7,8 @@ import { escapeHtml as esc } from '../../src/domain/format.js';
 import { T4_COLUMNS, T4_GROUPS, TEMPLATES, type TemplateId } from '../../src/domain/template.js';
 import type { Cells } from './numbers.js';
 
-export type Layout = 'tabs' | 'cells' | 'vertical' | 'html' | 'markdown' | 'pdf';
-export const LAYOUTS: Layout[] = ['tabs', 'cells', 'vertical', 'html', 'markdown', 'pdf'];
+export type Layout = 'tabs' | 'cells' | 'vertical' | 'html' | 'page' | 'markdown' | 'pdf';
+export const LAYOUTS: Layout[] = ['tabs', 'cells', 'vertical', 'html', 'page', 'markdown', 'pdf'];
 
 export type Block = { kind: 'text'; text: string } | { kind: 'table'; rows: string[][]; header: number };
 
@@ -129,8 +129,37 @@ export function tables(
 const width = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
 const pad = (s: string, w: number) => s + ' '.repeat(Math.max(1, w - width(s)));
 
-export function render(blocks: Block[], layout: Layout): string {
+/**
+ * The chrome a government site puts around a report page: menus with the template's own words, a breadcrumb,
+ * other years' reports in a sidebar, the page's 索引号 and 发布日期, share buttons, a footer with 网站标识码.
+ */
+function sitePage(report: string, agency: string, year: number, publishedOn: string): string {
+  const other = (y: number) => `<li><a href="#">${esc(agency)}${y}年政府信息公开工作年度报告</a></li>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(agency)}</title></head><body>
+<div class="top-bar">网站支持IPv6 无障碍 长者模式</div>
+<div class="header"><nav><ul><li><a>首页</a></li><li><a>行政许可</a></li><li><a>行政处罚</a></li><li><a>政府信息公开年报</a></li></ul></nav></div>
+<div class="position">当前位置：首页 &gt; 政府信息公开 &gt; 政府信息公开年报</div>
+<div class="sidebar"><h3>相关链接</h3><ul>${other(year - 1)}${other(year - 2)}</ul></div>
+<div class="article"><table class="meta"><tr><td>索引号：SYN-${year + 1}-00001</td><td>发布机构：${esc(agency)}</td></tr><tr><td>发布日期：${publishedOn}</td><td>有效性：有效</td></tr></table>
+${report}
+</div>
+<div class="bdshare">分享到：微信 微博 QQ空间</div><p>【打印本页】【关闭窗口】</p>
+<footer><p>主办单位：${esc(agency)} 网站标识码：0000000000 京ICP备00000000号</p></footer>
+</body></html>`;
+}
+
+export function render(
+  blocks: Block[],
+  layout: Layout,
+  site?: { agency: string; year: number; publishedOn: string },
+): string {
   const out: string[] = [];
+  if (layout === 'page') {
+    const body = render(blocks, 'html')
+      .replace(/^[\s\S]*?<body>/, '')
+      .replace(/<\/body>[\s\S]*$/, '');
+    return sitePage(body, site?.agency ?? '', site?.year ?? 2020, site?.publishedOn ?? '2021-01-15');
+  }
   if (layout === 'html') {
     out.push('<!doctype html><html><head><meta charset="utf-8"><title>report</title></head><body>');
     for (const b of blocks) {

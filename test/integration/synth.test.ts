@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/parse/report.js';
 import { synthReport, writeCorpus } from '../../scripts/synth/generate.js';
+import { LAYOUTS } from '../../scripts/synth/render.js';
 
 describe('the synthetic national corpus', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-synth-'));
@@ -20,7 +21,7 @@ describe('the synthetic national corpus', () => {
   });
 
   it('covers every layout, both templates, every kind of body, and a known fraction of broken files', () => {
-    expect(new Set(truths.map((t) => t.layout)).size).toBe(6);
+    expect(new Set(truths.map((t) => t.layout)).size).toBe(LAYOUTS.length);
     expect(new Set(truths.map((t) => t.template))).toEqual(new Set(['2019', '2021']));
     expect(new Set(truths.map((t) => t.kind)).size).toBe(5);
     const broken = truths.filter((t) => t.broken !== 'none').length / truths.length;
@@ -41,6 +42,7 @@ describe('the synthetic national corpus', () => {
         r.region_code !== t.region_code
       )
         wrong.push(`${t.file}: ${r.agency} ${r.year} ${r.template} ${r.region_code}`);
+      if (r.published_on !== t.published_on) wrong.push(`${t.file} (${t.layout}): published ${r.published_on}`);
       for (const [k, v] of Object.entries(t.cells!))
         if (r.cells[k] !== v) wrong.push(`${t.file} (${t.layout}): ${k} = ${r.cells[k]}, expected ${v}`);
     }
