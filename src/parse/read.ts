@@ -169,6 +169,9 @@ function cellsFromPlan(
     return { cells, readings: null };
   }
   const nums = plan.tokens.filter((t) => t.kind === 'num');
+  // Digits with a leading zero ("000000000000000", "0012") are not one number as written: the cells ran
+  // together here even where the rest of the report keeps them apart.
+  const glued = concat || nums.some((t) => /^-?0\d/.test(t.text));
   if (plan.cutOff && nums.length) {
     // A row cut off by the end of an excerpt keeps its leading cells in order; the rest are missing.
     plan.keys.forEach((_, i) => {
@@ -239,7 +242,7 @@ function cellsFromPlan(
     return { cells, readings: null };
   }
   const readings = distinct(
-    concat
+    glued
       ? splitReadings(
           nums.map((t) => t.text),
           plan.shape,
@@ -250,8 +253,8 @@ function cellsFromPlan(
         ),
   );
   const line = nums[0].line;
-  plan.keys.forEach((_, i) => set(i, { value: null, state: concat ? 'split' : 'inferred', line }));
-  const what = concat
+  plan.keys.forEach((_, i) => set(i, { value: null, state: glued ? 'split' : 'inferred', line }));
+  const what = glued
     ? `digits run together (${nums.map((t) => t.text).join(' ')}) for ${width} columns`
     : `${nums.length} numbers for ${width} columns`;
   if (readings.length === 0) {
@@ -266,7 +269,7 @@ function cellsFromPlan(
     cells,
     readings,
     problem:
-      readings.length === 1 && !concat
+      readings.length === 1 && !glued
         ? `${plan.label}: ${what}; placed by the row's identity (cells marked inferred)`
         : undefined,
   };
