@@ -3,11 +3,11 @@
  * Exit 0 even when a file cannot be parsed; non-zero only for misuse (no such file, unknown flag).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parseReport } from './parse/report.js';
+import { parseReportAsync } from './parse/report.js';
 
 const USAGE = 'usage: gongkai parse FILE [FILE ...]';
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command !== 'parse') {
     process.stderr.write(`${USAGE}\n`);
@@ -32,7 +32,7 @@ export function main(argv: string[]): number {
     }
   }
   for (const f of files) {
-    const r = parseReport(f, readFileSync(f));
+    const r = await parseReportAsync(f, readFileSync(f));
     const { file, sha256, status, title, year, agency, region_code, template, cells, checks, problems, ...rest } = r;
     process.stdout.write(
       JSON.stringify({

@@ -2,15 +2,16 @@
  * Bytes → a document: the report's text as lines of cells, whatever form it came in. This is the one door the
  * parser reads through; a new format (PDF, Word, a saved page) is a reader added here, told by its content.
  */
-import { decode } from './decode.js';
+import { decode, UndecodableError } from './decode.js';
 import { htmlToLines, looksLikeHtml } from './html.js';
 import { textToLines, type Line } from './lines.js';
 import { looksLikeMht, mhtToHtml } from './mht.js';
 import { normalize } from './normalize.js';
+import { isPdf, pdfToLines } from './pdf.js';
 
 export type { Line } from './lines.js';
 
-export type DocumentFormat = 'html' | 'mht' | 'text';
+export type DocumentFormat = 'html' | 'mht' | 'text' | 'pdf';
 
 export interface Document {
   /** Lines of cells in reading order, each with its line in the source for provenance. */
@@ -20,8 +21,12 @@ export interface Document {
   format: DocumentFormat;
 }
 
-/** Throws UndecodableError (from decode.ts) for bytes that are not a text or HTML report. */
+/**
+ * Synchronous reader for text and HTML. Throws UndecodableError (from decode.ts) for bytes that are not a text
+ * or HTML report, and for a PDF: PDF is read asynchronously, by `readDocumentAsync`.
+ */
 export function readDocument(bytes: Uint8Array): Document {
+  if (isPdf(bytes)) throw new UndecodableError('PDF: read with readDocumentAsync (the PDF reader is asynchronous)');
   if (looksLikeMht(bytes)) {
     const { text, encoding } = mhtToHtml(bytes);
     return { lines: htmlToLines(normalize(text)), encoding, format: 'mht' };
@@ -30,4 +35,10 @@ export function readDocument(bytes: Uint8Array): Document {
   const text = normalize(raw);
   const format: DocumentFormat = looksLikeHtml(text) ? 'html' : 'text';
   return { lines: format === 'html' ? htmlToLines(text) : textToLines(text), encoding, format };
+}
+
+/** Any format: PDF (by its `%PDF-` magic) through the asynchronous PDF reader, everything else as `readDocument`. */
+export async function readDocumentAsync(bytes: Uint8Array): Promise<Document> {
+  if (!isPdf(bytes)) return readDocument(bytes);
+  return { lines: await pdfToLines(bytes), encoding: 'PDF', format: 'pdf' };
 }

@@ -8,7 +8,7 @@ import { TEMPLATE_MARKERS, TEMPLATES, type TemplateId } from '../domain/template
 import type { Cell } from '../domain/cells.js';
 import { runChecks, type Check } from './checks.js';
 import { UndecodableError } from '../formats/decode.js';
-import { readDocument, type DocumentFormat } from '../formats/document.js';
+import { readDocument, readDocumentAsync, type Document, type DocumentFormat } from '../formats/document.js';
 import { compact } from '../formats/normalize.js';
 import { readMeta } from './meta.js';
 import { readPageMeta } from './page-meta.js';
@@ -78,7 +78,31 @@ function concatenated(tokens: Token[], spans: (TableSpan | null)[]): boolean {
   return all > 0 && glued / all > 0.5;
 }
 
+/**
+ * Synchronous: text and HTML. A PDF gives `failed` here (its reader is asynchronous); use `parseReportAsync`,
+ * or `parseDocument` over a document already read with `readDocumentAsync`.
+ */
 export function parseReport(file: string, bytes: Uint8Array): ParsedReport {
+  return parseDocument(file, bytes, null);
+}
+
+/** Any format, PDF included: the document is read asynchronously, the rest is `parseDocument`. */
+export async function parseReportAsync(file: string, bytes: Uint8Array): Promise<ParsedReport> {
+  if (bytes.byteLength === 0 || bytes.byteLength > MAX_BYTES) return parseDocument(file, bytes, null);
+  let doc: Document;
+  try {
+    doc = await readDocumentAsync(bytes);
+  } catch (e) {
+    return parseDocument(file, bytes, e instanceof Error ? e : new Error(String(e)));
+  }
+  return parseDocument(file, bytes, doc);
+}
+
+/**
+ * Bytes and their document, already read (`doc`), or the error reading it gave, or null to read it here
+ * synchronously (`readDocument`). Synchronous; never throws.
+ */
+export function parseDocument(file: string, bytes: Uint8Array, doc: Document | Error | null): ParsedReport {
   const base: ParsedReport = {
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -105,18 +129,19 @@ export function parseReport(file: string, bytes: Uint8Array): ParsedReport {
     parser_version: PARSER_VERSION,
   };
   try {
-    return parseInto(base, bytes);
+    if (doc instanceof Error) throw doc;
+    return parseInto(base, bytes, doc);
   } catch (e) {
     const reason = e instanceof UndecodableError ? e.message : `parser error: ${(e as Error).message}`;
     return { ...base, status: 'failed', problems: [...base.problems, reason] };
   }
 }
 
-function parseInto(r: ParsedReport, bytes: Uint8Array): ParsedReport {
+function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): ParsedReport {
   if (bytes.byteLength === 0) return { ...r, problems: ['empty file'] };
   if (bytes.byteLength > MAX_BYTES)
     return { ...r, problems: [`file too large to be one report (${bytes.byteLength} bytes > ${MAX_BYTES})`] };
-  const { lines, encoding, format } = readDocument(bytes);
+  const { lines, encoding, format } = doc ?? readDocument(bytes);
   r.encoding = encoding;
   r.format = format;
   if (!lines.length) return { ...r, problems: ['no text in file'] };

@@ -1,8 +1,9 @@
 /** One input file → one parsed report, whatever happens (an unreadable file is a failed report too). */
 import type { readFileSync as ReadFileSync } from 'node:fs';
-import { parseReport, type ParsedReport } from '../parse/report.js';
+import { parseReport, parseReportAsync, type ParsedReport } from '../parse/report.js';
 
-export function parseFile(path: string, absolute: string, read: typeof ReadFileSync): ParsedReport {
+/** Asynchronous because the PDF reader is (see formats/pdf.ts); text and HTML are parsed synchronously within. */
+export async function parseFile(path: string, absolute: string, read: typeof ReadFileSync): Promise<ParsedReport> {
   let bytes: Uint8Array;
   try {
     bytes = read(absolute);
@@ -10,5 +11,5 @@ export function parseFile(path: string, absolute: string, read: typeof ReadFileS
     const r = parseReport(path, new Uint8Array());
     return { ...r, problems: [`cannot read file: ${(e as Error).message}`] };
   }
-  return parseReport(path, bytes);
+  return parseReportAsync(path, bytes);
 }

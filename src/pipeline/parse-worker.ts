@@ -3,6 +3,6 @@ import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { parseFile } from './parse-file.js';
 
-parentPort!.on('message', (job: { index: number; path: string; absolute: string }) => {
-  parentPort!.postMessage({ index: job.index, report: parseFile(job.path, job.absolute, readFileSync) });
+parentPort!.on('message', async (job: { index: number; path: string; absolute: string }) => {
+  parentPort!.postMessage({ index: job.index, report: await parseFile(job.path, job.absolute, readFileSync) });
 });

@@ -19,7 +19,7 @@ export async function* parseAll(
 ): AsyncGenerator<{ index: number; report: ParsedReport }> {
   if (workers <= 1 || jobs.length < 64) {
     for (let i = 0; i < jobs.length; i++)
-      yield { index: i, report: parseFile(jobs[i].path, jobs[i].absolute, readFileSync) };
+      yield { index: i, report: await parseFile(jobs[i].path, jobs[i].absolute, readFileSync) };
     return;
   }
   const pool = Array.from({ length: workers }, () => new Worker(new URL('./parse-worker.mjs', import.meta.url)));

@@ -1,17 +1,28 @@
-/** The report's own text for display: decoded as the parser decoded it, split into the lines cells cite. */
+/**
+ * The report's own text for display: decoded as the parser decoded it, split into the lines cells cite. A PDF
+ * shows the rows its reader rebuilt (cells joined by " | "), numbered as the cells cite them; the page numbers
+ * and running headers it dropped are blank lines.
+ */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decode } from '../formats/decode.js';
+import { readDocumentAsync } from '../formats/document.js';
+import { isPdf } from '../formats/pdf.js';
 
 const MAX_LINES = 5000;
 
-export function sourceLines(
+export async function sourceLines(
   file: string,
   reportsDir = resolve(process.env.GONGKAI_REPORTS ?? 'data/reports'),
-): { lines: string[]; truncated: boolean } {
+): Promise<{ lines: string[]; truncated: boolean }> {
   try {
-    const { text } = decode(readFileSync(join(reportsDir, file)));
-    const lines = text.split(/\r\n|\r|\n/);
+    const bytes = readFileSync(join(reportsDir, file));
+    let lines: string[];
+    if (isPdf(bytes)) {
+      const doc = await readDocumentAsync(bytes);
+      lines = Array.from({ length: doc.lines.at(-1)?.line ?? 0 }, () => '');
+      for (const l of doc.lines) lines[l.line - 1] = l.cells.join(' | ');
+    } else lines = decode(bytes).text.split(/\r\n|\r|\n/);
     return { lines: lines.slice(0, MAX_LINES), truncated: lines.length > MAX_LINES };
   } catch (e) {
     return { lines: [`(${(e as Error).message})`], truncated: false };

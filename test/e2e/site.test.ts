@@ -53,7 +53,7 @@ describe('the built site', () => {
     expect(await bars.count()).toBeGreaterThan(0);
     const values = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
     expect(values).toContain(3337); // 2024: 淮安 3119 + 平潭 218 + seeds 0
-    expect(await page.locator('#coverage').innerText()).toMatch(/28/);
+    expect(await page.locator('#coverage').innerText()).toMatch(/29/); // report files, the 淮安 PDF included
     expect(requests.some((r) => r.url().endsWith('.wasm'))).toBe(false);
     for (const fig of await page.locator('figure[data-chart]').all())
       expect(await fig.locator('details table').count()).toBe(1);

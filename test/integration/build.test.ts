@@ -29,11 +29,12 @@ describe('npm run build:data on the seeds and corpus', () => {
     expect(result.summary.status.ok + result.summary.status.partial + result.summary.status.failed).toBe(inputs.length);
   });
 
-  it('淮安 2024 total new requests is 3119, counted once though two files hold the report', async () => {
+  it('淮安 2024 total new requests is 3119, counted once though three files (the PDF and two text forms) hold the report', async () => {
     const rows = await query(
       `SELECT file, is_primary, t3_new_received_total AS n FROM '{out}/reports.parquet' WHERE region_code = '320800' AND year = 2024 ORDER BY file`,
     );
     expect(rows).toEqual([
+      { file: 'corpus/raw/js_huaian_2024_szf.pdf', is_primary: false, n: 3119 },
       { file: 'corpus/raw/js_huaian_2024_szf.pdf.layout.txt', is_primary: true, n: 3119 },
       { file: 'corpus/raw/js_huaian_2024_szf.pdf.raw.txt', is_primary: false, n: 3119 },
     ]);
