@@ -19,7 +19,7 @@ import {
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listInputs } from '../src/pipeline/corpus.js';
-import { parseReport } from '../src/parse/report.js';
+import { parseReport, parseReportAsync } from '../src/parse/report.js';
 import { writeCorpus } from './synth/generate.js';
 import { launch } from './chromium.js';
 import { serve } from './serve.js';
@@ -73,6 +73,17 @@ const parseSeconds = (performance.now() - t) / 1000;
 const parse_reports_per_s = inputs.length / parseSeconds;
 const read_floor_reports_per_s = inputs.length / readSeconds;
 log(`parse ${parse_reports_per_s.toFixed(0)} reports/s; read floor ${read_floor_reports_per_s.toFixed(0)} reports/s`);
+
+/** Reports per second for one real file of a binary format, read and parsed `runs` times (one core). */
+async function formatThroughput(file: string, runs = 10): Promise<number> {
+  const bytes = readFileSync(resolve('data/reports', file));
+  await parseReportAsync(file, bytes);
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) await parseReportAsync(file, bytes);
+  return runs / ((performance.now() - t0) / 1000);
+}
+const parse_pdf_reports_per_s = await formatThroughput('corpus/raw/js_huaian_2024_szf.pdf');
+log(`parse PDF ${parse_pdf_reports_per_s.toFixed(1)} reports/s (淮安 2024, 7 pages)`);
 
 // -------------------------------------------------------------- builds
 const smallBuild = build(small, join(OUT, `data-${SMALL}`));
@@ -177,6 +188,7 @@ const summary = {
   parse_mb_per_s: Number((bytes / 1e6 / parseSeconds).toFixed(2)),
   read_floor_reports_per_s: Math.round(read_floor_reports_per_s),
   parse_to_read_ratio: Number((read_floor_reports_per_s / parse_reports_per_s).toFixed(1)),
+  parse_pdf_reports_per_s: Number(parse_pdf_reports_per_s.toFixed(1)),
   build_s_10k: Number(smallBuild.seconds.toFixed(1)),
   build_peak_mb_10k: Math.round(smallBuild.max_rss_mb),
   build_s_200k: Number(largeBuild.seconds.toFixed(1)),
