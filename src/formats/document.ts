@@ -7,11 +7,12 @@ import { htmlToLines, looksLikeHtml } from './html.js';
 import { textToLines, type Line } from './lines.js';
 import { looksLikeMht, mhtToHtml } from './mht.js';
 import { normalize } from './normalize.js';
+import { isOffice, readOffice } from './office.js';
 import { isPdf, pdfToLines } from './pdf.js';
 
 export type { Line } from './lines.js';
 
-export type DocumentFormat = 'html' | 'mht' | 'text' | 'pdf';
+export type DocumentFormat = 'html' | 'mht' | 'text' | 'pdf' | 'docx' | 'xlsx' | 'doc';
 
 export interface Document {
   /** Lines of cells in reading order, each with its line in the source for provenance. */
@@ -22,11 +23,12 @@ export interface Document {
 }
 
 /**
- * Synchronous reader for text and HTML. Throws UndecodableError (from decode.ts) for bytes that are not a text
- * or HTML report, and for a PDF: PDF is read asynchronously, by `readDocumentAsync`.
+ * Synchronous reader for text, HTML, saved pages, Word and Excel. Throws UndecodableError (from decode.ts) for
+ * bytes that are none of these, and for a PDF: PDF is read asynchronously, by `readDocumentAsync`.
  */
 export function readDocument(bytes: Uint8Array): Document {
   if (isPdf(bytes)) throw new UndecodableError('PDF: read with readDocumentAsync (the PDF reader is asynchronous)');
+  if (isOffice(bytes)) return { ...readOffice(bytes), encoding: 'UTF-8' };
   if (looksLikeMht(bytes)) {
     const { text, encoding } = mhtToHtml(bytes);
     return { lines: htmlToLines(normalize(text)), encoding, format: 'mht' };

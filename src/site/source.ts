@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { decode } from '../formats/decode.js';
 import { readDocumentAsync } from '../formats/document.js';
+import { looksLikeMht } from '../formats/mht.js';
+import { isOffice } from '../formats/office.js';
 import { isPdf } from '../formats/pdf.js';
 
 const MAX_LINES = 5000;
@@ -18,9 +20,11 @@ export async function sourceLines(
   try {
     const bytes = readFileSync(join(reportsDir, file));
     let lines: string[];
-    if (isPdf(bytes)) {
+    if (isPdf(bytes) || isOffice(bytes) || looksLikeMht(bytes)) {
+      // A binary or container format has no text lines of its own: show the lines the parser read, at the
+      // numbers cells cite.
       const doc = await readDocumentAsync(bytes);
-      lines = Array.from({ length: doc.lines.at(-1)?.line ?? 0 }, () => '');
+      lines = Array.from({ length: Math.max(0, ...doc.lines.map((l) => l.line)) }, () => '');
       for (const l of doc.lines) lines[l.line - 1] = l.cells.join(' | ');
     } else lines = decode(bytes).text.split(/\r\n|\r|\n/);
     return { lines: lines.slice(0, MAX_LINES), truncated: lines.length > MAX_LINES };
