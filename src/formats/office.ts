@@ -1,16 +1,17 @@
 /**
  * Office documents → lines of cells, read like HTML tables: a table row is one line with every cell kept, a
  * blank cell stays blank and in its column. DOCX and XLSX are ZIP archives of XML (read with zip.ts and
- * htmlparser2 in XML mode); legacy Word/WPS/Excel files are OLE compound files, told apart here and refused
- * with a reason until a reader for them is added.
+ * htmlparser2 in XML mode). Legacy files are OLE compound files: Word (.doc, and WPS saved in its format) is
+ * read by doc.ts; a legacy spreadsheet (.xls/.et) is refused with a reason until a reader for it is added.
  */
 import { Parser } from 'htmlparser2';
 import { UndecodableError } from './decode.js';
 import type { Line } from './lines.js';
 import { normalize } from './normalize.js';
+import { docToLines, oleKind, openOle } from './doc.js';
 import { isZip, listZip, readZip } from './zip.js';
 
-export type OfficeFormat = 'docx' | 'xlsx';
+export type OfficeFormat = 'docx' | 'xlsx' | 'doc';
 
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 export const isOle = (b: Uint8Array): boolean => b.length >= 8 && OLE.every((x, i) => b[i] === x);
@@ -56,6 +57,9 @@ function parseXml(
 
 const clean = (s: string) => normalize(s).replace(/\s+/g, ' ').trim();
 
+/** Not text of the document: mc:Fallback repeats mc:Choice; deleted and moved-away revisions; field codes. */
+const SKIPPED = new Set(['Fallback', 'del', 'moveFrom', 'instrText']);
+
 /**
  * word/document.xml → lines. A paragraph outside tables is a line (a tab in it separates cells, a line break
  * starts a new line); a table row `w:tr` is a line of its `w:tc` cells, the paragraphs of a cell joined with a
@@ -97,7 +101,7 @@ export function docxToLines(xml: string): Line[] {
 
   parseXml(xml, {
     open(name, attribs) {
-      if (name === 'Fallback' || name === 'del' || name === 'instrText') skip++;
+      if (SKIPPED.has(name)) skip++;
       if (skip) return;
       switch (name) {
         case 'tbl':
@@ -165,7 +169,7 @@ export function docxToLines(xml: string): Line[] {
       if (!skip && inText) add(data);
     },
     close(name) {
-      if (name === 'Fallback' || name === 'del' || name === 'instrText') {
+      if (SKIPPED.has(name)) {
         skip = Math.max(0, skip - 1);
         return;
       }
@@ -347,10 +351,16 @@ export interface OfficeDocument {
 
 /** Throws UndecodableError for an archive that is damaged, too large inside, or not a Word or Excel file. */
 export function readOffice(bytes: Uint8Array): OfficeDocument {
-  if (isOle(bytes))
+  if (isOle(bytes)) {
+    const container = openOle(bytes);
+    const kind = oleKind(container);
+    if (kind === 'doc') return { lines: docToLines(container), format: 'doc' };
     throw new UndecodableError(
-      'legacy Word/WPS/Excel (OLE compound) document (.doc/.wps/.xls/.et): not yet readable; save it as .docx or .xlsx',
+      kind === 'xls'
+        ? 'legacy Excel/WPS spreadsheet (OLE .xls/.et): not yet readable; save it as .xlsx'
+        : 'legacy Word/WPS (OLE) document without a Word text stream: not yet readable; save it as .docx',
     );
+  }
   const entries = listZip(bytes);
   const names = new Set(entries.map((e) => e.name));
   if (names.has('word/document.xml')) {
