@@ -1,7 +1,7 @@
 /**
- * The report's own text for display: decoded as the parser decoded it, split into the lines cells cite. A PDF
- * shows the rows its reader rebuilt (cells joined by " | "), numbered as the cells cite them; the page numbers
- * and running headers it dropped are blank lines.
+ * The report's own text for display: decoded as the parser decoded it, split into the lines cells cite. A PDF,
+ * Word, Excel or single-file page shows the rows its reader rebuilt (cells joined by " | "), numbered as the
+ * cells cite them; what the reader dropped (page numbers, running headers) is a blank line.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
