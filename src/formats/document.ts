@@ -7,12 +7,24 @@ import { htmlToLines, looksLikeHtml } from './html.js';
 import { textToLines, type Line } from './lines.js';
 import { looksLikeMht, mhtToHtml } from './mht.js';
 import { normalize } from './normalize.js';
-import { isOffice, readOffice } from './office.js';
+import { isOffice, isOle, isZip, readOffice } from './office.js';
 import { isPdf, pdfToLines } from './pdf.js';
 
 export type { Line } from './lines.js';
 
 export type DocumentFormat = 'html' | 'mht' | 'text' | 'pdf' | 'docx' | 'xlsx' | 'doc';
+
+/** What an unreadable file was, as far as its first bytes tell: a scanned PDF, an archive, an OLE container. */
+export type SniffedFormat = DocumentFormat | 'pdf-scan' | 'zip' | 'ole';
+
+/** The format of a file no reader could read, told from its magic bytes and the reader's reason, or null. */
+export function sniffFormat(bytes: Uint8Array, reason: string): SniffedFormat | null {
+  if (isPdf(bytes)) return reason.startsWith('scanned PDF') ? 'pdf-scan' : 'pdf';
+  if (looksLikeMht(bytes)) return 'mht';
+  if (isZip(bytes)) return 'zip';
+  if (isOle(bytes)) return 'ole';
+  return null;
+}
 
 export interface Document {
   /** Lines of cells in reading order, each with its line in the source for provenance. */

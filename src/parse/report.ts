@@ -8,7 +8,13 @@ import { TEMPLATE_MARKERS, TEMPLATES, type TemplateId } from '../domain/template
 import type { Cell } from '../domain/cells.js';
 import { runChecks, type Check } from './checks.js';
 import { UndecodableError } from '../formats/decode.js';
-import { readDocument, readDocumentAsync, type Document, type DocumentFormat } from '../formats/document.js';
+import {
+  readDocument,
+  readDocumentAsync,
+  sniffFormat,
+  type Document,
+  type SniffedFormat,
+} from '../formats/document.js';
 import { compact } from '../formats/normalize.js';
 import { readMeta } from './meta.js';
 import { readPageMeta } from './page-meta.js';
@@ -33,7 +39,7 @@ export interface ParsedReport {
   cells: Record<string, number | null>;
   checks: Check[];
   problems: string[];
-  format: DocumentFormat | null;
+  format: SniffedFormat | null;
   published_on: string | null;
   signed_on: string | null;
   index_no: string | null;
@@ -133,7 +139,12 @@ export function parseDocument(file: string, bytes: Uint8Array, doc: Document | E
     return parseInto(base, bytes, doc);
   } catch (e) {
     const reason = e instanceof UndecodableError ? e.message : `parser error: ${(e as Error).message}`;
-    return { ...base, status: 'failed', problems: [...base.problems, reason] };
+    return {
+      ...base,
+      status: 'failed',
+      format: base.format ?? sniffFormat(bytes, reason),
+      problems: [...base.problems, reason],
+    };
   }
 }
 

@@ -95,7 +95,7 @@ describe('PDFs that cannot be read', () => {
   it('a PDF with no text layer (scanned) fails with that reason', async () => {
     const r = await parseReportAsync('scan.pdf', tinyPdf('0 0 1 rg 10 10 100 100 re f'));
     expect(r.status).toBe('failed');
-    expect(r.format).toBe(null);
+    expect(r.format).toBe('pdf-scan');
     expect(r.problems).toEqual(['scanned PDF: no text layer']);
   });
 
