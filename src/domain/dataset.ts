@@ -118,8 +118,8 @@ export const REPORT_COLUMNS: ColumnSpec[] = [
   c(
     'format',
     'VARCHAR',
-    '文件格式（按内容识别）：text、html 或 mht（单文件网页）',
-    'File format, told from the content: text, html or mht (single-file saved page)',
+    '文件格式（按内容识别）：text、html、mht（单文件网页）、pdf、docx、xlsx、doc；无法读取时 pdf-scan（扫描件）、zip、ole 或空',
+    'File format, told from the content: text, html, mht (single-file page), pdf, docx, xlsx, doc; for a file that could not be read pdf-scan (scanned), zip, ole or null',
   ),
   c(
     'published_on',
