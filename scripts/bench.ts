@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listInputs } from '../src/pipeline/corpus.js';
 import { parseReport, parseReportAsync } from '../src/parse/report.js';
-import { writeCorpus } from './synth/generate.js';
+import { synthReport, writeCorpus } from './synth/generate.js';
 import { launch } from './chromium.js';
 import { serve } from './serve.js';
 
@@ -84,6 +84,23 @@ async function formatThroughput(file: string, runs = 10): Promise<number> {
 }
 const parse_pdf_reports_per_s = await formatThroughput('corpus/raw/js_huaian_2024_szf.pdf');
 log(`parse PDF ${parse_pdf_reports_per_s.toFixed(1)} reports/s (淮安 2024, 7 pages)`);
+
+/** Reports per second for synthetic reports written in one binary layout (one core). */
+function layoutThroughput(layout: string, count = 200): number {
+  const files: Uint8Array[] = [];
+  for (let i = 0; files.length < count; i++) {
+    const r = synthReport(i, 99);
+    if (r.truth.layout === layout) files.push(r.bytes);
+  }
+  const t0 = performance.now();
+  files.forEach((bytes, i) => parseReport(`${i}.${layout}`, bytes));
+  return count / ((performance.now() - t0) / 1000);
+}
+const parse_docx_reports_per_s = layoutThroughput('docx');
+const parse_xlsx_reports_per_s = layoutThroughput('xlsx');
+log(
+  `parse DOCX ${parse_docx_reports_per_s.toFixed(0)} reports/s, XLSX ${parse_xlsx_reports_per_s.toFixed(0)} reports/s`,
+);
 
 // -------------------------------------------------------------- builds
 const smallBuild = build(small, join(OUT, `data-${SMALL}`));
@@ -189,6 +206,8 @@ const summary = {
   read_floor_reports_per_s: Math.round(read_floor_reports_per_s),
   parse_to_read_ratio: Number((read_floor_reports_per_s / parse_reports_per_s).toFixed(1)),
   parse_pdf_reports_per_s: Number(parse_pdf_reports_per_s.toFixed(1)),
+  parse_docx_reports_per_s: Math.round(parse_docx_reports_per_s),
+  parse_xlsx_reports_per_s: Math.round(parse_xlsx_reports_per_s),
   build_s_10k: Number(smallBuild.seconds.toFixed(1)),
   build_peak_mb_10k: Math.round(smallBuild.max_rss_mb),
   build_s_200k: Number(largeBuild.seconds.toFixed(1)),

@@ -10,7 +10,8 @@ import type { TemplateId } from '../../src/domain/template.js';
 import { synthAgency, type SynthAgency } from './agencies.js';
 import { synthNumbers, type Cells } from './numbers.js';
 import { Random } from './random.js';
-import { LAYOUTS, render, tables, type Block, type Layout } from './render.js';
+import { docxOf, xlsxOf } from './office.js';
+import { LAYOUTS, OFFICE_LAYOUTS, render, tables, type Block, type Layout } from './render.js';
 
 export type Broken = 'none' | 'identity' | 'missing_table' | 'cut' | 'no_tables' | 'empty' | 'binary';
 
@@ -71,6 +72,26 @@ const CLOSING = [
   '本年度未收取信息处理费。',
 ].join('\n');
 
+/** Where a cut-off report ends: inside table 三, as an excerpt cut mid-table does. */
+const CUT_AT = '5.属于三类内部事务信息';
+
+/** The blocks up to the row that starts with `label`, that row keeping only its label. */
+function cutBlocks(blocks: Block[], label: string): Block[] {
+  const out: Block[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'table') {
+      const at = b.rows.findIndex((r) => r.some((c) => c.startsWith(label)));
+      if (at >= 0) {
+        const row = b.rows[at];
+        out.push({ ...b, rows: [...b.rows.slice(0, at), row.slice(0, row.findIndex((c) => c.startsWith(label)) + 1)] });
+        return out;
+      }
+    }
+    out.push(b);
+  }
+  return out;
+}
+
 export function synthReport(index: number, seed: number): SynthReport {
   const rng = new Random(seed * 1_000_003 + index * 7919 + 17);
   const agency = synthAgency(rng);
@@ -87,8 +108,9 @@ export function synthReport(index: number, seed: number): SynthReport {
     r -= p;
   }
   const html = layout === 'html' || layout === 'page';
-  const encoding = !html && rng.chance(0.05) ? 'GB18030' : 'UTF-8';
-  const ext = html ? 'html' : layout === 'markdown' ? 'md' : 'txt';
+  const office = OFFICE_LAYOUTS.includes(layout);
+  const encoding = !html && !office && rng.chance(0.05) ? 'GB18030' : 'UTF-8';
+  const ext = office ? layout : html ? 'html' : layout === 'markdown' ? 'md' : 'txt';
   const file = `${String(agency.region).slice(0, 2)}/${String(index).padStart(7, '0')}_${year}.${ext}`;
   const cells: Cells = synthNumbers(template, agency.kind, rng);
   // Some HTML reports leave zero cells empty (as 上海 does): the truth is a blank, not a 0.
@@ -111,12 +133,18 @@ export function synthReport(index: number, seed: number): SynthReport {
   if (broken === 'missing_table') blocks = blocks.filter((_b, i) => !(i >= 6 && i <= 7));
   if (broken === 'no_tables') blocks = [blocks[0], blocks[1], { kind: 'text', text: CLOSING }];
   const publishedOn = `${year + 1}-01-${String(rng.int(10, 31)).padStart(2, '0')}`;
-  let text = render(blocks, layout, { agency: agency.name, year, publishedOn });
-  if (broken === 'cut') {
-    const at = text.indexOf('5.属于三类内部事务信息');
-    text = text.slice(0, at > 0 ? at + 15 : Math.floor(text.length / 2));
+  let bytes: Uint8Array;
+  if (office) {
+    const kept = broken === 'cut' ? cutBlocks(blocks, CUT_AT) : blocks;
+    bytes = layout === 'docx' ? docxOf(kept) : xlsxOf(kept);
+  } else {
+    let text = render(blocks, layout, { agency: agency.name, year, publishedOn });
+    if (broken === 'cut') {
+      const at = text.indexOf(CUT_AT);
+      text = text.slice(0, at > 0 ? at + 15 : Math.floor(text.length / 2));
+    }
+    bytes = encoding === 'GB18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
   }
-  let bytes: Uint8Array = encoding === 'GB18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
   if (broken === 'empty') bytes = new Uint8Array();
   if (broken === 'binary') bytes = Uint8Array.from({ length: 2048 }, () => rng.int(0, 255));
 

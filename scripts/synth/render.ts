@@ -7,8 +7,10 @@ import { escapeHtml as esc } from '../../src/domain/format.js';
 import { T4_COLUMNS, T4_GROUPS, TEMPLATES, type TemplateId } from '../../src/domain/template.js';
 import type { Cells } from './numbers.js';
 
-export type Layout = 'tabs' | 'cells' | 'vertical' | 'html' | 'page' | 'markdown' | 'pdf';
-export const LAYOUTS: Layout[] = ['tabs', 'cells', 'vertical', 'html', 'page', 'markdown', 'pdf'];
+export type Layout = 'tabs' | 'cells' | 'vertical' | 'html' | 'page' | 'markdown' | 'pdf' | 'docx' | 'xlsx';
+export const LAYOUTS: Layout[] = ['tabs', 'cells', 'vertical', 'html', 'page', 'markdown', 'pdf', 'docx', 'xlsx'];
+/** Layouts written as binary files (office.ts), not as text. */
+export const OFFICE_LAYOUTS: Layout[] = ['docx', 'xlsx'];
 
 export type Block = { kind: 'text'; text: string } | { kind: 'table'; rows: string[][]; header: number };
 
@@ -153,6 +155,7 @@ export function render(
   layout: Layout,
   site?: { agency: string; year: number; publishedOn: string },
 ): string {
+  if (OFFICE_LAYOUTS.includes(layout)) throw new Error(`${layout} is written by office.ts, not as text`);
   const out: string[] = [];
   if (layout === 'page') {
     const body = render(blocks, 'html')
