@@ -29,6 +29,8 @@ const NUMBER = /-?\d+(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?/g;
 const NOT_APPLICABLE = /^(?:[/\\\-—–_－―~～]+|无|空)$/;
 const PROSE_UNIT = /^\s*(?:年|月|日|号|件|条|个|次|期|场|篇|人|家|余|多|%|万元|亿)/;
 const ENUMERATOR_AFTER = /^[.、．](?!\d)/;
+/** How much text after a number the tests above look at: a bounded look keeps a long line linear. */
+const LOOKAHEAD = 4;
 
 function pieceTokens(piece: string, line: number, rest: string, out: Token[]): void {
   let last = 0;
@@ -38,7 +40,7 @@ function pieceTokens(piece: string, line: number, rest: string, out: Token[]): v
   for (const m of piece.matchAll(NUMBER)) {
     const start = m.index!;
     let num = m[0];
-    const after = piece.slice(start + num.length);
+    const after = piece.slice(start + num.length, start + num.length + LOOKAHEAD);
     const before = piece.slice(last, start);
     // "2.其他法律…" or "00000002.其他": the digit before a list mark belongs to the next label.
     if (ENUMERATOR_AFTER.test(after) && /^\d+$/.test(num)) {
@@ -85,7 +87,8 @@ export function tokenize(lines: Line[]): Token[] {
       pieces.forEach((p, j) => {
         if (NOT_APPLICABLE.test(p) && !l.delimited)
           out.push({ kind: 'blank', text: p, line: l.line, glued: false, prose: false, marked: true });
-        else pieceTokens(p, l.line, pieces.slice(j + 1).join(' '), out);
+        // Only the start of what follows is looked at (a unit such as 件), so the next piece stands for the rest.
+        else pieceTokens(p, l.line, pieces[j + 1] ?? '', out);
       });
     }
   }
