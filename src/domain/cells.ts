@@ -7,7 +7,8 @@ export type CellState =
   | 'ambiguous' // several readings satisfy the identities; left null rather than chosen
   | 'missing' // the row is not in the report (excerpt cut off, table absent)
   | 'absent' // the report's table has no such column (e.g. no 其他 applicant column)
-  | 'unparsed'; // the row is there but its numbers could not be read
+  | 'unparsed' // the row is there but its numbers could not be read
+  | 'ocr'; // read by OCR from a scanned page: as Tesseract read it, checked only by the identities
 
 export interface Cell {
   value: number | null;
@@ -38,4 +39,9 @@ export const CELL_STATES: { state: CellState; zh: string; en: string }[] = [
   { state: 'missing', zh: '原文缺此行（如节选被截断）', en: 'the row is not in the report (excerpt cut off)' },
   { state: 'absent', zh: '原表无此列（如无“其他”列）', en: 'the report’s table has no such column' },
   { state: 'unparsed', zh: '有此行但数字无法读取', en: 'the row is there but its numbers could not be read' },
+  {
+    state: 'ocr',
+    zh: '扫描件经文字识别（OCR）读取，仅经勾稽关系核验',
+    en: 'read by OCR from a scanned page; checked only by the identities',
+  },
 ];

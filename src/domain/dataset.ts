@@ -118,8 +118,8 @@ export const REPORT_COLUMNS: ColumnSpec[] = [
   c(
     'format',
     'VARCHAR',
-    '文件格式（按内容识别）：text、html、mht（单文件网页）、pdf、docx、xlsx、doc；无法读取时 pdf-scan（扫描件）、zip、ole 或空',
-    'File format, told from the content: text, html, mht (single-file page), pdf, docx, xlsx, doc; for a file that could not be read pdf-scan (scanned), zip, ole or null',
+    '文件格式（按内容识别）：text、html、mht（单文件网页）、pdf、pdf-scan（扫描件，经 OCR 读取或无法读取）、docx、doc、wps（WPS 文字）、xlsx、xls（含 WPS 表格）；无法读取时另有 zip、ole 或空',
+    'File format, told from the content: text, html, mht (single-file page), pdf, pdf-scan (scanned: read by OCR, or unreadable), docx, doc, wps (WPS Writer), xlsx, xls (WPS spreadsheets too); for a file that could not be read also zip, ole or null',
   ),
   c(
     'published_on',

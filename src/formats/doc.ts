@@ -30,6 +30,19 @@ const stream = (container: CFB.CFB$Container, name: string): Uint8Array | null =
   return c instanceof Uint8Array ? c : Uint8Array.from(c);
 };
 
+const KINGSOFT = ['KSOProductBuildVer', 'WPS Office', 'Kingsoft'];
+
+/** Saved by Kingsoft WPS: its build number or name in the summary property sets, as ASCII or UTF-16. */
+export function savedByWps(container: CFB.CFB$Container): boolean {
+  for (const name of ['\u0005DocumentSummaryInformation', '\u0005SummaryInformation']) {
+    const s = stream(container, name);
+    if (!s) continue;
+    const b = Buffer.from(s.buffer, s.byteOffset, s.byteLength);
+    if (KINGSOFT.some((k) => b.includes(k) || b.includes(Buffer.from(k, 'utf16le')))) return true;
+  }
+  return false;
+}
+
 export function openOle(bytes: Uint8Array): CFB.CFB$Container {
   try {
     return CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });

@@ -12,10 +12,10 @@ import { isPdf, pdfToLines } from './pdf.js';
 
 export type { Line } from './lines.js';
 
-export type DocumentFormat = 'html' | 'mht' | 'text' | 'pdf' | 'docx' | 'xlsx' | 'doc';
+export type DocumentFormat = 'html' | 'mht' | 'text' | 'pdf' | 'pdf-scan' | 'docx' | 'xlsx' | 'doc' | 'wps' | 'xls';
 
 /** What an unreadable file was, as far as its first bytes tell: a scanned PDF, an archive, an OLE container. */
-export type SniffedFormat = DocumentFormat | 'pdf-scan' | 'zip' | 'ole';
+export type SniffedFormat = DocumentFormat | 'zip' | 'ole';
 
 /** The format of a file no reader could read, told from its magic bytes and the reader's reason, or null. */
 export function sniffFormat(bytes: Uint8Array, reason: string): SniffedFormat | null {
@@ -32,6 +32,8 @@ export interface Document {
   /** The text encoding the bytes were decoded from. */
   encoding: string;
   format: DocumentFormat;
+  /** What the reader left out or could not read (pages past a limit), for the report's problems. */
+  notes?: string[];
 }
 
 /**
@@ -54,5 +56,6 @@ export function readDocument(bytes: Uint8Array): Document {
 /** Any format: PDF (by its `%PDF-` magic) through the asynchronous PDF reader, everything else as `readDocument`. */
 export async function readDocumentAsync(bytes: Uint8Array): Promise<Document> {
   if (!isPdf(bytes)) return readDocument(bytes);
-  return { lines: await pdfToLines(bytes), encoding: 'PDF', format: 'pdf' };
+  const { lines, ocr, notes } = await pdfToLines(bytes);
+  return { lines, encoding: ocr ? 'OCR' : 'PDF', format: ocr ? 'pdf-scan' : 'pdf', notes };
 }

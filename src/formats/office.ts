@@ -8,10 +8,11 @@ import { Parser } from 'htmlparser2';
 import { UndecodableError } from './decode.js';
 import type { Line } from './lines.js';
 import { normalize } from './normalize.js';
-import { docToLines, oleKind, openOle } from './doc.js';
+import { docToLines, oleKind, openOle, savedByWps } from './doc.js';
+import { xlsToLines } from './xls.js';
 import { isZip, listZip, readZip } from './zip.js';
 
-export type OfficeFormat = 'docx' | 'xlsx' | 'doc';
+export type OfficeFormat = 'docx' | 'xlsx' | 'doc' | 'wps' | 'xls';
 
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 export const isOle = (b: Uint8Array): boolean => b.length >= 8 && OLE.every((x, i) => b[i] === x);
@@ -354,11 +355,11 @@ export function readOffice(bytes: Uint8Array): OfficeDocument {
   if (isOle(bytes)) {
     const container = openOle(bytes);
     const kind = oleKind(container);
-    if (kind === 'doc') return { lines: docToLines(container), format: 'doc' };
+    if (kind === 'doc') return { lines: docToLines(container), format: savedByWps(container) ? 'wps' : 'doc' };
+    if (kind === 'xls') return { lines: xlsToLines(bytes), format: 'xls' };
     throw new UndecodableError(
-      kind === 'xls'
-        ? 'legacy Excel/WPS spreadsheet (OLE .xls/.et): not yet readable; save it as .xlsx'
-        : 'legacy Word/WPS (OLE) document without a Word text stream: not yet readable; save it as .docx',
+      'OLE compound file without a Word text stream or an Excel workbook (an old WPS or other document): ' +
+        'not readable; save it as .docx',
     );
   }
   const entries = listZip(bytes);

@@ -19,10 +19,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getDocument, OPS, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import type { PDFPageProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { UndecodableError } from './decode.js';
-import { isFooter, type Line } from './lines.js';
-import { normalize } from './normalize.js';
+import { pagesToLines, type Item, type PlacedPage, type Rule } from './layout.js';
+import type { Line } from './lines.js';
+import { MAX_OCR_PAGES, OCR_MISSING, ocrAvailable, ocrPage, type Raster } from './ocr.js';
 
 export const isPdf = (bytes: Uint8Array): boolean =>
   bytes.length >= 5 &&
@@ -38,60 +39,6 @@ const DrawOPS = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePa
 const packageDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // pdfjs in Node reads these with fs when given a file: URL string ending in a slash.
 const folderUrl = (name: string) => pathToFileURL(join(packageDir, name)).href + '/';
-
-interface Item {
-  text: string;
-  x: number;
-  right: number;
-  y: number;
-  size: number;
-}
-
-interface Row {
-  page: number;
-  y: number;
-  pageHeight: number;
-  cells: string[];
-}
-
-/** Items of one line, left to right → cells: a gap wider than one font height separates two cells. */
-function lineCells(items: Item[]): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let end = -Infinity;
-  let size = 0;
-  for (const it of [...items].sort((a, b) => a.x - b.x)) {
-    const gap = it.x - end;
-    const h = Math.max(size, it.size);
-    if (cell && gap > h) {
-      cells.push(cell);
-      cell = '';
-    }
-    cell += cell && gap > 0.15 * h ? ` ${it.text}` : it.text;
-    end = Math.max(end, it.right);
-    size = it.size;
-  }
-  if (cell) cells.push(cell);
-  return cells;
-}
-
-/** Items → lines, top to bottom: vertical centres within 40% of a font height of each other share a line. */
-function clusterLines(items: Item[]): { y: number; items: Item[] }[] {
-  const groups: { y: number; size: number; items: Item[] }[] = [];
-  for (const it of [...items].sort((a, b) => b.y - a.y || a.x - b.x)) {
-    const g = groups.find((g) => Math.abs(g.y - it.y) < 0.4 * Math.max(g.size, it.size));
-    if (g) g.items.push(it);
-    else groups.push({ y: it.y, size: it.size, items: [it] });
-  }
-  return groups.sort((a, b) => b.y - a.y);
-}
-
-/** A drawn rule: horizontal (y fixed, from..to in x) or vertical (x fixed, from..to in y). */
-interface Rule {
-  at: number;
-  from: number;
-  to: number;
-}
 
 type Matrix = [number, number, number, number, number, number];
 const multiply = (m: Matrix, n: Matrix): Matrix => [
@@ -164,80 +111,84 @@ function pageRules(fnArray: number[], argsArray: unknown[][], y0: number): { h: 
   return { h, v };
 }
 
-/** The ruled box around a point: the nearest rule on each side that passes by it, or null outside a table. */
-function boxAt(x: number, y: number, rules: { h: Rule[]; v: Rule[] }): [number, number, number, number] | null {
-  const tol = 1;
-  let top = Infinity;
-  let bottom = -Infinity;
-  let left = -Infinity;
-  let right = Infinity;
-  for (const r of rules.h) {
-    if (r.from - tol > x || r.to + tol < x) continue;
-    if (r.at > y) top = Math.min(top, r.at);
-    else bottom = Math.max(bottom, r.at);
-  }
-  for (const r of rules.v) {
-    if (r.from - tol > y || r.to + tol < y) continue;
-    if (r.at > x) right = Math.min(right, r.at);
-    else left = Math.max(left, r.at);
-  }
-  return [top, bottom, left, right].every(Number.isFinite) ? [left, top, right, bottom] : null;
+interface PdfImage {
+  width: number;
+  height: number;
+  kind?: number;
+  data?: Uint8Array | Uint8ClampedArray;
 }
 
-/**
- * Text items → rows of cells for one page, top to bottom. Items inside a ruled table cell make one cell, its
- * lines joined (a wrapped label stays one cell), and the cells whose tops meet one rule make one row (a cell
- * spanning rows comes first in the row it starts, as in HTML); items outside ruled cells are grouped by lines.
- */
-function pageRows(items: Item[], page: number, pageHeight: number, rules: { h: Rule[]; v: Rule[] }): Row[] {
-  const boxes = new Map<string, { box: [number, number, number, number]; items: Item[] }>();
-  const free: Item[] = [];
-  for (const it of items) {
-    const box = boxAt((it.x + it.right) / 2, it.y, rules);
-    if (!box) {
-      free.push(it);
-      continue;
+// pdfjs's ImageKind (decoded image layouts).
+const GRAYSCALE_1BPP = 1;
+const RGB_24BPP = 2;
+const RGBA_32BPP = 3;
+
+/** A decoded image → one grey byte per pixel; a bilevel pixel set to 1 is white. */
+function toRaster(img: PdfImage): Raster | null {
+  const { width, height, kind, data } = img;
+  if (!data || !width || !height) return null;
+  const gray = new Uint8Array(width * height);
+  if (kind === GRAYSCALE_1BPP) {
+    const stride = (width + 7) >> 3;
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++)
+        gray[y * width + x] = (data[y * stride + (x >> 3)] >> (7 - (x & 7))) & 1 ? 255 : 0;
+  } else if (kind === RGB_24BPP || kind === RGBA_32BPP) {
+    const n = kind === RGB_24BPP ? 3 : 4;
+    for (let i = 0; i < width * height; i++)
+      gray[i] = (data[i * n] * 299 + data[i * n + 1] * 587 + data[i * n + 2] * 114) / 1000;
+  } else return null;
+  return { width, height, gray };
+}
+
+/** The largest image painted on a page, decoded, with where it lands; null when the page has none. */
+function pageImage(
+  page: PDFPageProxy,
+  fnArray: number[],
+  argsArray: unknown[][],
+  y0: number,
+): { raster: Raster; place: (x: number, y: number) => [number, number]; scale: number } | null {
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  let best: { id: string; ctm: Matrix; area: number } | null = null;
+  fnArray.forEach((fn, i) => {
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = multiply(ctm, argsArray[i] as Matrix);
+    else if (fn === OPS.paintImageXObject) {
+      const area = Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
+      if (!best || area > best.area) best = { id: String(argsArray[i][0]), ctm, area };
     }
-    const key = box.map((n) => n.toFixed(1)).join(',');
-    if (!boxes.has(key)) boxes.set(key, { box, items: [] });
-    boxes.get(key)!.items.push(it);
-  }
-  const rows: Row[] = clusterLines(free).map((g) => ({ page, y: g.y, pageHeight, cells: lineCells(g.items) }));
-  const ruled: { top: number; cells: { left: number; text: string }[] }[] = [];
-  for (const { box, items: its } of [...boxes.values()].sort((a, b) => b.box[1] - a.box[1] || a.box[0] - b.box[0])) {
-    const text = clusterLines(its)
-      .map((g) => lineCells(g.items).join(' '))
-      .reduce((a, b) => (/[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b), '');
-    const row = ruled.find((r) => Math.abs(r.top - box[1]) < 1.5);
-    if (row) row.cells.push({ left: box[0], text });
-    else ruled.push({ top: box[1], cells: [{ left: box[0], text }] });
-  }
-  for (const r of ruled)
-    rows.push({ page, y: r.top, pageHeight, cells: r.cells.sort((a, b) => a.left - b.left).map((c) => c.text) });
-  return rows.sort((a, b) => b.y - a.y);
-}
-
-/** A row's text with its digits blurred, to find a running header or footer that carries the page number. */
-const shape = (r: Row) => r.cells.join(' ').replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
-
-/** Rows at the top or bottom tenth of the page whose text recurs at the same height on most pages. */
-function runningRows(rows: Row[], pages: number): Set<Row> {
-  const out = new Set<Row>();
-  if (pages < 3) return out;
-  const edge = rows.filter((r) => r.y > 0.9 * r.pageHeight || r.y < 0.1 * r.pageHeight);
-  const seen = new Map<string, Row[]>();
-  for (const r of edge) {
-    const key = `${shape(r)}@${Math.round(r.y / 4)}`;
-    seen.set(key, [...(seen.get(key) ?? []), r]);
-  }
-  for (const group of seen.values())
-    if (new Set(group.map((r) => r.page)).size >= Math.max(2, Math.ceil(pages / 2))) group.forEach((r) => out.add(r));
-  return out;
+  });
+  if (!best) return null;
+  const { id, ctm: m } = best as { id: string; ctm: Matrix; area: number };
+  const objs = id.startsWith('g_') ? page.commonObjs : page.objs;
+  const raster = objs.has(id) ? toRaster(objs.get(id) as PdfImage) : null;
+  if (!raster) return null;
+  const { width: w, height: h } = raster;
+  // The image's unit square (v up) lands on the page through the matrix in force when it was painted.
+  const place = (x: number, y: number): [number, number] => {
+    const u = x / w;
+    const v = 1 - y / h;
+    return [m[0] * u + m[2] * v + m[4], m[1] * u + m[3] * v + m[5] - y0];
+  };
+  return { raster, place, scale: Math.hypot(m[2], m[3]) / h };
 }
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export async function pdfToLines(bytes: Uint8Array): Promise<Line[]> {
+export interface PdfText {
+  lines: Line[];
+  /** Some pages were scans, read by OCR. */
+  ocr: boolean;
+  /** What was left unread, for the report's problems. */
+  notes: string[];
+}
+
+/** A report runs to a few dozen pages; a longer PDF (a yearbook, a compilation) is read up to here. */
+export const MAX_PDF_PAGES = 100;
+
+export async function pdfToLines(bytes: Uint8Array): Promise<PdfText> {
   // pdfjs may transfer (detach) the buffer it is given: hand it a copy.
   const task = getDocument({
     data: new Uint8Array(bytes),
@@ -250,6 +201,9 @@ export async function pdfToLines(bytes: Uint8Array): Promise<Line[]> {
     useSystemFonts: false,
     stopAtErrors: false,
     verbosity: VerbosityLevel.ERRORS,
+    // Decoded images as plain pixel arrays (no canvas in Node), for OCR.
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
   });
   let doc;
   try {
@@ -261,8 +215,10 @@ export async function pdfToLines(bytes: Uint8Array): Promise<Line[]> {
     throw new UndecodableError(`corrupt PDF: ${describe(e)}`);
   }
   try {
-    const rows: Row[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
+    const pages: PlacedPage[] = [];
+    let scanned = 0;
+    const pageCount = Math.min(doc.numPages, MAX_PDF_PAGES);
+    for (let p = 1; p <= pageCount; p++) {
       const page = await doc.getPage(p);
       const [, y0, , y1] = page.view;
       const content = await page.getTextContent();
@@ -278,20 +234,25 @@ export async function pdfToLines(bytes: Uint8Array): Promise<Line[]> {
         items.push({ text: text.trim(), x: e, right: e + Math.max(it.width, 0), y: f - y0 + size / 2, size });
       }
       const ops = await page.getOperatorList();
-      rows.push(...pageRows(items, p, y1 - y0, pageRules(ops.fnArray, ops.argsArray as unknown[][], y0)));
+      const args = ops.argsArray as unknown[][];
+      // A page with no text but an image is a scan: read it by OCR when Tesseract is installed.
+      const image = items.length ? null : pageImage(page, ops.fnArray, args, y0);
+      if (image) {
+        scanned++;
+        if (ocrAvailable() && scanned <= MAX_OCR_PAGES)
+          pages.push({ ...(await ocrPage(image.raster, image.place, image.scale)), height: y1 - y0 });
+      } else pages.push({ items, height: y1 - y0, rules: pageRules(ops.fnArray, args, y0) });
       page.cleanup();
     }
-    if (!rows.some((r) => r.cells.some((c) => /\S/.test(c)))) throw new UndecodableError('scanned PDF: no text layer');
-    const running = runningRows(rows, doc.numPages);
-    const lines: Line[] = [];
-    let n = 0;
-    for (const r of rows) {
-      n++;
-      if (running.has(r) || isFooter(r.cells.join(' '))) continue;
-      const cells = r.cells.map((c) => normalize(c).trim()).filter(Boolean);
-      if (cells.length) lines.push({ cells, line: n, delimited: true, blanksReliable: false });
-    }
-    return lines;
+    const lines = pagesToLines(pages);
+    if (!lines.length)
+      throw new UndecodableError(scanned && !ocrAvailable() ? OCR_MISSING : 'scanned PDF: no text layer');
+    const notes: string[] = [];
+    if (doc.numPages > MAX_PDF_PAGES)
+      notes.push(`PDF has ${doc.numPages} pages: only the first ${MAX_PDF_PAGES} were read`);
+    if (scanned > MAX_OCR_PAGES && ocrAvailable())
+      notes.push(`${scanned} scanned pages: only the first ${MAX_OCR_PAGES} were read by OCR`);
+    return { lines, ocr: scanned > 0 && ocrAvailable(), notes };
   } catch (e) {
     if (e instanceof UndecodableError) throw e;
     throw new UndecodableError(`corrupt PDF: ${describe(e)}`);

@@ -152,9 +152,10 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
   if (bytes.byteLength === 0) return { ...r, problems: ['empty file'] };
   if (bytes.byteLength > MAX_BYTES)
     return { ...r, problems: [`file too large to be one report (${bytes.byteLength} bytes > ${MAX_BYTES})`] };
-  const { lines, encoding, format } = doc ?? readDocument(bytes);
+  const { lines, encoding, format, notes } = doc ?? readDocument(bytes);
   r.encoding = encoding;
   r.format = format;
+  r.problems.push(...(notes ?? []));
   if (!lines.length) return { ...r, problems: ['no text in file'] };
 
   Object.assign(r, readPageMeta(lines));
@@ -207,9 +208,12 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
   }
   if (concat)
     r.problems.push('table cells run together with no separator; split only where the identities leave one answer');
+  // On a scan every number was read by OCR: marked so, whichever way the parser then placed it.
+  const ocr = format === 'pdf-scan';
+  if (ocr) r.problems.push('scanned pages read by OCR: every number is as Tesseract read it; the identities check it');
   for (const [k, c] of Object.entries(cells)) {
     r.cells[k] = c.value;
-    r.cell_states[k] = c.state;
+    r.cell_states[k] = ocr && c.value !== null ? 'ocr' : c.state;
     r.cell_lines[k] = c.line;
   }
 

@@ -1,3 +1,4 @@
+import * as XLSX from '@e965/xlsx';
 import * as CFB from 'cfb';
 import { strToU8, zipSync } from 'fflate';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -156,6 +157,50 @@ describe('legacy Word (.doc)', () => {
   });
 });
 
+describe('WPS Writer (.wps) and legacy Excel (.xls)', () => {
+  it('a Word-format file saved by WPS is read as Word and named wps', () => {
+    const doc = CFB.read(readFileSync(join(ROOT, 'test/fixtures/office/002_9a2759b661843b25.doc')), { type: 'buffer' });
+    // WPS writes its build number as a custom property (UTF-16) into the document summary.
+    const summary = Buffer.concat([Buffer.alloc(64), Buffer.from('KSOProductBuildVer', 'utf16le'), Buffer.alloc(64)]);
+    CFB.utils.cfb_add(doc, '\u0005DocumentSummaryInformation', summary);
+    const r = parseReport('x.doc', Uint8Array.from(CFB.write(doc, { type: 'buffer' }) as Uint8Array));
+    expect(r.format).toBe('wps');
+    expect(r.cells).toEqual(reference.cells);
+    expect(r.status).toBe(reference.status);
+  });
+
+  it('an Excel 97 (BIFF8) workbook parses to the same report as the text file, blanks kept in place', () => {
+    // SheetJS writes BIFF8 text cells of at most 255 characters: long narrative paragraphs are shortened here.
+    const rows = expectedRows.map((cells) => cells.map((c) => c.slice(0, 255)));
+    const sheet = XLSX.utils.aoa_to_sheet(rows);
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, '年报');
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([]), '空表');
+    const bytes = Uint8Array.from(XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
+    const doc = readDocument(bytes);
+    expect(doc.format).toBe('xls');
+    const trimEnd = (cells: string[]) => {
+      const out = [...cells];
+      while (out.length && !out[out.length - 1]) out.pop();
+      return out;
+    };
+    expect(doc.lines.map((l) => l.cells)).toEqual(rows.map(trimEnd).filter((c) => c.length));
+    const r = parseReport('x.xls', bytes);
+    expect([r.format, r.status, r.title, r.year]).toEqual(['xls', reference.status, reference.title, reference.year]);
+    expect(r.cells).toEqual(reference.cells);
+    expect(r.cell_states).toEqual(reference.cell_states);
+  });
+
+  it('a workbook stream with no records is failed, named xls', () => {
+    const c = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(c, 'Workbook', new Uint8Array(5000).fill(7));
+    const r = parseReport('x.xls', Uint8Array.from(CFB.write(c, { type: 'buffer' }) as Uint8Array));
+    expect(r.status).toBe('failed');
+    expect(r.format).toBe('xls');
+    expect(r.problems.length).toBeGreaterThan(0);
+  });
+});
+
 describe('office files that cannot be read', () => {
   it('a corrupt ZIP is failed with the reason', () => {
     const good = seedDocx().bytes;
@@ -207,19 +252,12 @@ describe('office files that cannot be read', () => {
     expect(r.problems.join(' ')).not.toMatch(/binary/);
   });
 
-  it('a legacy Excel (.xls) or other OLE file is failed with the legacy reason', () => {
-    const ole = (stream: string) => {
-      const c = CFB.utils.cfb_new();
-      CFB.utils.cfb_add(c, stream, new Uint8Array(5000).fill(7));
-      return Uint8Array.from(CFB.write(c, { type: 'buffer' }) as Uint8Array);
-    };
-    const xls = parseReport('x.xls', ole('Workbook'));
-    expect([xls.status, xls.problems]).toEqual([
-      'failed',
-      ['legacy Excel/WPS spreadsheet (OLE .xls/.et): not yet readable; save it as .xlsx'],
-    ]);
-    const other = parseReport('x.wps', ole('Contents'));
-    expect(other.problems.join(' ')).toMatch(/legacy Word\/WPS \(OLE\) document .*not yet readable/);
+  it('an OLE file that is neither Word nor Excel is failed with what it is', () => {
+    const c = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(c, 'Contents', new Uint8Array(5000).fill(7));
+    const r = parseReport('x.wps', Uint8Array.from(CFB.write(c, { type: 'buffer' }) as Uint8Array));
+    expect(r.status).toBe('failed');
+    expect(r.problems.join(' ')).toMatch(/without a Word text stream or an Excel workbook/);
   });
 
   it('a ZIP that is neither Word nor Excel says what it is', () => {

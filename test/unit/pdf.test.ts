@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDocument, readDocumentAsync } from '../../src/formats/document.js';
+import { MAX_PDF_PAGES } from '../../src/formats/pdf.js';
 import { parseReport, parseReportAsync, type ParsedReport } from '../../src/parse/report.js';
 import { parseFile, REPORTS } from '../fixtures/reports.js';
 
@@ -29,6 +30,33 @@ function tinyPdf(content: string, extra: string[] = [], trailer = ''): Uint8Arra
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const o of offsets) body += `${String(o).padStart(10, '0')} 00000 n \n`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(body);
+}
+
+/** A PDF of many one-line pages in a standard font, with a correct cross-reference table. */
+function pagedPdf(pages: number): Uint8Array {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${Array.from({ length: pages }, (_, i) => `${4 + 2 * i} 0 R`).join(' ')}] /Count ${pages} >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  for (let p = 1; p <= pages; p++) {
+    const content = `BT /F1 12 Tf 20 100 Td (Annual report page ${p}) Tj ET`;
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents ${5 + 2 * (p - 1)} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`,
+      `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    );
+  }
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) body += `${String(o).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return new TextEncoder().encode(body);
 }
 
@@ -120,6 +148,15 @@ describe('PDFs that cannot be read', () => {
     expect(r.status).toBe('failed');
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]).toMatch(/PDF/);
+  });
+
+  it('a 500-page PDF is read up to the page limit and says so', async () => {
+    const doc = await readDocumentAsync(pagedPdf(500));
+    expect(doc.lines.length).toBe(MAX_PDF_PAGES);
+    expect(doc.lines.at(-1)!.cells).toEqual([`Annual report page ${MAX_PDF_PAGES}`]);
+    const r = await parseReportAsync('long.pdf', pagedPdf(500));
+    expect(r.status).toBe('failed');
+    expect(r.problems).toContain(`PDF has 500 pages: only the first ${MAX_PDF_PAGES} were read`);
   });
 
   it('a truncated PDF fails with a reason', async () => {
