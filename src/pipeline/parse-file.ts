@@ -1,9 +1,10 @@
 /** One input file → one parsed report, whatever happens (an unreadable file is a failed report too). */
-import type { readFileSync as ReadFileSync } from 'node:fs';
-import { parseReport, parseReportAsync, type ParsedReport } from '../parse/report.js';
+import { readFileSync } from 'node:fs';
+import { UndecodableError } from '../formats/decode.js';
+import { parseDocument, parseReport, parseReportAsync, type ParsedReport } from '../parse/report.js';
 
 /** Asynchronous because the PDF reader is (see formats/pdf.ts); text and HTML are parsed synchronously within. */
-export async function parseFile(path: string, absolute: string, read: typeof ReadFileSync): Promise<ParsedReport> {
+export async function parseFile(path: string, absolute: string, read: typeof readFileSync): Promise<ParsedReport> {
   let bytes: Uint8Array;
   try {
     bytes = read(absolute);
@@ -12,4 +13,16 @@ export async function parseFile(path: string, absolute: string, read: typeof Rea
     return { ...r, problems: [`cannot read file: ${(e as Error).message}`] };
   }
   return parseReportAsync(path, bytes);
+}
+
+/** The report of a file whose parse was stopped at the time limit: failed, with its hash and the reason. */
+export function timedOutReport(path: string, absolute: string, limitMs: number): ParsedReport {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(absolute);
+  } catch {
+    bytes = new Uint8Array();
+  }
+  const reason = `parse stopped after ${Math.round(limitMs / 1000)} s (the time limit per file)`;
+  return parseDocument(path, bytes, new UndecodableError(reason));
 }

@@ -1,52 +1,83 @@
 /**
  * Parsing on every core: a pool of worker threads, each fed one file at a time, results yielded as they come.
- * With one worker (or none available) it parses in-process, in order.
+ * A file that takes longer than the time limit stops its worker: the file becomes a failed report saying so and
+ * a fresh worker takes the next file, so one pathological file never stalls a national build. With one worker
+ * (or a handful of files) it parses in-process, in order, without a limit.
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParsedReport } from '../parse/report.js';
-import { parseFile } from './parse-file.js';
+import { parseFile, timedOutReport } from './parse-file.js';
 
 export interface Job {
   path: string;
   absolute: string;
 }
 
+/** Long enough for a 40-page scan read by OCR on a slow core; a text report takes milliseconds. */
+export const FILE_TIME_LIMIT_MS = 10 * 60 * 1000;
+
 export async function* parseAll(
   jobs: Job[],
   workers = cpus().length,
+  timeLimitMs = FILE_TIME_LIMIT_MS,
 ): AsyncGenerator<{ index: number; report: ParsedReport }> {
   if (workers <= 1 || jobs.length < 64) {
     for (let i = 0; i < jobs.length; i++)
       yield { index: i, report: await parseFile(jobs[i].path, jobs[i].absolute, readFileSync) };
     return;
   }
-  const pool = Array.from({ length: workers }, () => new Worker(new URL('./parse-worker.mjs', import.meta.url)));
+  yield* pooled(jobs, workers, timeLimitMs);
+}
+
+/** The worker pool alone, whatever the number of jobs (exported for the time-limit test). */
+export async function* pooled(
+  jobs: Job[],
+  workers: number,
+  timeLimitMs: number,
+): AsyncGenerator<{ index: number; report: ParsedReport }> {
   const queue: { index: number; report: ParsedReport }[] = [];
+  const live = new Set<Worker>();
   let wake: (() => void) | null = null;
   let next = 0;
   let failure: Error | null = null;
-  const feed = (w: Worker) => {
-    if (next < jobs.length) {
-      const index = next++;
+
+  const start = () => {
+    const w = new Worker(new URL('./parse-worker.mjs', import.meta.url));
+    live.add(w);
+    let timer: NodeJS.Timeout | null = null;
+    let current = -1;
+    const feed = () => {
+      if (next >= jobs.length) return;
+      current = next++;
+      const index = current;
+      timer = setTimeout(() => {
+        // Stopped mid-file: the file is reported as failed, and a new worker carries on with the rest.
+        live.delete(w);
+        void w.terminate();
+        queue.push({ index, report: timedOutReport(jobs[index].path, jobs[index].absolute, timeLimitMs) });
+        start();
+        wake?.();
+      }, timeLimitMs);
       w.postMessage({ index, ...jobs[index] });
-    }
-  };
-  for (const w of pool) {
+    };
     w.on('message', (msg: { index: number; report: ParsedReport }) => {
+      if (msg.index !== current) return;
+      if (timer) clearTimeout(timer);
       queue.push(msg);
-      feed(w);
+      feed();
       wake?.();
     });
     w.on('error', (e) => {
+      if (!live.has(w)) return;
       failure = e;
       wake?.();
     });
-    // Two jobs in flight per worker keep it busy while the main thread appends rows.
-    feed(w);
-    feed(w);
-  }
+    feed();
+  };
+
+  for (let i = 0; i < Math.min(workers, jobs.length); i++) start();
   try {
     let yielded = 0;
     while (yielded < jobs.length) {
@@ -59,6 +90,6 @@ export async function* parseAll(
       }
     }
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await Promise.all([...live].map((w) => w.terminate()));
   }
 }
