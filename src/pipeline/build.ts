@@ -71,8 +71,8 @@ function reportRow(r: ParsedReport, path: string, sourceUrl: string | null): Row
 
 /**
  * Which file counts for an agency and year when several claim it (two text forms of one report, copies):
- * the best status, then the most numbers, then a text form over a PDF (the site shows a text form's lines, which
- * its cells cite), then the first path. Byte-identical files always fall in one group.
+ * the best status, then the most numbers, then a text form over a PDF and a PDF over a scan read by OCR (the site
+ * shows a text form's lines, which its cells cite), then the first path. Byte-identical files always fall in one group.
  */
 const PRIMARY_SQL = `
   CREATE TEMP TABLE ranked AS
@@ -83,7 +83,7 @@ const PRIMARY_SQL = `
   WINDOW w AS (
     PARTITION BY CASE WHEN agency IS NOT NULL AND year IS NOT NULL THEN 'a:' || coalesce(region_code, '') || '|' || agency || '|' || year ELSE 'h:' || sha256 END
     ORDER BY CASE status WHEN 'ok' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END, cells_total - cells_null DESC,
-             CASE format WHEN 'pdf' THEN 1 ELSE 0 END, file
+             CASE format WHEN 'pdf' THEN 1 WHEN 'pdf-scan' THEN 2 ELSE 0 END, file
   );
   UPDATE reports SET is_primary = (ranked.rk = 1), duplicate_of = CASE WHEN ranked.rk = 1 THEN NULL ELSE ranked.best END
   FROM ranked WHERE reports.report_id = ranked.report_id;`;

@@ -1,6 +1,6 @@
 import * as XLSX from '@e965/xlsx';
 import * as CFB from 'cfb';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +54,17 @@ describe('Word (.docx)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a macro-enabled document (.docm) is read for its text; the macros are never run or read', () => {
+    const parts = unzipSync(seedDocx().bytes);
+    parts['word/vbaProject.bin'] = new Uint8Array(4096).fill(0xcc);
+    parts['[Content_Types].xml'] = strToU8(
+      '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
+    );
+    const r = parseReport('x.docm', zipSync(parts));
+    expect([r.format, r.status]).toEqual(['docx', reference.status]);
+    expect(r.cells).toEqual(reference.cells);
   });
 
   it('gridSpan leaves blank columns, a continued vMerge is blank, gridBefore shifts, a cell joins its paragraphs', () => {
