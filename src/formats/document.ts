@@ -34,6 +34,8 @@ export interface Document {
   format: DocumentFormat;
   /** What the reader left out or could not read (pages past a limit), for the report's problems. */
   notes?: string[];
+  /** Numbers read in doubt (OCR readings that disagree): the report is at best partial. */
+  doubtful?: number;
 }
 
 /**
@@ -56,6 +58,6 @@ export function readDocument(bytes: Uint8Array): Document {
 /** Any format: PDF (by its `%PDF-` magic) through the asynchronous PDF reader, everything else as `readDocument`. */
 export async function readDocumentAsync(bytes: Uint8Array): Promise<Document> {
   if (!isPdf(bytes)) return readDocument(bytes);
-  const { lines, ocr, notes } = await pdfToLines(bytes);
-  return { lines, encoding: ocr ? 'OCR' : 'PDF', format: ocr ? 'pdf-scan' : 'pdf', notes };
+  const { lines, ocr, notes, doubtful } = await pdfToLines(bytes);
+  return { lines, encoding: ocr ? 'OCR' : 'PDF', format: ocr ? 'pdf-scan' : 'pdf', notes, doubtful };
 }

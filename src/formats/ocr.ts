@@ -78,8 +78,7 @@ function mergeRuns(found: { at: number; from: number; to: number }[]): Rule[] {
 
 /**
  * Table rules in pixels (y from the top), with the pixels they cover: horizontal runs longer than a twenty-fifth
- * of the page (longer than a few characters), and vertical runs that meet a horizontal rule, which no
- * character stroke does.
+ * of the page (longer than a few characters), and vertical runs that meet horizontal ones (see below).
  */
 export function pixelRules(r: Raster): { h: Rule[]; v: Rule[]; ink: [number, number, number, number][] } {
   const dark = (x: number, y: number) => r.gray[y * r.width + x] < DARK;
@@ -91,16 +90,23 @@ export function pixelRules(r: Raster): { h: Rule[]; v: Rule[]; ink: [number, num
       ink.push([a, y, b, y + 1]);
     }
   const hRules = mergeRuns(h);
-  // A table's vertical rule meets or crosses a horizontal one (it may run off the page at the other end).
+  // A table's vertical rule meets a horizontal one, at an end or crossing it; a short run meeting one at one end
+  // only is a digit's stroke in a low row (a "1"), not a rule. On a page scanned a little askew a rule breaks
+  // into long pieces, each still longer than any stroke.
   const meets = (x: number, a: number, b: number) =>
-    hRules.some((l) => l.at >= a - 4 && l.at <= b + 4 && l.from - 4 <= x && x <= l.to + 4);
+    hRules.filter((l) => l.at >= a - 4 && l.at <= b + 4 && l.from - 4 <= x && x <= l.to + 4).length;
+  const near = (x: number, y: number) =>
+    hRules.some((l) => Math.abs(l.at - y) <= 4 && l.from - 4 <= x && x <= l.to + 4);
+  const long = r.width / 25;
   const v: { at: number; from: number; to: number }[] = [];
   for (let x = 0; x < r.width; x++)
-    for (const [a, b] of runs(r.height, (y) => dark(x, y), 8))
-      if (meets(x, a, b)) {
+    for (const [a, b] of runs(r.height, (y) => dark(x, y), 8)) {
+      const n = meets(x, a, b);
+      if (n >= 2 || (n === 1 && (b - a >= long || (near(x, a) && near(x, b - 1))))) {
         v.push({ at: x, from: a, to: b });
         ink.push([x, a, x + 1, b]);
       }
+    }
   return { h: hRules, v: mergeRuns(v), ink };
 }
 
@@ -120,6 +126,9 @@ interface Word {
   /** The word's line (Tesseract's level 4): its middle and height, so a comma sits on its line. */
   middle: number;
   height: number;
+  /** Which image of a list the word is in (0 for a single image), and its line there. */
+  image: number;
+  line: string;
 }
 
 /** Tesseract's TSV → words (level 5) with their boxes in pixels, placed on their lines (level 4). */
@@ -138,26 +147,37 @@ export function tsvWords(tsv: string): Word[] {
     // A ruling line read as a character is not a word.
     if (!text || /^[|丨Il[\]_]+$/.test(text)) continue;
     const line = lines.get(key) ?? { middle: top + height / 2, height };
-    words.push({ text, left, width, ...line });
+    words.push({ text, left, width, ...line, image: +f[1] - 1, line: key });
   }
   return words;
+}
+
+/** Words of one image → its text: words of a line joined, lines joined, a space only between Latin or digits. */
+function textOf(words: Word[]): string {
+  const join = (a: string, b: string) => (a && /[\x21-\x7e]$/.test(a) && /^[\x21-\x7e]/.test(b) ? `${a} ${b}` : a + b);
+  const lines = new Map<string, string>();
+  for (const w of words) lines.set(w.line, join(lines.get(w.line) ?? '', w.text));
+  return [...lines.values()].reduce(join, '');
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 const CJK = /[\u4e00-\u9fff]/g;
 /**
- * A table cell whose Chinese reading may be a misread number: it has digits, or at most one Chinese character
- * (the Chinese model reads a lone "1" as 工 or 下, "2" as 有).
+ * A table cell whose Chinese reading may be a misread number: short, with at most one Chinese character (the
+ * Chinese model reads a lone "1" as 工 or 下, "2" as 有); a label ("4.保护第三方…") is never read as digits.
  */
-const maybeNumber = (text: string) => text.length <= 12 && (/\d/.test(text) || (text.match(CJK) ?? []).length <= 1);
+const maybeNumber = (text: string) => text.length <= 12 && (text.match(CJK) ?? []).length <= 1;
 const NUMBER = /^\d+(?:\.\d+)?$/;
+
+/** A ruled cell in pixels: left, the rule below, right, the rule above (as `boxAt` gives it). */
+type Box = [number, number, number, number];
 
 /**
  * A rectangle of the page, a few pixels inside its borders, with a white margin, as a PGM image, enlarged
  * (bilinear) by `scale`: Tesseract misses a lone "1" at the size of body text but reads it at twice the size.
  */
-function crop(r: Raster, gray: Uint8Array, [x0, y0, x1, y1]: [number, number, number, number], scale: 1 | 2): Buffer {
+function crop(r: Raster, gray: Uint8Array, [x0, y0, x1, y1]: Box, scale: number): Buffer {
   const left = Math.max(0, Math.ceil(Math.min(x0, x1)) + 3);
   const right = Math.min(r.width, Math.floor(Math.max(x0, x1)) - 2);
   const top = Math.max(0, Math.ceil(Math.min(y0, y1)) + 3);
@@ -178,104 +198,143 @@ function crop(r: Raster, gray: Uint8Array, [x0, y0, x1, y1]: [number, number, nu
       const fy = Math.floor(sy);
       const ax = sx - fx;
       const ay = sy - fy;
-      const top2 = at(fx, fy) * (1 - ax) + at(fx + 1, fy) * ax;
-      const bottom2 = at(fx, fy + 1) * (1 - ax) + at(fx + 1, fy + 1) * ax;
-      out[(y + m) * W + x + m] = Math.round(top2 * (1 - ay) + bottom2 * ay);
+      const upper = at(fx, fy) * (1 - ax) + at(fx + 1, fy) * ax;
+      const lower = at(fx, fy + 1) * (1 - ax) + at(fx + 1, fy + 1) * ax;
+      out[(y + m) * W + x + m] = Math.round(upper * (1 - ay) + lower * ay);
     }
   return Buffer.concat([Buffer.from(`P5\n${W} ${H}\n255\n`), out]);
 }
 
-/**
- * Second reading of the table cells that may hold a number, one line each, by the same model restricted to
- * digits: all cells in one Tesseract run. A cell takes the digit reading when that is a clean number and the
- * first reading was not one (工 for 1, a stray mark before 12); two different clean numbers keep the first.
- */
-async function readNumbers(
-  r: Raster,
-  gray: Uint8Array,
-  words: Word[],
-  rules: { h: Rule[]; v: Rule[] },
-  dir: string,
-): Promise<Word[]> {
-  const cells = new Map<string, { box: [number, number, number, number]; words: Word[] }>();
-  for (const w of words) {
-    const box = boxAt(w.left + w.width / 2, w.middle, rules);
-    if (!box) continue;
-    const key = box.join(',');
-    if (!cells.has(key)) cells.set(key, { box, words: [] });
-    cells.get(key)!.words.push(w);
-  }
-  const todo = [...cells.values()].filter((c) => maybeNumber(c.words.map((w) => w.text).join('')));
-  if (!todo.length) return words;
-  // Each cell twice, enlarged and as it is: one of the two sizes reads where the other misses.
-  const list = todo.flatMap((c, i) =>
-    ([2, 1] as const).map((scale) => {
-      const file = join(dir, `cell${i}x${scale}.pgm`);
-      writeFileSync(file, crop(r, gray, c.box, scale));
-      return file;
-    }),
-  );
-  writeFileSync(join(dir, 'cells.txt'), list.join('\n') + '\n');
-  const { stdout } = await run(
-    'tesseract',
-    [
-      join(dir, 'cells.txt'),
-      'stdout',
-      '-l',
-      LANGUAGE,
-      '--psm',
-      '7',
-      '-c',
-      'tessedit_char_whitelist=0123456789.',
-      'tsv',
-    ],
-    { timeout: OCR_PAGE_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, OMP_THREAD_LIMIT: '1' } },
-  );
-  const read = new Map<number, string>();
-  for (const row of stdout.split('\n').slice(1)) {
-    const f = row.split('\t');
-    if (f.length < 12 || f[0] !== '5' || !f[11].trim()) continue;
-    const page = +f[1] - 1;
-    read.set(page, (read.get(page) ?? '') + f[11].trim());
-  }
-  const replaced = new Map<Word, Word | null>();
-  todo.forEach((c, i) => {
-    const got = [read.get(2 * i), read.get(2 * i + 1)].find((t) => t && NUMBER.test(t));
-    if (!got || !NUMBER.test(got) || NUMBER.test(c.words.map((w) => w.text).join(''))) return;
-    const left = Math.min(...c.words.map((w) => w.left));
-    const right = Math.max(...c.words.map((w) => w.left + w.width));
-    c.words.forEach((w, k) => replaced.set(w, k ? null : { ...w, text: got, left, width: right - left }));
-  });
-  return words.flatMap((w) => (replaced.has(w) ? (replaced.get(w) ? [replaced.get(w)!] : []) : [w]));
-}
+const pgm = (r: Raster, gray: Uint8Array) => Buffer.concat([Buffer.from(`P5\n${r.width} ${r.height}\n255\n`), gray]);
 
 const run = promisify(execFile);
 
+/** One Tesseract run (an image, or a list file of images) → its TSV. */
+async function tesseract(input: string, args: string[]): Promise<string> {
+  const { stdout } = await run('tesseract', [input, 'stdout', '-l', LANGUAGE, ...args, 'tsv'], {
+    timeout: OCR_PAGE_TIMEOUT_MS,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+  });
+  return stdout;
+}
+
+/** Images → their words, all in one Tesseract run (the model loads once), by image. */
+async function readImages(dir: string, name: string, images: Buffer[], args: string[]): Promise<Word[][]> {
+  const files = images.map((b, i) => {
+    const file = join(dir, `${name}${i}.pgm`);
+    writeFileSync(file, b);
+    return file;
+  });
+  const out: Word[][] = images.map(() => []);
+  if (!images.length) return out;
+  writeFileSync(join(dir, `${name}.txt`), files.join('\n') + '\n');
+  for (const w of tsvWords(await tesseract(join(dir, `${name}.txt`), args))) out[w.image]?.push(w);
+  return out;
+}
+
+/** The ruled cells that hold ink once the rules are gone: each box found from a dark pixel inside it. */
+function inkBoxes(r: Raster, clean: Uint8Array, rules: { h: Rule[]; v: Rule[] }): Box[] {
+  const boxes = new Map<string, Box>();
+  const seen = new Set<string>();
+  for (let y = 0; y < r.height; y += 2)
+    for (let x = 0; x < r.width; x += 2) {
+      if (clean[y * r.width + x] >= DARK) continue;
+      const box = boxAt(x, y, rules);
+      if (!box) continue;
+      const key = box.join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // A box narrower or lower than a few pixels is a gap between doubled rules, not a cell.
+      if (Math.abs(box[2] - box[0]) > 8 && Math.abs(box[3] - box[1]) > 8) boxes.set(key, box);
+    }
+  // Where a rule is drawn in pieces, points of one cell can see a taller box around it: keep the smallest box
+  // of those that overlap, so no cell is read twice.
+  const area = ([x0, y0, x1, y1]: Box) => Math.abs(x1 - x0) * Math.abs(y1 - y0);
+  const overlap = (a: Box, b: Box) =>
+    Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) *
+    Math.max(
+      0,
+      Math.min(Math.max(a[1], a[3]), Math.max(b[1], b[3])) - Math.max(Math.min(a[1], a[3]), Math.min(b[1], b[3])),
+    );
+  const kept: Box[] = [];
+  for (const b of [...boxes.values()].sort((a, b) => area(a) - area(b)))
+    if (!kept.some((k) => overlap(k, b) > 0.5 * area(k))) kept.push(b);
+  return kept;
+}
+
 /**
  * One page image → words and rules in page coordinates. `place` maps a pixel (x right, y down) to the page
- * (points, y up); `scale` is points per pixel.
+ * (points, y up); `scale` is points per pixel. The rules are found and painted white; each ruled cell is read
+ * on its own (a label wrapped over three lines beside one-line numbers defeats a whole-page reading), cells that
+ * may be numbers a second time as digits, and the text outside the tables from the page with the cells blanked.
  */
 export async function ocrPage(
   r: Raster,
   place: (x: number, y: number) => [number, number],
   scale: number,
-): Promise<{ items: Item[]; rules: { h: Rule[]; v: Rule[] } }> {
+): Promise<{ items: Item[]; rules: { h: Rule[]; v: Rule[] }; doubtful: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-ocr-'));
   try {
-    const image = join(dir, 'page.pgm');
     const px = pixelRules(r);
     const clean = withoutRules(r, px.ink);
-    writeFileSync(image, Buffer.concat([Buffer.from(`P5\n${r.width} ${r.height}\n255\n`), clean]));
-    const { stdout } = await run('tesseract', [image, 'stdout', '-l', LANGUAGE, '--psm', '6', 'tsv'], {
-      timeout: OCR_PAGE_TIMEOUT_MS,
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+    const boxes = inkBoxes(r, clean, px);
+    const cellWords = await readImages(
+      dir,
+      'cell',
+      boxes.map((b) => crop(r, clean, b, 1)),
+      ['--psm', '6'],
+    );
+    const texts = cellWords.map(textOf);
+    // Every cell that may hold a number is read again as digits at one, two and three times its size. The
+    // number most readings agree on (at least two, and no tie) stands, so a Chinese misreading (工 for 1) is
+    // outvoted; otherwise the first clean reading is kept and counted as doubtful, so the report cannot be ok.
+    const todo = boxes.map((_, i) => i).filter((i) => maybeNumber(texts[i]));
+    const scales = [1, 2, 3] as const;
+    const digits = await readImages(
+      dir,
+      'digits',
+      todo.flatMap((i) => scales.map((z) => crop(r, clean, boxes[i], z))),
+      ['--psm', '7', '-c', 'tessedit_char_whitelist=0123456789.'],
+    );
+    const doubtful: string[] = [];
+    todo.forEach((i, k) => {
+      const readings = [texts[i], ...scales.map((_, j) => textOf(digits[scales.length * k + j]))];
+      const votes = new Map<string, number>();
+      for (const t of readings) if (NUMBER.test(t)) votes.set(t, (votes.get(t) ?? 0) + 1);
+      const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+      if (!ranked.length) return;
+      if (ranked[0][1] >= 2 && ranked[0][1] > (ranked[1]?.[1] ?? 0)) texts[i] = ranked[0][0];
+      else {
+        texts[i] = ranked[0][0];
+        doubtful.push(
+          `${texts[i]} (read also as ${readings
+            .filter((t) => t !== texts[i])
+            .map((t) => t || '—')
+            .join(' / ')})`,
+        );
+      }
     });
-    const words = await readNumbers(r, clean, tsvWords(stdout), px, dir);
-    const glyph = median(words.map((w) => w.height)) || 20;
-    const items: Item[] = words.map((w) => {
+
+    const page = Uint8Array.from(clean);
+    for (const [x0, y0, x1, y1] of boxes) {
+      const [left, right] = [Math.max(0, Math.floor(Math.min(x0, x1))), Math.min(r.width, Math.ceil(Math.max(x0, x1)))];
+      for (let y = Math.max(0, Math.floor(Math.min(y0, y1))); y < Math.min(r.height, Math.ceil(Math.max(y0, y1))); y++)
+        page.fill(255, y * r.width + left, y * r.width + right);
+    }
+    writeFileSync(join(dir, 'page.pgm'), pgm(r, page));
+    const free = tsvWords(await tesseract(join(dir, 'page.pgm'), ['--psm', '6']));
+
+    const glyph = median([...free, ...cellWords.flat()].map((w) => w.height)) || 20;
+    const items: Item[] = free.map((w) => {
       const [x, y] = place(w.left, w.middle);
       return { text: w.text, x, right: x + w.width * scale, y, size: Math.min(w.height, glyph * 1.5) * scale };
+    });
+    boxes.forEach(([x0, y0, x1, y1], i) => {
+      if (!texts[i]) return;
+      const [left, middle] = place(Math.min(x0, x1) + 4, (y0 + y1) / 2);
+      const right = place(Math.max(x0, x1) - 4, 0)[0];
+      items.push({ text: texts[i], x: left, right, y: middle, size: glyph * scale });
     });
     const h = px.h.map((l) => {
       const [from, at] = place(l.from, l.at);
@@ -285,7 +344,7 @@ export async function ocrPage(
       const [at, top] = place(l.at, l.from);
       return { at, from: place(l.at, l.to)[1], to: top };
     });
-    return { items, rules: { h, v } };
+    return { items, rules: { h, v }, doubtful };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

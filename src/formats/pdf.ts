@@ -181,8 +181,10 @@ export interface PdfText {
   lines: Line[];
   /** Some pages were scans, read by OCR. */
   ocr: boolean;
-  /** What was left unread, for the report's problems. */
+  /** What was left unread or read in doubt, for the report's problems. */
   notes: string[];
+  /** Numbers OCR read differently in each of its readings: the report cannot be ok. */
+  doubtful: number;
 }
 
 /** A report runs to a few dozen pages; a longer PDF (a yearbook, a compilation) is read up to here. */
@@ -217,6 +219,7 @@ export async function pdfToLines(bytes: Uint8Array): Promise<PdfText> {
   try {
     const pages: PlacedPage[] = [];
     let scanned = 0;
+    const doubtful: string[] = [];
     const pageCount = Math.min(doc.numPages, MAX_PDF_PAGES);
     for (let p = 1; p <= pageCount; p++) {
       const page = await doc.getPage(p);
@@ -239,8 +242,11 @@ export async function pdfToLines(bytes: Uint8Array): Promise<PdfText> {
       const image = items.length ? null : pageImage(page, ops.fnArray, args, y0);
       if (image) {
         scanned++;
-        if (ocrAvailable() && scanned <= MAX_OCR_PAGES)
-          pages.push({ ...(await ocrPage(image.raster, image.place, image.scale)), height: y1 - y0 });
+        if (ocrAvailable() && scanned <= MAX_OCR_PAGES) {
+          const read = await ocrPage(image.raster, image.place, image.scale);
+          pages.push({ items: read.items, rules: read.rules, height: y1 - y0 });
+          doubtful.push(...read.doubtful.map((d) => `page ${p}: ${d}`));
+        }
       } else pages.push({ items, height: y1 - y0, rules: pageRules(ops.fnArray, args, y0) });
       page.cleanup();
     }
@@ -252,7 +258,11 @@ export async function pdfToLines(bytes: Uint8Array): Promise<PdfText> {
       notes.push(`PDF has ${doc.numPages} pages: only the first ${MAX_PDF_PAGES} were read`);
     if (scanned > MAX_OCR_PAGES && ocrAvailable())
       notes.push(`${scanned} scanned pages: only the first ${MAX_OCR_PAGES} were read by OCR`);
-    return { lines, ocr: scanned > 0 && ocrAvailable(), notes };
+    if (doubtful.length)
+      notes.push(
+        `OCR: ${doubtful.length} number(s) read differently each time, kept as first read: ${doubtful.slice(0, 5).join('; ')}`,
+      );
+    return { lines, ocr: scanned > 0 && ocrAvailable(), notes, doubtful: doubtful.length };
   } catch (e) {
     if (e instanceof UndecodableError) throw e;
     throw new UndecodableError(`corrupt PDF: ${describe(e)}`);

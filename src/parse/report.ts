@@ -152,7 +152,7 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
   if (bytes.byteLength === 0) return { ...r, problems: ['empty file'] };
   if (bytes.byteLength > MAX_BYTES)
     return { ...r, problems: [`file too large to be one report (${bytes.byteLength} bytes > ${MAX_BYTES})`] };
-  const { lines, encoding, format, notes } = doc ?? readDocument(bytes);
+  const { lines, encoding, format, notes, doubtful } = doc ?? readDocument(bytes);
   r.encoding = encoding;
   r.format = format;
   r.problems.push(...(notes ?? []));
@@ -241,7 +241,11 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
   const anyTable = r.tables.t2 || r.tables.t3 || r.tables.t4;
   const unsettled = Object.values(cells).some((c) => ['missing', 'ambiguous', 'unparsed'].includes(c.state));
   const allTables = r.tables.t2 && r.tables.t3 && r.tables.t4;
-  r.status = !anyTable ? 'failed' : allTables && !unsettled && r.checks.every((c) => c.ok) ? 'ok' : 'partial';
+  r.status = !anyTable
+    ? 'failed'
+    : allTables && !unsettled && !doubtful && r.checks.every((c) => c.ok)
+      ? 'ok'
+      : 'partial';
   if (!anyTable) r.problems.push('no table could be read');
   return r;
 }
