@@ -1,6 +1,10 @@
-/** `npm run synth -- --reports N --out DIR [--seed S] [--cells]`: write a synthetic national corpus. */
+/**
+ * `npm run synth -- --reports N --out DIR [--seed S] [--cells] [--printed N [--printed-layouts pdf-print,scan]]`:
+ * write a synthetic national corpus; `--printed` adds N reports printed to PDF or scanned by headless Chromium.
+ */
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './synth/generate.js';
+import { PRINT_LAYOUTS, type PrintLayout } from './synth/render.js';
 
 const { values } = parseArgs({
   options: {
@@ -8,11 +12,27 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'bench-out/synth' },
     seed: { type: 'string', default: '1' },
     cells: { type: 'boolean', default: false },
+    printed: { type: 'string', default: '0' },
+    'printed-layouts': { type: 'string', default: PRINT_LAYOUTS.join(',') },
   },
 });
+const layouts = values['printed-layouts']!.split(',').map((l) => l.trim()) as PrintLayout[];
+const unknown = layouts.filter((l) => !PRINT_LAYOUTS.includes(l));
+if (unknown.length || !layouts.length) throw new Error(`--printed-layouts: ${PRINT_LAYOUTS.join(', ')}`);
 const t0 = performance.now();
 const truths = writeCorpus(values.out!, Number(values.reports), Number(values.seed), values.cells);
 const broken = truths.filter((t) => t.broken !== 'none').length;
 console.log(
   `wrote ${truths.length} reports (${broken} broken on purpose) and manifest.jsonl to ${values.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
+const printed = Number(values.printed);
+if (printed > 0) {
+  const t1 = performance.now();
+  // Only now load the browser's driver: the default corpus needs no Chromium.
+  const { writePrinted } = await import('./synth/print.js');
+  const more = await writePrinted(values.out!, printed, Number(values.seed), values.cells, layouts);
+  const count = (l: PrintLayout) => more.filter((t) => t.layout === l).length;
+  console.log(
+    `printed ${more.length} more (${count('pdf-print')} pdf-print, ${count('scan')} scan) in ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+  );
+}

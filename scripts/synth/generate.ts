@@ -11,7 +11,7 @@ import { synthAgency, type SynthAgency } from './agencies.js';
 import { synthNumbers, type Cells } from './numbers.js';
 import { Random } from './random.js';
 import { docxOf, xlsxOf } from './office.js';
-import { LAYOUTS, OFFICE_LAYOUTS, render, tables, type Block, type Layout } from './render.js';
+import { crawled, LAYOUTS, OFFICE_LAYOUTS, PRINT_LAYOUTS, render, tables, type Block, type Layout } from './render.js';
 
 export type Broken = 'none' | 'identity' | 'missing_table' | 'cut' | 'no_tables' | 'empty' | 'binary';
 
@@ -23,7 +23,8 @@ export interface Truth {
   year: number;
   template: TemplateId;
   layout: Layout;
-  encoding: 'UTF-8' | 'GB18030';
+  /** A text file's encoding; `PDF` for the printed layouts. */
+  encoding: 'UTF-8' | 'GB18030' | 'PDF';
   broken: Broken;
   expected_status: 'ok' | 'partial' | 'failed';
   /** The publication date the page states (only the `page` layout states one). */
@@ -92,12 +93,30 @@ function cutBlocks(blocks: Block[], label: string): Block[] {
   return out;
 }
 
-export function synthReport(index: number, seed: number): SynthReport {
+export interface SynthContent {
+  /** What the parser should conclude, the file named for the layout. */
+  truth: Truth;
+  /** The report as paragraphs and tables, before a layout serialises it (and before a `cut` report is cut). */
+  blocks: Block[];
+  /** The date a `page` states. */
+  publishedOn: string;
+  /** The report's random source, drawn past the content: what a layout decides on its own comes from here. */
+  rng: Random;
+}
+
+/**
+ * Everything about report `index` but its bytes: the agency, year, numbers, blocks and truth. `layout` replaces
+ * the random pick (still drawn, so the rest of the report is the same); a printed layout (`pdf-print`, `scan`) is
+ * only ever intact or broken in an identity, as a PDF cut short or emptied is another problem.
+ */
+export function synthContent(index: number, seed: number, layout?: Layout): SynthContent {
   const rng = new Random(seed * 1_000_003 + index * 7919 + 17);
   const agency = synthAgency(rng);
   const year = rng.int(2019, 2025);
   const template: TemplateId = year >= 2021 ? '2021' : '2019';
-  const layout = rng.pick(LAYOUTS);
+  const picked = rng.pick(LAYOUTS);
+  layout ??= picked;
+  const printed = (PRINT_LAYOUTS as Layout[]).includes(layout);
   let r = rng.next();
   let broken: Broken = 'none';
   for (const [b, p] of BROKEN) {
@@ -107,10 +126,11 @@ export function synthReport(index: number, seed: number): SynthReport {
     }
     r -= p;
   }
+  if (printed && broken !== 'identity') broken = 'none';
   const html = layout === 'html' || layout === 'page';
   const office = OFFICE_LAYOUTS.includes(layout);
-  const encoding = !html && !office && rng.chance(0.05) ? 'GB18030' : 'UTF-8';
-  const ext = office ? layout : html ? 'html' : layout === 'markdown' ? 'md' : 'txt';
+  const encoding = printed ? 'PDF' : !html && !office && rng.chance(0.05) ? 'GB18030' : 'UTF-8';
+  const ext = printed ? 'pdf' : office ? layout : html ? 'html' : layout === 'markdown' ? 'md' : 'txt';
   const file = `${String(agency.region).slice(0, 2)}/${String(index).padStart(7, '0')}_${year}.${ext}`;
   const cells: Cells = synthNumbers(template, agency.kind, rng);
   // Some HTML reports leave zero cells empty (as 上海 does): the truth is a blank, not a 0.
@@ -133,20 +153,6 @@ export function synthReport(index: number, seed: number): SynthReport {
   if (broken === 'missing_table') blocks = blocks.filter((_b, i) => !(i >= 6 && i <= 7));
   if (broken === 'no_tables') blocks = [blocks[0], blocks[1], { kind: 'text', text: CLOSING }];
   const publishedOn = `${year + 1}-01-${String(rng.int(10, 31)).padStart(2, '0')}`;
-  let bytes: Uint8Array;
-  if (office) {
-    const kept = broken === 'cut' ? cutBlocks(blocks, CUT_AT) : blocks;
-    bytes = layout === 'docx' ? docxOf(kept) : xlsxOf(kept);
-  } else {
-    let text = render(blocks, layout, { agency: agency.name, year, publishedOn });
-    if (broken === 'cut') {
-      const at = text.indexOf(CUT_AT);
-      text = text.slice(0, at > 0 ? at + 15 : Math.floor(text.length / 2));
-    }
-    bytes = encoding === 'GB18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
-  }
-  if (broken === 'empty') bytes = new Uint8Array();
-  if (broken === 'binary') bytes = Uint8Array.from({ length: 2048 }, () => rng.int(0, 255));
 
   const expectedStatus =
     broken === 'none'
@@ -154,28 +160,51 @@ export function synthReport(index: number, seed: number): SynthReport {
       : broken === 'empty' || broken === 'binary' || broken === 'no_tables'
         ? 'failed'
         : 'partial';
-  return {
-    truth: {
-      file,
-      agency: agency.name,
-      kind: agency.kind,
-      region_code: agency.region,
-      year,
-      template,
-      layout,
-      encoding,
-      broken,
-      expected_status: expectedStatus,
-      published_on: layout === 'page' ? publishedOn : null,
-      cells: broken === 'none' ? expected : undefined,
-    },
-    bytes,
+  const truth: Truth = {
+    file,
+    agency: agency.name,
+    kind: agency.kind,
+    region_code: agency.region,
+    year,
+    template,
+    layout,
+    encoding,
+    broken,
+    expected_status: expectedStatus,
+    published_on: layout === 'page' || layout === 'crawl' ? publishedOn : null,
+    cells: broken === 'none' ? expected : undefined,
   };
+  return { truth, blocks, publishedOn, rng };
+}
+
+export function synthReport(index: number, seed: number): SynthReport {
+  const { truth, blocks, publishedOn, rng } = synthContent(index, seed);
+  const { layout, broken } = truth;
+  let bytes: Uint8Array;
+  if (OFFICE_LAYOUTS.includes(layout)) {
+    const kept = broken === 'cut' ? cutBlocks(blocks, CUT_AT) : blocks;
+    bytes = layout === 'docx' ? docxOf(kept) : xlsxOf(kept);
+  } else {
+    const title = (blocks[0] as { text: string }).text;
+    let text =
+      layout === 'crawl'
+        ? crawled(blocks, { title, publishedOn }, rng)
+        : render(blocks, layout, { agency: truth.agency, year: truth.year, publishedOn });
+    if (broken === 'cut') {
+      const at = text.indexOf(CUT_AT);
+      text = text.slice(0, at > 0 ? at + 15 : Math.floor(text.length / 2));
+    }
+    bytes = truth.encoding === 'GB18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
+  }
+  if (broken === 'empty') bytes = new Uint8Array();
+  if (broken === 'binary') bytes = Uint8Array.from({ length: 2048 }, () => rng.int(0, 255));
+  return { truth, bytes };
 }
 
 export function writeCorpus(out: string, reports: number, seed: number, withCells = false): Truth[] {
   const truths: Truth[] = [];
   const lines: string[] = [];
+  mkdirSync(out, { recursive: true });
   for (let i = 0; i < reports; i++) {
     const { truth, bytes } = synthReport(i, seed);
     const path = join(out, truth.file);

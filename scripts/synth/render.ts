@@ -3,14 +3,31 @@
  * line, headers one character per line, HTML, Markdown pipe rows, and PDF text with space-aligned columns and
  * page footers. The tables are described once (rows of cells) and each layout only serialises them.
  */
+import type { Random } from './random.js';
 import { escapeHtml as esc } from '../../src/domain/format.js';
 import { T4_COLUMNS, T4_GROUPS, TEMPLATES, type TemplateId } from '../../src/domain/template.js';
 import type { Cells } from './numbers.js';
 
-export type Layout = 'tabs' | 'cells' | 'vertical' | 'html' | 'page' | 'markdown' | 'pdf' | 'docx' | 'xlsx';
-export const LAYOUTS: Layout[] = ['tabs', 'cells', 'vertical', 'html', 'page', 'markdown', 'pdf', 'docx', 'xlsx'];
+export type Layout =
+  'tabs' | 'cells' | 'vertical' | 'html' | 'page' | 'markdown' | 'pdf' | 'docx' | 'xlsx' | 'crawl' | PrintLayout;
+/** The layouts a default corpus picks from (no browser needed). */
+export const LAYOUTS: Layout[] = [
+  'tabs',
+  'cells',
+  'vertical',
+  'html',
+  'page',
+  'markdown',
+  'pdf',
+  'docx',
+  'xlsx',
+  'crawl',
+];
 /** Layouts written as binary files (office.ts), not as text. */
 export const OFFICE_LAYOUTS: Layout[] = ['docx', 'xlsx'];
+/** Opt-in layouts made by headless Chromium (print.ts): a printed PDF with a text layer, and a scan of one without. */
+export type PrintLayout = 'pdf-print' | 'scan';
+export const PRINT_LAYOUTS: PrintLayout[] = ['pdf-print', 'scan'];
 
 export type Block = { kind: 'text'; text: string } | { kind: 'table'; rows: string[][]; header: number };
 
@@ -156,6 +173,7 @@ export function render(
   site?: { agency: string; year: number; publishedOn: string },
 ): string {
   if (OFFICE_LAYOUTS.includes(layout)) throw new Error(`${layout} is written by office.ts, not as text`);
+  if ((PRINT_LAYOUTS as Layout[]).includes(layout)) throw new Error(`${layout} is written by print.ts, not as text`);
   const out: string[] = [];
   if (layout === 'page') {
     const body = render(blocks, 'html')
@@ -221,4 +239,34 @@ export function render(
     });
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * A page as a crawler keeps it (平潭's page.txt): a header of the page's fields, then the whole report on one
+ * line, the tables flattened and their cells run together — mostly with nothing between them, sometimes a space,
+ * now and then a stray space inside a number ("10 0"), a row's last number glued to the next row's numbering.
+ * Only the digits and the template can tell the cells apart: the parser must read every split they allow.
+ */
+export function crawled(blocks: Block[], site: { title: string; publishedOn: string }, rng: Random): string {
+  const parts: string[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'text') {
+      parts.push(b.text.replace(/\n/g, ''));
+      continue;
+    }
+    for (const row of b.rows)
+      parts.push(
+        row
+          .filter(Boolean)
+          .map((cell) => (/^\d{2,}$/.test(cell) && rng.chance(0.03) ? `${cell.slice(0, 1)} ${cell.slice(1)}` : cell))
+          .reduce((line, cell) => line + (line && rng.chance(0.2) ? ' ' : '') + cell, ''),
+      );
+  }
+  return [
+    `标题: ${site.title.replace(/\n/g, '')}`,
+    `发布时间: ${site.publishedOn} 09:30`,
+    '发布机构: ',
+    '==================== 正文 ====================',
+    parts.join(''),
+  ].join('\n');
 }

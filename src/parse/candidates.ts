@@ -73,20 +73,34 @@ function* cuts(s: string, parts: number, column: number, shape: RowShape): Gener
 /** Readings of number tokens that may each hold several cells run together. */
 export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
   const out: Reading[] = [];
-  const walk = (t: number, column: number, acc: string[]) => {
+  const seen = new Set<string>();
+  const walk = (parts: string[], t: number, column: number, acc: string[]) => {
     if (out.length >= MAX_READINGS) return;
-    if (t === tokens.length) {
+    if (t === parts.length) {
       if (column !== shape.width) return;
       const values = acc.map(Number);
-      if (sumsHold(values, shape)) out.push({ values, derived: values.map(() => false) });
+      const key = values.join(',');
+      if (sumsHold(values, shape) && !seen.has(key)) {
+        seen.add(key);
+        out.push({ values, derived: values.map(() => false) });
+      }
       return;
     }
-    const remainingTokens = tokens.length - t - 1;
-    const maxParts = Math.min(tokens[t].replace(/[-.]/g, '').length, shape.width - column - remainingTokens);
+    const remainingTokens = parts.length - t - 1;
+    const maxParts = Math.min(parts[t].replace(/[-.]/g, '').length, shape.width - column - remainingTokens);
     for (let m = 1; m <= maxParts; m++)
-      for (const c of cuts(tokens[t], m, column, shape)) walk(t + 1, column + m, [...acc, ...c]);
+      for (const c of cuts(parts[t], m, column, shape)) walk(parts, t + 1, column + m, [...acc, ...c]);
   };
-  walk(0, 0, []);
+  // In text whose cells run together a space is no proof of a cell boundary ("1 4" can be 14): every space
+  // may also be a stray one, so the digits on both sides are read joined as well (up to 2^10 ways).
+  const spaces = Math.min(tokens.length - 1, 10);
+  for (let mask = 0; mask < 1 << spaces; mask++) {
+    const parts = [tokens[0]];
+    for (let i = 1; i < tokens.length; i++)
+      if (i <= spaces && mask & (1 << (i - 1)) && !tokens[i].startsWith('-')) parts[parts.length - 1] += tokens[i];
+      else parts.push(tokens[i]);
+    walk(parts, 0, 0, []);
+  }
   return out;
 }
 

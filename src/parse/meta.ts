@@ -1,6 +1,7 @@
 /**
  * Title, year and agency. The title is the line that ends in 年度报告, joined with the line before it when
- * a layout broke it ("栖霞市商务局" / "2023 年政府信息公开工作年度报告"); the agency is the title's text
+ * a layout broke it ("栖霞市商务局" / "2023 年政府信息公开工作年度报告") or with the line after when the break fell
+ * inside 年度报告; the agency is the title's text
  * before the year, or after it when the year comes first ("2019年上海市人民政府办公厅…").
  */
 import type { Line } from '../formats/lines.js';
@@ -26,6 +27,9 @@ function findTitle(lines: Line[]): string | null {
   const head = lines.slice(0, 60).map(lineText);
   for (let i = 0; i < head.length; i++) {
     let t = head[i].replace(META_PREFIX, '');
+    // A centred title wrapped inside 年度报告 ("…工作年度" / "报告", "…工作年" / "度报告") is one line again.
+    const next = head[i + 1] ?? '';
+    if (!TITLE_ANY.test(t) && next.length <= 6 && TITLE_ANY.test(t + next) && !TITLE_ANY.test(next)) t += next;
     if (!TITLE_ANY.test(t) || t.length > 80 || SENTENCE.test(t) || !/信息公开|政务公开|年度报告|年报/.test(t)) continue;
     t = t.replace(/(年度?报告|年报).*$/, '$1');
     // Pull in the line before while the title still lacks its agency (the year-first form has it after).

@@ -191,7 +191,18 @@ function cellsFromPlan(
       problem: `${plan.label}: the text ends inside this row; ${plan.tokens.length} of ${width} cells read in order, the rest missing`,
     };
   }
-  const direct = plan.tokens.length === width ? plan.tokens : nums.length === width ? nums : null;
+  let direct = plan.tokens.length === width ? plan.tokens : nums.length === width ? nums : null;
+  // Where cells run together, one number per column may still be a stray space's doing ("2 9-513" for 29, -5,
+  // 13): a row no sum checks is read as written only if the digits allow no other reading.
+  if (direct && concat && !plan.shape.sums.length && direct.every((t) => t.kind === 'num')) {
+    const others = distinct(
+      splitReadings(
+        nums.map((t) => t.text),
+        plan.shape,
+      ),
+    );
+    if (others.length > 1) direct = null;
+  }
   if (
     direct &&
     plan.groups &&

@@ -62,7 +62,8 @@ export async function* pooled(
       }, timeLimitMs);
       w.postMessage({ index, ...jobs[index] });
     };
-    w.on('message', (msg: { index: number; report: ParsedReport }) => {
+    w.on('message', (msg: { ready: true } | { index: number; report: ParsedReport }) => {
+      if ('ready' in msg) return feed();
       if (msg.index !== current) return;
       if (timer) clearTimeout(timer);
       queue.push(msg);
@@ -74,7 +75,6 @@ export async function* pooled(
       failure = e;
       wake?.();
     });
-    feed();
   };
 
   for (let i = 0; i < Math.min(workers, jobs.length); i++) start();

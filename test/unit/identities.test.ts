@@ -26,8 +26,12 @@ describe('splitting digits that ran together', () => {
       for (const v of r.values) expect(String(v)).not.toMatch(/^0\d/);
     expect(splitReadings(['1000001'], t3Shape()).map((r) => r.values)).toEqual([[1, 0, 0, 0, 0, 0, 1]]);
   });
-  it('treats a space as a boundary', () => {
+  it('reads a space as a boundary or as a stray space, whichever the identities allow', () => {
     expect(splitReadings(['230', '000023'], t3Shape()).map((r) => r.values)).toEqual([[23, 0, 0, 0, 0, 0, 23]]);
+    // 14|2|0|0|1|0|17 with a stray space inside 14: both readings hold, so neither may be chosen alone.
+    const both = splitReadings(['1', '4200', '10', '17'], t3Shape()).map((r) => r.values);
+    expect(both).toContainEqual([14, 2, 0, 0, 1, 0, 17]);
+    expect(both).toContainEqual([1, 4, 2, 0, 0, 10, 17]);
   });
   it('allows a minus sign only where the column is signed', () => {
     const shape: RowShape = { width: 3, decimal: [false, false, false], signed: [false, true, false], sums: [] };
