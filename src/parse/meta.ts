@@ -53,7 +53,8 @@ function agencyOf(title: string): string | null {
   const m = title.match(/^(.*?)[(（]?((?:19|20)\d{2})\s*年度?/);
   let name = m ? m[1] : title.replace(REPORT_SUFFIX, '');
   if (m && !name) name = title.slice(m[0].length).replace(REPORT_SUFFIX, '');
-  name = name.replace(/关于$/, '').replace(/[(（]$/, '');
+  // A letter sending the report (…关于报送2020年度…的函) names its sender before 关于.
+  name = name.replace(/关于(?:报送|上报|印发|公布|公开)?$/, '').replace(/[(（]$/, '');
   return name || null;
 }
 

@@ -10,7 +10,13 @@ export interface PageMeta {
   signed_on: string | null;
   index_no: string | null;
   publisher: string | null;
+  /** The body named in the signature (落款) just before its date, as written; null when there is none. */
+  signed_by: string | null;
 }
+
+// A body's name ends in one of these (局, 办公室, 人民政府, 管理委员会, 街道办事处 …).
+const BODY_NAME =
+  /([\u3400-\u9fff（）()]{2,40}?(?:局|办公室|办|政府|委员会|管委会|中心|院|所|镇|乡|街道办事处|街道|厅|委|部|会|队|站|处|署))$/;
 
 // Field labels of government page headers; a value runs until the next label.
 const LABELS = [
@@ -94,7 +100,9 @@ export function readPageMeta(lines: Line[]): PageMeta {
   const afterLastSentence = tail.slice(tail.lastIndexOf('。') + 1);
   const dates = [...afterLastSentence.matchAll(SIGNATURE_DATE)];
   const last = dates.at(-1);
+  const before = last ? afterLastSentence.slice(0, last.index).replace(/\s+/g, '') : '';
   return {
+    signed_by: before.match(BODY_NAME)?.[1] ?? null,
     published_on,
     signed_on: last ? isoDate(last[1], last[2], last[3]) : null,
     index_no: fields.get('索引号') || null,

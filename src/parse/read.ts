@@ -392,8 +392,14 @@ export function readTable(
       const amb = o.keys.filter((k) => solved.ambiguous.has(k));
       if (amb.length) {
         const plan = plans.find((p) => p.keys === o.keys)!;
+        // Name the readings that fit (a few), so a reader can check them against the original.
+        const shown = o.readings
+          .slice(0, 3)
+          .map((x) => x.values.map((v) => v ?? '·').join('|'))
+          .join(' or ');
+        const more = o.readings.length > 3 ? ' …' : '';
         problems.push(
-          `${plan.label}: ${amb.length} of ${o.keys.length} cells ambiguous (${o.readings.length} readings fit the identities); left null: ${amb.join(', ')}`,
+          `${plan.label}: ${amb.length} of ${o.keys.length} cells ambiguous (${o.readings.length} readings fit the identities: ${shown}${more}); left null: ${amb.join(', ')}`,
         );
       }
     }

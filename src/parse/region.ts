@@ -4,7 +4,9 @@
  * shared by several divisions is settled by a parent named beside it, or else by place names in the report's
  * body, and otherwise left null. A township or street resolves to its county.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import Papa from 'papaparse';
 import { chainOf, depthOf as depth } from '../domain/divisions.js';
 
 const require = createRequire(import.meta.url);
@@ -21,8 +23,28 @@ export interface RegionResult {
   code: string | null;
   name: string | null;
   problem?: string;
-  source: 'agency' | 'body' | null;
+  /** Which cue placed the report: the agency in the title, the signature, the page's 发布机构, a zone. */
+  source: 'agency' | 'signature' | 'publisher' | 'opening' | null;
+  /** The place is a functional zone (综合实验区, 新区, 开发区 …) filed under the division that administers it. */
+  zone?: string;
 }
+
+/**
+ * Functional zones are not divisions: `data/agencies/zones.csv` (reviewable) names the division each is filed
+ * under (平潭综合实验区 → 350128).
+ */
+let zones: { name: string; code: string }[] | null = null;
+function loadZones(): { name: string; code: string }[] {
+  if (zones) return zones;
+  const file = new URL('../../data/agencies/zones.csv', import.meta.url);
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  zones = Papa.parse<{ name: string; code: string }>(text, { header: true, skipEmptyLines: true })
+    .data.filter((z) => z.name && /^\d{6}$/.test(z.code))
+    .sort((a, b) => b.name.length - a.name.length);
+  return zones;
+}
+
+const zoneIn = (name: string) => loadZones().find((z) => name.includes(z.name)) ?? null;
 
 interface Raw {
   code: string;
@@ -129,41 +151,113 @@ const describe = (ds: Division[]) =>
     .slice(0, 4)
     .join(', ');
 
-export function resolveRegion(agency: string | null, body: string): RegionResult {
-  const name = (code: string | null) => (code ? (divisionByCode(code)?.name ?? null) : null);
-  if (agency) {
-    const inAgency = mentions(agency, ['province', 'city', 'county', 'township'], 2);
-    if (inAgency.length) {
-      const s = settle(inAgency);
-      if (s.code) return { code: s.code, name: name(s.code), source: 'agency' };
-      // A name many divisions share (鼓楼区, 新华街道): a parent named in the body may settle it.
-      const parents = mentions(body.slice(0, 4000), ['province', 'city', 'county'], 3).filter((g) => g.length === 1);
-      const withBody = settle([...inAgency, ...parents]);
-      if (withBody.code && inAgency.every((g) => g.some((d) => related(d.county6, withBody.code!))))
-        return { code: withBody.code, name: name(withBody.code), source: 'body' };
-      return {
-        code: null,
-        name: null,
-        source: null,
-        problem: `region: "${agency}" names a division shared by several (${describe(s.ambiguous ?? [])}); left null`,
-      };
-    }
-  }
-  const inBody = mentions(body.slice(0, 4000), ['province', 'city', 'county'], 3);
-  if (inBody.length) {
-    const s = settle(inBody);
-    if (s.code) return { code: s.code, name: name(s.code), source: 'body' };
-    return {
-      code: null,
-      name: null,
-      source: null,
-      problem: `region: the agency "${agency ?? '?'}" names no division and the text names several (${describe(s.ambiguous ?? [])}); left null`,
-    };
-  }
+/** One cue (a body's name) → its region, or why not; null when it names no place at all. */
+function placeOf(name: string, body: string, source: RegionResult['source']): RegionResult | null {
+  const zone = zoneIn(name);
+  const label = (code: string | null) => (code ? (divisionByCode(code)?.name ?? null) : null);
+  if (zone) return { code: zone.code, name: label(zone.code), source, zone: zone.name };
+  const inName = mentions(name, ['province', 'city', 'county', 'township'], 2);
+  if (!inName.length) return null;
+  const s = settle(inName);
+  if (s.code) return { code: s.code, name: label(s.code), source };
+  // A name many divisions share (鼓楼区, 新华街道): a parent named in the body may choose among them; a place the
+  // body names is never the region by itself.
+  const parents = mentions(body.slice(0, 4000), ['province', 'city', 'county'], 3).filter((g) => g.length === 1);
+  const withBody = settle([...inName, ...parents]);
+  if (withBody.code && inName.every((g) => g.some((d) => related(d.county6, withBody.code!))))
+    return { code: withBody.code, name: label(withBody.code), source };
   return {
     code: null,
     name: null,
     source: null,
-    problem: `region: the agency "${agency ?? '?'}" names no division and the text gives no unambiguous place; left null`,
+    problem: `region: "${name}" names a division shared by several (${describe(s.ambiguous ?? [])}); left null`,
   };
+}
+
+export interface RegionCues {
+  /** The reporting body as the title names it. */
+  agency: string | null;
+  /** The body in the signature (落款). */
+  signedBy: string | null;
+  /** The page's 发布机构. */
+  publisher: string | null;
+  /** The body the report's first sentence names as its subject ("2022年，抚远市自然资源局不断…"). */
+  opening: string | null;
+  /** The report's text, only to choose among the divisions a shared name may mean. */
+  body: string;
+}
+
+/**
+ * The body's region from the cues that name the body itself — the title, then the signature, then the page's
+ * 发布机构, and for a report without a title the subject of its first sentence — never from a place the narrative
+ * mentions (a study trip, a partner city). When the title and the
+ * signature name places that do not nest, the report is left unplaced with the conflict as its problem.
+ */
+export function resolveRegion(cues: RegionCues): RegionResult {
+  const tried = [
+    cues.agency ? placeOf(cues.agency, cues.body, 'agency') : null,
+    cues.signedBy ? placeOf(cues.signedBy, cues.body, 'signature') : null,
+    cues.publisher ? placeOf(cues.publisher, cues.body, 'publisher') : null,
+    // A report without a title still names itself as the subject of its first sentence.
+    !cues.agency && cues.opening ? placeOf(cues.opening, cues.body, 'opening') : null,
+  ];
+  const placed = tried.filter((t): t is RegionResult => !!t?.code);
+  const first = placed[0];
+  if (first) {
+    const clash = placed.find((p) => !related(p.code!, first.code!));
+    if (clash && first.source === 'agency' && clash.source === 'signature')
+      return {
+        code: null,
+        name: null,
+        source: null,
+        problem: `region: the title names ${first.name} (${first.code}) but the signature ${clash.name} (${clash.code}); left null`,
+      };
+    // A deeper place from a later cue that nests in the first (平潭综合实验区 signed by its 管委会) refines it.
+    const deeper = placed.find((p) => related(p.code!, first.code!) && depth(p.code!) > depth(first.code!));
+    return deeper && !first.zone ? deeper : first;
+  }
+  const problem = tried.find((t) => t?.problem)?.problem;
+  if (problem) return { code: null, name: null, source: null, problem };
+  return {
+    code: null,
+    name: null,
+    source: null,
+    problem: `region: "${cues.agency ?? '?'}" names no division, and neither does its signature or publisher; left null`,
+  };
+}
+
+// The subject of a report's first sentence: a body's name after the year, before what it did.
+const OPENING =
+  /^(?:(?:19|20)\d{2}年度?[，,]?)?(?:我|本)?([\u3400-\u9fff]{2,30}?(?:局|办公室|人民政府|委员会|管委会|中心|街道办事处|镇|乡))(?=[\u3400-\u9fff]{0,4}(?:坚持|认真|严格|按照|根据|不断|深入|全面|围绕|积极|继续|进一步|以|在|高度|始终|紧紧|切实|持续|着力|扎实|贯彻|强化|加强|聚焦))/;
+
+/** The body a report names as the subject of its first sentence (after 一、总体情况 when it has one), or null. */
+export function openingBody(text: string): string | null {
+  const start = text.search(/总体情况/);
+  const first = text
+    .slice(start >= 0 ? start + 4 : 0)
+    .replace(/《[^》]*》/g, '')
+    .split(/[。；;]/)[0]
+    .replace(/\s+/g, '');
+  return first.match(OPENING)?.[1] ?? null;
+}
+
+/**
+ * A body's own name without the places in front of it (the divisions above it and the functional zones):
+ * 深圳市龙华区重点区域建设推进中心 in 440309 → 重点区域建设推进中心.
+ */
+export function ownName(name: string, code: string | null): string {
+  const places = [
+    ...(code ? chainOf(code).map((c) => divisionByCode(c)?.name) : []),
+    ...loadZones().map((z) => z.name),
+  ].filter((p): p is string => !!p && p.length >= 2);
+  let rest = name;
+  for (let again = true; again;) {
+    again = false;
+    for (const p of places)
+      if (rest.startsWith(p) && rest.length > p.length) {
+        rest = rest.slice(p.length);
+        again = true;
+      }
+  }
+  return rest;
 }

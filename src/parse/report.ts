@@ -19,7 +19,7 @@ import { compact } from '../formats/normalize.js';
 import { readMeta } from './meta.js';
 import { readPageMeta } from './page-meta.js';
 import { readTable, t3ColumnsPresent } from './read.js';
-import { resolveRegion } from './region.js';
+import { openingBody, resolveRegion } from './region.js';
 import { findSections, type TableSpan } from './sections.js';
 import { indexText, search, tokenize, type Token } from './tokens.js';
 
@@ -44,6 +44,8 @@ export interface ParsedReport {
   signed_on: string | null;
   index_no: string | null;
   publisher: string | null;
+  /** The body named in the signature (落款), as written. */
+  signed_by: string | null;
   // Extensions beyond the contract.
   region_name: string | null;
   encoding: string | null;
@@ -126,6 +128,7 @@ export function parseDocument(file: string, bytes: Uint8Array, doc: Document | E
     signed_on: null,
     index_no: null,
     publisher: null,
+    signed_by: null,
     region_name: null,
     encoding: null,
     bytes: bytes.byteLength,
@@ -225,15 +228,19 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
     for (const c of outcome.checks.filter((c) => !c.ok)) r.problems.push(`identity fails: ${c.id}: ${c.detail}`);
   }
 
-  const region = resolveRegion(
-    r.agency,
-    compact(
-      lines
-        .slice(0, 200)
-        .map((l) => l.cells.join(' '))
-        .join('\n'),
-    ),
+  const body = compact(
+    lines
+      .slice(0, 200)
+      .map((l) => l.cells.join(' '))
+      .join('\n'),
   );
+  const region = resolveRegion({
+    agency: r.agency,
+    signedBy: r.signed_by,
+    publisher: r.publisher,
+    opening: openingBody(body),
+    body,
+  });
   r.region_code = region.code;
   r.region_name = region.name;
   if (region.problem) r.problems.push(region.problem);

@@ -11,13 +11,18 @@ import { listInputs } from './corpus.js';
 import { ParquetWriter, type Row } from './parquet.js';
 import { parseAll } from './pool.js';
 import { levelCodes } from '../domain/divisions.js';
-import { agencyIdOf, cellKeysOf, reportIdOf } from './records.js';
+import { cellKeysOf, reportIdOf } from './records.js';
+import { Registry, registryCsv, type Body } from './registry.js';
+
+export const DEFAULT_REGISTRY = 'data/agencies/registry.csv';
 import { TABLES, wideColumn } from '../domain/dataset.js';
 import { SummaryBuilder, summaryText, type BuildSummary } from './summary.js';
 
 export interface BuildOptions {
   reportsDir: string;
   outDir: string;
+  /** The agency registry (default `data/agencies/registry.csv`; a missing file means every body is proposed). */
+  registryFile?: string;
   /** Parser threads; 1 parses in-process (tests), default: one per core. */
   workers?: number;
   /** Also write CSV copies of every table (default true). */
@@ -30,7 +35,7 @@ export interface BuildResult {
   files: string[];
 }
 
-function reportRow(r: ParsedReport, path: string, sourceUrl: string | null): Row {
+function reportRow(r: ParsedReport, path: string, sourceUrl: string | null, body: Body | null): Row {
   const levels = levelCodes(r.region_code);
   const keys = cellKeysOf(r);
   const row: Row = {
@@ -38,7 +43,9 @@ function reportRow(r: ParsedReport, path: string, sourceUrl: string | null): Row
     region_code: r.region_code,
     year: r.year,
     agency: r.agency,
-    agency_id: agencyIdOf(r.region_code, r.agency),
+    agency_id: body?.id ?? null,
+    agency_name: body?.name ?? null,
+    copy_of: null,
     region_name: r.region_name,
     province_code: levels.province,
     city_code: levels.city,
@@ -62,6 +69,7 @@ function reportRow(r: ParsedReport, path: string, sourceUrl: string | null): Row
     signed_on: r.signed_on,
     index_no: r.index_no,
     publisher: r.publisher,
+    signed_by: r.signed_by,
     source_url: sourceUrl,
     parser_version: r.parser_version,
   };
@@ -70,7 +78,7 @@ function reportRow(r: ParsedReport, path: string, sourceUrl: string | null): Row
 }
 
 /**
- * Which file counts for an agency and year when several claim it (two text forms of one report, copies):
+ * Which file counts for a body and year when several claim it (two text forms of one report, copies):
  * the best status, then the most numbers, then a text form over a PDF and a PDF over a scan read by OCR (the site
  * shows a text form's lines, which its cells cite), then the first path. Byte-identical files always fall in one group.
  */
@@ -81,16 +89,68 @@ const PRIMARY_SQL = `
          first_value(report_id) OVER w AS best
   FROM reports
   WINDOW w AS (
-    PARTITION BY CASE WHEN agency IS NOT NULL AND year IS NOT NULL THEN 'a:' || coalesce(region_code, '') || '|' || agency || '|' || year ELSE 'h:' || sha256 END
+    PARTITION BY CASE WHEN agency_id IS NOT NULL AND year IS NOT NULL THEN 'a:' || agency_id || '|' || year ELSE 'h:' || sha256 END
     ORDER BY CASE status WHEN 'ok' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END, cells_total - cells_null DESC,
              CASE format WHEN 'pdf' THEN 1 WHEN 'pdf-scan' THEN 2 ELSE 0 END, file
   );
   UPDATE reports SET is_primary = (ranked.rk = 1), duplicate_of = CASE WHEN ranked.rk = 1 THEN NULL ELSE ranked.best END
   FROM ranked WHERE reports.report_id = ranked.report_id;`;
 
+/**
+ * Copied reports: a primary report whose tables repeat another's number for number — the same body's previous
+ * year, or another body's report of the same year, published no later — beyond tables of zeros and blanks.
+ */
+const COPIES_SQL = `
+  CREATE TEMP TABLE signatures AS
+  SELECT r.report_id, r.agency_id, r.year, r.published_on,
+         string_agg(c.key || '=' || coalesce(CAST(c.value AS VARCHAR), '·'), ',' ORDER BY c.key) AS tables,
+         count(*) FILTER (WHERE c.value <> 0) AS nonzero
+  FROM reports r JOIN cells c ON c.report_id = r.report_id
+  WHERE r.is_primary AND r.agency_id IS NOT NULL AND r.year IS NOT NULL
+  GROUP BY r.report_id, r.agency_id, r.year, r.published_on;
+  UPDATE reports SET copy_of = copies.original
+  FROM (
+    SELECT a.report_id, min(b.report_id) AS original
+    FROM signatures a JOIN signatures b ON a.tables = b.tables AND a.report_id <> b.report_id
+    WHERE a.nonzero > 0 AND (
+      (a.agency_id = b.agency_id AND b.year = a.year - 1) OR
+      (a.agency_id <> b.agency_id AND a.year = b.year AND
+        (coalesce(b.published_on, '') < coalesce(a.published_on, '') OR
+         (coalesce(b.published_on, '') = coalesce(a.published_on, '') AND b.report_id < a.report_id))))
+    GROUP BY a.report_id
+  ) copies WHERE reports.report_id = copies.report_id;`;
+
+/**
+ * The publication record: every body and report year from its first expected year (or the first year in the
+ * data) to its last (or the latest year in the data): the primary report and whether it came by the deadline of
+ * 《政府信息公开条例》 arts. 49–50 — 31 January for a department, 31 March for a government's own report.
+ */
+const PUBLICATIONS_SQL = `
+  INSERT INTO publications
+  WITH span AS (SELECT min(year) AS lo, max(year) AS hi FROM reports WHERE is_primary AND agency_id IS NOT NULL),
+  seen AS (SELECT agency_id, min(year) AS first_seen FROM reports WHERE is_primary AND year IS NOT NULL GROUP BY agency_id),
+  expected AS (
+    SELECT a.id AS agency_id, y.year, a.kind
+    FROM agencies a JOIN seen s ON s.agency_id = a.id, span,
+         range(coalesce(a.first_year, s.first_seen, span.lo), coalesce(a.last_year, span.hi) + 1) y(year)
+  ),
+  joined AS (
+    SELECT e.agency_id, CAST(e.year AS INTEGER) AS year, r.report_id, r.published_on,
+           CAST(e.year + 1 AS VARCHAR) || CASE WHEN e.kind = 'government' THEN '-03-31' ELSE '-01-31' END AS deadline
+    FROM expected e LEFT JOIN reports r ON r.agency_id = e.agency_id AND r.year = e.year AND r.is_primary
+  )
+  SELECT agency_id, year,
+         CASE WHEN report_id IS NULL THEN 'not_found'
+              WHEN published_on IS NULL THEN 'published_date_unknown'
+              WHEN published_on > deadline THEN 'late' ELSE 'published' END,
+         report_id, published_on, deadline,
+         CASE WHEN published_on > deadline THEN CAST(date_diff('day', CAST(deadline AS DATE), CAST(published_on AS DATE)) AS INTEGER) END
+  FROM joined;`;
+
 export async function buildData(opts: BuildOptions): Promise<BuildResult> {
   const log = opts.log ?? (() => {});
   const inputs = listInputs(opts.reportsDir);
+  const registry = Registry.load(opts.registryFile ?? DEFAULT_REGISTRY);
   log(`parsing ${inputs.length} files from ${opts.reportsDir}`);
   mkdirSync(opts.outDir, { recursive: true });
   const scratch = mkdtempSync(join(tmpdir(), 'gongkai-build-'));
@@ -99,12 +159,14 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
   const summary = new SummaryBuilder();
   try {
     for (const table of TABLES) await writer.create(table);
-    const [reports, cells, checks] = await Promise.all(TABLES.map((t) => writer.appender(t)));
+    const [reports, cells, checks, agencies] = await Promise.all(
+      ['reports', 'cells', 'checks', 'agencies'].map((name) => writer.appender(TABLES.find((t) => t.name === name)!)),
+    );
     let n = 0;
     for await (const { index, report } of parseAll(inputs, opts.workers ?? 1)) {
       const input = inputs[index];
       const r = { ...report, file: input.path };
-      const row = reportRow(r, input.path, input.sourceUrl);
+      const row = reportRow(r, input.path, input.sourceUrl, registry.resolve(r.agency, r.region_code));
       reports.add(row);
       for (const key of cellKeysOf(r))
         cells.add({
@@ -120,13 +182,19 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
       summary.add(r);
       if (++n % 10000 === 0) log(`  ${n} / ${inputs.length}`);
     }
-    for (const a of [reports, cells, checks]) a.close();
+    for (const b of registry.bodies)
+      agencies.add({ ...b, variants: b.variants, proposed: b.proposed, note: b.note || null });
+    for (const a of [reports, cells, checks, agencies]) a.close();
     await writer.run(PRIMARY_SQL);
+    await writer.run(COPIES_SQL);
+    await writer.run(PUBLICATIONS_SQL);
+    writeFileSync(join(opts.outDir, 'registry-proposals.csv'), registryCsv(registry.proposals) + '\n');
+    files.push(join(opts.outDir, 'registry-proposals.csv'));
     for (const table of TABLES) {
       files.push(await writer.write(table, opts.outDir));
       if (opts.csv ?? true) files.push(await writer.writeCsv(table, opts.outDir));
     }
-    const result = await summary.finish(writer);
+    const result = await summary.finish(writer, registry.proposals);
     writeFileSync(join(opts.outDir, 'build-summary.json'), JSON.stringify(result, null, 2) + '\n');
     writeFileSync(join(opts.outDir, 'build-summary.txt'), summaryText(result));
     files.push(join(opts.outDir, 'build-summary.json'), join(opts.outDir, 'build-summary.txt'));

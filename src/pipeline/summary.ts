@@ -4,6 +4,7 @@
  */
 import type { ParsedReport } from '../parse/report.js';
 import type { ParquetWriter } from './parquet.js';
+import type { Body } from './registry.js';
 
 export interface BuildSummary {
   inputs: number;
@@ -15,6 +16,12 @@ export interface BuildSummary {
   checks: number;
   checks_failed: number;
   reasons: { reason: string; reports: number }[];
+  /** Bodies the registry lists and those this build proposes, reports without a body, and the copies found. */
+  registry: { bodies: number; proposed: number; reports_without_body: number; copies: number };
+  /** Names the registry does not list: proposed entries (also in registry-proposals.csv) with their reports. */
+  proposals: { id: string; name: string; region_code: string | null; reports: number }[];
+  /** Bodies and years: published on time, late, with no date, not found. */
+  publications: Record<string, number>;
   files: {
     file: string;
     report_id: string;
@@ -38,7 +45,7 @@ export const reasonOf = (p: string): string =>
     .slice(0, 120);
 
 export class SummaryBuilder {
-  private s: Omit<BuildSummary, 'files' | 'reasons' | 'primary_reports'> = {
+  private s: Omit<BuildSummary, 'files' | 'reasons' | 'primary_reports' | 'registry' | 'proposals' | 'publications'> = {
     inputs: 0,
     status: { ok: 0, partial: 0, failed: 0 },
     templates: {},
@@ -65,7 +72,23 @@ export class SummaryBuilder {
   }
 
   /** The per-file list comes from the written table, where primaries are already decided. */
-  async finish(writer: ParquetWriter): Promise<BuildSummary> {
+  async finish(writer: ParquetWriter, proposals: Body[]): Promise<BuildSummary> {
+    const counts = new Map(
+      (
+        await writer.rows(`SELECT agency_id, count(*) AS n FROM reports WHERE agency_id IS NOT NULL GROUP BY agency_id`)
+      ).map((r) => [String(r.agency_id), Number(r.n)]),
+    );
+    const [totals] = await writer.rows(
+      `SELECT (SELECT count(*) FROM agencies) AS bodies,
+              (SELECT count(*) FROM reports WHERE agency_id IS NULL) AS without_body,
+              (SELECT count(*) FROM reports WHERE copy_of IS NOT NULL) AS copies`,
+    );
+    const publications = Object.fromEntries(
+      (await writer.rows(`SELECT status, count(*) AS n FROM publications GROUP BY status ORDER BY status`)).map((r) => [
+        String(r.status),
+        Number(r.n),
+      ]),
+    );
     const rows = await writer.rows(
       `SELECT file, report_id, status, year, agency, region_code, is_primary AS primary, len(problems) AS problems FROM reports ORDER BY file`,
     );
@@ -77,6 +100,19 @@ export class SummaryBuilder {
     return {
       ...this.s,
       primary_reports: files.filter((f) => f.primary).length,
+      registry: {
+        bodies: Number(totals.bodies),
+        proposed: proposals.length,
+        reports_without_body: Number(totals.without_body),
+        copies: Number(totals.copies),
+      },
+      proposals: proposals.map((b) => ({
+        id: b.id,
+        name: b.name,
+        region_code: b.region_code,
+        reports: counts.get(b.id) ?? 0,
+      })),
+      publications,
       reasons: [...this.reasons]
         .map(([reason, reports]) => ({ reason, reports }))
         .sort((a, b) => b.reports - a.reports || (a.reason < b.reason ? -1 : 1)),
@@ -92,10 +128,21 @@ export function summaryText(s: BuildSummary, files = true): string {
     `templates: ${Object.entries(s.templates)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
+    `bodies: ${s.registry.bodies} (${s.registry.proposed} proposed, not in the registry); reports without a body: ${s.registry.reports_without_body}; copied reports: ${s.registry.copies}`,
+    `publication record: ${
+      Object.entries(s.publications)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }`,
     '',
     'Why reports are partial or failed (reports affected):',
     ...s.reasons.slice(0, 30).map((r) => `  ${String(r.reports).padStart(6)}  ${r.reason}`),
   ];
+  if (s.proposals.length) {
+    lines.push('', 'Names the registry does not list (proposed entries in registry-proposals.csv; accept by copying):');
+    for (const p of s.proposals.slice(0, files ? undefined : 50))
+      lines.push(`  ${p.id.padEnd(40)} ${(p.region_code ?? '------').padEnd(6)} ${p.name}  (${p.reports} reports)`);
+  }
   if (files) {
     lines.push('', 'Every input file (d = counted under another file of the same agency and year):');
     for (const f of s.files)

@@ -28,6 +28,11 @@ function db(): Promise<DuckDBConnection> {
       // worth of rows (zone maps) instead of scanning 40M cells at national scale.
       await c.run(`CREATE TABLE cells AS SELECT * FROM ${file('cells.parquet')} ORDER BY report_id, key`);
       await c.run(`CREATE TABLE checks AS SELECT * FROM ${file('checks.parquet')} ORDER BY report_id, check_id`);
+      // Data built before the registry existed has neither table: the pages then show no publication record.
+      for (const t of ['agencies', 'publications'])
+        if (existsSync(join(DATA_DIR, `${t}.parquet`)))
+          await c.run(`CREATE TABLE ${t} AS SELECT * FROM ${file(`${t}.parquet`)}`);
+        else await c.run(`CREATE TABLE ${t} AS SELECT * FROM (SELECT NULL AS agency_id, NULL AS id) WHERE false`);
       return c;
     })();
   }
@@ -154,16 +159,16 @@ export interface Agency {
 let agenciesCache: Promise<Agency[]> | null = null;
 export function agencies(): Promise<Agency[]> {
   agenciesCache ??= (async () => {
-    const rows = await query<ReportSummary & { agency_id: string }>(
-      `SELECT agency_id, report_id, year, agency, region_code, region_name, status, is_primary, file, template, checks_failed, t3_new_received_total AS requests_new
-       FROM reports WHERE agency IS NOT NULL ORDER BY region_code NULLS LAST, agency, year, file`,
+    const rows = await query<ReportSummary & { agency_id: string; agency_name: string }>(
+      `SELECT agency_id, agency_name, report_id, year, agency, region_code, region_name, status, is_primary, file, template, checks_failed, t3_new_received_total AS requests_new
+       FROM reports WHERE agency_id IS NOT NULL ORDER BY region_code NULLS LAST, agency_id, year, file`,
     );
     const map = new Map<string, Agency>();
     for (const r of rows) {
       const id = r.agency_id;
       const a = map.get(id) ?? {
         id,
-        name: r.agency!,
+        name: r.agency_name ?? r.agency!,
         region_code: r.region_code,
         region_name: r.region_name,
         reports: [],
@@ -175,6 +180,82 @@ export function agencies(): Promise<Agency[]> {
   })();
   return agenciesCache;
 }
+
+export interface Publication {
+  year: number;
+  status: 'published' | 'late' | 'published_date_unknown' | 'not_found';
+  report_id: string | null;
+  published_on: string | null;
+  deadline: string;
+  days_late: number | null;
+}
+
+let publicationsCache: Promise<Map<string, Publication[]>> | null = null;
+/** The publication record of a body, year by year (from publications.parquet). */
+export async function publicationsOf(agencyId: string): Promise<Publication[]> {
+  publicationsCache ??= (async () => {
+    const map = new Map<string, Publication[]>();
+    const rows = await query<Publication & { agency_id: string }>(
+      `SELECT agency_id, year, status, report_id, published_on, deadline, days_late FROM publications ORDER BY agency_id, year`,
+    );
+    for (const r of rows)
+      map.set(r.agency_id, [
+        ...(map.get(r.agency_id) ?? []),
+        { ...r, year: Number(r.year), days_late: num(r.days_late) },
+      ]);
+    return map;
+  })();
+  return (await publicationsCache).get(agencyId) ?? [];
+}
+
+export interface Coverage {
+  year: number;
+  expected: number;
+  published: number;
+  late: number;
+  not_found: string[];
+}
+
+/** Per report year, for the bodies of a region and the divisions in it: how many published, late, missing. */
+export async function coverageOf(code: string): Promise<Coverage[]> {
+  const rows = await query<{
+    year: number;
+    expected: number;
+    published: number;
+    late: number;
+    missing: string[] | null;
+  }>(
+    `SELECT p.year, count(*) AS expected, count(*) FILTER (WHERE p.status <> 'not_found') AS published,
+            count(*) FILTER (WHERE p.status = 'late') AS late,
+            list(a.name ORDER BY a.name) FILTER (WHERE p.status = 'not_found') AS missing
+     FROM publications p JOIN agencies a ON a.id = p.agency_id
+     WHERE a.region_code LIKE $1 GROUP BY p.year ORDER BY p.year`,
+    [`${prefixOf(code)}%`],
+  );
+  return rows.map((r) => ({
+    year: Number(r.year),
+    expected: Number(r.expected),
+    published: Number(r.published),
+    late: Number(r.late),
+    not_found: r.missing ?? [],
+  }));
+}
+
+/** Reports in a region whose tables repeat another report number for number. */
+export const copiesIn = (code: string) =>
+  query<{
+    report_id: string;
+    agency: string;
+    year: number;
+    copy_of: string;
+    original_agency: string;
+    original_year: number;
+  }>(
+    `SELECT r.report_id, r.agency, r.year, r.copy_of, o.agency AS original_agency, o.year AS original_year
+     FROM reports r JOIN reports o ON o.report_id = r.copy_of
+     WHERE r.copy_of IS NOT NULL AND r.region_code LIKE $1 ORDER BY r.year, r.agency`,
+    [`${prefixOf(code)}%`],
+  );
 
 let allReportsCache: Promise<ReportSummary[]> | null = null;
 export const allReports = () =>

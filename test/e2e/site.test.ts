@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedSnippet } from '../../src/client/chart-tools.js';
@@ -20,6 +21,15 @@ let server: Served;
 let browser: Browser;
 const foreign: string[] = [];
 const summary = () => JSON.parse(readFileSync(join(site.dataDir, 'build-summary.json'), 'utf8'));
+/** One number from the built Parquet, asked of DuckDB in Node: what the page must show, computed independently. */
+async function fromData(sql: string): Promise<number> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  const rows = (await conn.runAndReadAll(sql.replaceAll('{data}', site.dataDir))).getRows();
+  conn.closeSync();
+  return Number(rows[0][0]);
+}
+const NEW_REQUESTS_2024 = `SELECT sum(t3_new_received_total) FROM '{data}/reports.parquet' WHERE is_primary AND year = 2024`;
 const fileId = (part: string) => summary().files.find((f: { file: string }) => f.file.includes(part));
 
 async function open(path: string, viewport?: { width: number; height: number }) {
@@ -52,8 +62,9 @@ describe('the built site', () => {
     const bars = page.locator('figure[data-chart="requests"] svg rect[data-value]');
     expect(await bars.count()).toBeGreaterThan(0);
     const values = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
-    expect(values).toContain(3337); // 2024: 淮安 3119 + 平潭 218 + seeds 0
-    expect(await page.locator('#coverage').innerText()).toMatch(/29/); // report files, the 淮安 PDF included
+    expect(values).toContain(await fromData(NEW_REQUESTS_2024)); // 2024: 淮安 3119, 平潭 and its departments
+    const files = await fromData(`SELECT count(*) FROM '{data}/reports.parquet'`);
+    expect(await page.locator('#coverage').innerText()).toContain(String(files)); // every file, the 淮安 PDF included
     expect(requests.some((r) => r.url().endsWith('.wasm'))).toBe(false);
     for (const fig of await page.locator('figure[data-chart]').all())
       expect(await fig.locator('details table').count()).toBe(1);
@@ -133,7 +144,8 @@ describe('the built site', () => {
   it('explore builder runs its query with bound values and shows it as readable SQL', async () => {
     const { page } = await open('explore/?metric=requests_new&group=year&years=2024-2024');
     const cell = page.locator('[data-testid="explore-result"] td[data-col="requests_new"]');
-    await expect.poll(() => cell.first().innerText(), { timeout: 30_000 }).toBe('3337');
+    const expected = String(await fromData(NEW_REQUESTS_2024));
+    await expect.poll(() => cell.first().innerText(), { timeout: 30_000 }).toBe(expected);
     expect(await page.locator('#ex-sql').inputValue()).toContain('year >= 2024 AND year <= 2024');
   });
 
