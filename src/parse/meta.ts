@@ -15,7 +15,7 @@ export interface Meta {
   yearSource: 'title' | 'text' | null;
 }
 
-const TITLE_ANY = /(?:工作)?年度?报告/;
+const TITLE_ANY = /(?:工作)?年度?报告|(?:信息公开|政务公开)(?:工作)?报告/;
 const SENTENCE = /[。;；!?]|[,，、].{6,}[,，、]/;
 const META_PREFIX = /^(?:标题|题目|名称)[:：]/;
 const YEAR = /((?:19|20)\d{2})\s*年/;
@@ -31,7 +31,7 @@ function findTitle(lines: Line[]): string | null {
     const next = head[i + 1] ?? '';
     if (!TITLE_ANY.test(t) && next.length <= 6 && TITLE_ANY.test(t + next) && !TITLE_ANY.test(next)) t += next;
     if (!TITLE_ANY.test(t) || t.length > 80 || SENTENCE.test(t) || !/信息公开|政务公开|年度报告|年报/.test(t)) continue;
-    t = t.replace(/(年度?报告|年报).*$/, '$1');
+    t = t.replace(/(年度?报告|年报|(?:信息公开|政务公开)(?:工作)?报告).*$/, '$1');
     // Pull in the line before while the title still lacks its agency (the year-first form has it after).
     for (let back = 1; back <= 2 && i - back >= 0; back++) {
       const hasYear = YEAR.test(t) || /^(?:19|20)\d{2}/.test(t);

@@ -100,7 +100,13 @@ export function readPageMeta(lines: Line[]): PageMeta {
   const afterLastSentence = tail.slice(tail.lastIndexOf('。') + 1);
   const dates = [...afterLastSentence.matchAll(SIGNATURE_DATE)];
   const last = dates.at(-1);
-  const before = last ? afterLastSentence.slice(0, last.index).replace(/\s+/g, '') : '';
+  // A last heading run into the signature without a full stop ("…其他需要报告的事项无平潭…局") is not the name.
+  const before = last
+    ? afterLastSentence
+        .slice(0, last.index)
+        .replace(/\s+/g, '')
+        .replace(/^.*(?:事项|情况)无?/, '')
+    : '';
   return {
     signed_by: before.match(BODY_NAME)?.[1] ?? null,
     published_on,

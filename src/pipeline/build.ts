@@ -121,22 +121,29 @@ const COPIES_SQL = `
   ) copies WHERE reports.report_id = copies.report_id;`;
 
 /**
- * The publication record: every body and report year from its first expected year (or the first year in the
- * data) to its last (or the latest year in the data): the primary report and whether it came by the deadline of
- * 《政府信息公开条例》 arts. 49–50 — 31 January for a department, 31 March for a government's own report.
+ * The publication record: every body and report year from its first expected year (or its first report) to its
+ * last, in the years the data covers its division (some report of that division and year was collected, so a
+ * missing report means something): the primary report and whether it came by the deadline of
+ * 《政府信息公开条例》 arts. 49–50 — 31 January for a department, 31 March for a government's (or a functional
+ * zone's committee's) own report.
  */
 const PUBLICATIONS_SQL = `
   INSERT INTO publications
-  WITH span AS (SELECT min(year) AS lo, max(year) AS hi FROM reports WHERE is_primary AND agency_id IS NOT NULL),
-  seen AS (SELECT agency_id, min(year) AS first_seen FROM reports WHERE is_primary AND year IS NOT NULL GROUP BY agency_id),
+  WITH seen AS (SELECT agency_id, min(year) AS first_seen FROM reports WHERE is_primary AND year IS NOT NULL GROUP BY agency_id),
+  -- Years the collection covered a place: some report of that division for that year is in the data.
+  covered AS (SELECT DISTINCT region_code, year FROM reports WHERE is_primary AND region_code IS NOT NULL AND year IS NOT NULL),
   expected AS (
-    SELECT a.id AS agency_id, y.year, a.kind
-    FROM agencies a JOIN seen s ON s.agency_id = a.id, span,
-         range(coalesce(a.first_year, s.first_seen, span.lo), coalesce(a.last_year, span.hi) + 1) y(year)
+    SELECT a.id AS agency_id, c.year, a.kind
+    FROM agencies a JOIN seen s ON s.agency_id = a.id JOIN covered c ON c.region_code = a.region_code
+    WHERE c.year >= coalesce(a.first_year, s.first_seen) AND c.year <= coalesce(a.last_year, c.year)
+    UNION
+    -- A body without a region is expected only in the years it reported.
+    SELECT a.id, r.year, a.kind FROM agencies a JOIN reports r ON r.agency_id = a.id
+    WHERE a.region_code IS NULL AND r.is_primary AND r.year IS NOT NULL
   ),
   joined AS (
     SELECT e.agency_id, CAST(e.year AS INTEGER) AS year, r.report_id, r.published_on,
-           CAST(e.year + 1 AS VARCHAR) || CASE WHEN e.kind = 'government' THEN '-03-31' ELSE '-01-31' END AS deadline
+           CAST(e.year + 1 AS VARCHAR) || CASE WHEN e.kind IN ('government', 'zone') THEN '-03-31' ELSE '-01-31' END AS deadline
     FROM expected e LEFT JOIN reports r ON r.agency_id = e.agency_id AND r.year = e.year AND r.is_primary
   )
   SELECT agency_id, year,

@@ -168,19 +168,22 @@ export class Registry {
 
 /** Bodies as registry CSV rows (the proposals file has the registry's own columns, so accepting is a copy). */
 export function registryCsv(bodies: Body[]): string {
-  return Papa.unparse({
-    fields: [...REGISTRY_COLUMNS],
-    data: bodies.map((b) => [
-      b.id,
-      b.name,
-      b.variants.join('|'),
-      b.region_code ?? '',
-      b.level ?? '',
-      b.kind,
-      b.parent ?? '',
-      b.first_year ?? '',
-      b.last_year ?? '',
-      b.note,
-    ]),
-  });
+  return Papa.unparse(
+    {
+      fields: [...REGISTRY_COLUMNS],
+      data: bodies.map((b) => [
+        b.id,
+        b.name,
+        b.variants.join('|'),
+        b.region_code ?? '',
+        b.level ?? '',
+        b.kind,
+        b.parent ?? '',
+        b.first_year ?? '',
+        b.last_year ?? '',
+        b.note,
+      ]),
+    },
+    { newline: '\n' },
+  );
 }

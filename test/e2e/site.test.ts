@@ -77,7 +77,7 @@ describe('the built site', () => {
     const { page } = await open('region/370686/');
     await expect.poll(() => page.locator('h1').innerText()).toContain('栖霞市');
     expect(await page.locator('nav[aria-label="breadcrumb"]').innerText()).toMatch(/山东省.*烟台市.*栖霞市/);
-    const row = page.locator('table tr', { hasText: '栖霞市商务局' });
+    const row = page.locator('section[aria-labelledby="agencies-h"] table tr', { hasText: '栖霞市商务局' });
     expect(await row.innerText()).toContain('2023');
     await page.screenshot({ path: join(SHOTS, 'county-desktop.png'), fullPage: true });
     const phone = await open('region/370686/', { width: 390, height: 844 });
@@ -111,6 +111,21 @@ describe('the built site', () => {
     const id = fileId('sh_shanghai_2019').report_id;
     const { page } = await open(`report/${id}/`);
     expect(await page.locator('article header').innerText()).toMatch(/发布日期\s*:\s*2020-01-31/);
+  });
+
+  it('平潭综合实验区 is one body with its five years, and its region page says who published each year', async () => {
+    const { page } = await open('agency/350128-government/');
+    const years = await page.locator('table.report').first().locator('tbody tr td:first-child').allInnerTexts();
+    expect(years).toEqual(['2019', '2020', '2021', '2023', '2024']);
+    expect(await page.locator('tr[data-status="not_found"] td:first-child').allInnerTexts()).toEqual(['2022', '2025']);
+    const region = (await open('region/350128/')).page;
+    const expected = await fromData(
+      `SELECT count(*) FILTER (WHERE p.status <> 'not_found') FROM '{data}/publications.parquet' p
+       JOIN '{data}/agencies.parquet' a ON a.id = p.agency_id WHERE a.region_code = '350128' AND p.year = 2023`,
+    );
+    const row = region.locator('[data-testid="coverage"] tr[data-year="2023"] td');
+    expect(await row.nth(1).innerText()).toMatch(new RegExp(`^${expected} / 18$`));
+    expect(await row.nth(3).innerText()).toContain('平潭综合实验区公安局');
   });
 
   it('compare returns 淮安 2024 new requests 3119 (DuckDB-WASM over Parquet)', async () => {

@@ -101,3 +101,57 @@ describe('npm run build:data on the seeds and corpus', () => {
     expect(result.summary.reasons.length).toBeGreaterThan(0);
   });
 });
+
+describe('one body, one identity: the registry, regions and the publication record', () => {
+  it('every 平潭 report lands in 350128, under one id per body across its years, renamed bodies included', async () => {
+    const rows = await query(
+      `SELECT agency_id, agency, year, region_code FROM '{out}/reports.parquet'
+       WHERE file LIKE 'pingtan/%' OR file LIKE 'corpus/raw/fj_pingtan%' ORDER BY agency_id, year`,
+    );
+    expect(rows).toHaveLength(108);
+    expect(rows.every((r) => r.region_code === '350128')).toBe(true);
+    expect(rows.every((r) => r.agency_id !== null)).toBe(true);
+    // 17 bodies in the area's folders and the zone's own government: the README's table.
+    expect(new Set(rows.map((r) => r.agency_id)).size).toBe(18);
+    const renamed = rows.filter((r) => /国有资产管理局|投资促进局/.test(String(r.agency)));
+    expect(new Set(renamed.map((r) => r.agency_id))).toEqual(new Set(['350128-touzicujinju']));
+    expect(renamed.map((r) => r.year)).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
+    const government = rows.filter((r) => r.agency_id === '350128-government').map((r) => r.year);
+    expect(government).toEqual([2019, 2020, 2021, 2023, 2024]);
+  });
+
+  it('a body never has two primary reports in one year', async () => {
+    const rows = await query(
+      `SELECT agency_id, year, count(*) AS n FROM '{out}/reports.parquet' WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL GROUP BY ALL HAVING count(*) > 1`,
+    );
+    expect(rows).toEqual([]);
+  });
+
+  it('records who published each year, and who did not', async () => {
+    const record = await query(
+      `SELECT year, status FROM '{out}/publications.parquet' WHERE agency_id = '350128-gonganju' ORDER BY year`,
+    );
+    // The archive holds 公安局's reports for 2019–2022 and 2024 (2020 only as a page whose attachment is lost).
+    expect(record.find((r) => r.year === 2023)?.status).toBe('not_found');
+    expect(record.find((r) => r.year === 2019)?.status).toBe('published');
+    const [huaian] = await query(
+      `SELECT status, deadline FROM '{out}/publications.parquet' WHERE agency_id = '320800-renminzhengfu' AND year = 2024`,
+    );
+    // A government's own report is due by 31 March; the 淮安 text states no publication date.
+    expect(huaian).toEqual({ status: 'published_date_unknown', deadline: '2025-03-31' });
+    const statuses = await query(`SELECT DISTINCT status FROM '{out}/publications.parquet' ORDER BY 1`);
+    expect(statuses.map((r) => r.status)).toEqual(['not_found', 'published', 'published_date_unknown']);
+  });
+
+  it('names the registry does not list are proposed, kept apart, and listed for a maintainer', async () => {
+    const proposals = readFileSync(join(out, 'registry-proposals.csv'), 'utf8');
+    expect(proposals.split('\n')[0]).toBe('id,name,variants,region_code,level,kind,parent,first_year,last_year,note');
+    expect(proposals).toContain('000000-qushangwuju,区商务局');
+    expect(result.summary.proposals.map((p) => p.name)).toContain('区商务局');
+    const [agencies] = await query(
+      `SELECT count(*) FILTER (WHERE proposed) AS proposed, count(*) AS all FROM '{out}/agencies.parquet'`,
+    );
+    expect(Number(agencies.proposed)).toBe(result.summary.registry.proposed);
+    expect(readFileSync(join(out, 'build-summary.txt'), 'utf8')).toMatch(/Names the registry does not list/);
+  });
+});
