@@ -1,6 +1,8 @@
 /**
  * `npm run synth -- --reports N --out DIR [--seed S] [--cells] [--printed N [--printed-layouts pdf-print,scan]]`:
  * write a synthetic national corpus; `--printed` adds N reports printed to PDF or scanned by headless Chromium.
+ * `--bodies` writes instead one area through seven years (renames, a zone, skipped years, late reports) with the
+ * registry it resolves against and the publication record a build must produce.
  */
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './synth/generate.js';
@@ -13,12 +15,22 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     cells: { type: 'boolean', default: false },
     printed: { type: 'string', default: '0' },
+    bodies: { type: 'boolean', default: false },
     'printed-layouts': { type: 'string', default: PRINT_LAYOUTS.join(',') },
   },
 });
 const layouts = values['printed-layouts']!.split(',').map((l) => l.trim()) as PrintLayout[];
 const unknown = layouts.filter((l) => !PRINT_LAYOUTS.includes(l));
 if (unknown.length || !layouts.length) throw new Error(`--printed-layouts: ${PRINT_LAYOUTS.join(', ')}`);
+if (values.bodies) {
+  // The registry corpus instead: one area through seven years, with its registry and publication record.
+  const { writeBodiesCorpus } = await import('./synth/bodies.js');
+  const { bodies, publications } = writeBodiesCorpus(values.out!, Number(values.seed));
+  console.log(
+    `wrote ${bodies.length} bodies' reports to ${values.out}/reports, registry.csv and publications.json (${publications.length} body-years)`,
+  );
+  process.exit(0);
+}
 const t0 = performance.now();
 const truths = writeCorpus(values.out!, Number(values.reports), Number(values.seed), values.cells);
 const broken = truths.filter((t) => t.broken !== 'none').length;

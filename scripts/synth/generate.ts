@@ -93,6 +93,13 @@ function cutBlocks(blocks: Block[], label: string): Block[] {
   return out;
 }
 
+/** A report whose body, year and publication date are set by the caller (the registry corpus), always intact. */
+export interface FixedReport {
+  agency: SynthAgency;
+  year: number;
+  publishedOn: string;
+}
+
 export interface SynthContent {
   /** What the parser should conclude, the file named for the layout. */
   truth: Truth;
@@ -109,10 +116,12 @@ export interface SynthContent {
  * the random pick (still drawn, so the rest of the report is the same); a printed layout (`pdf-print`, `scan`) is
  * only ever intact or broken in an identity, as a PDF cut short or emptied is another problem.
  */
-export function synthContent(index: number, seed: number, layout?: Layout): SynthContent {
+export function synthContent(index: number, seed: number, layout?: Layout, fixed?: FixedReport): SynthContent {
   const rng = new Random(seed * 1_000_003 + index * 7919 + 17);
-  const agency = synthAgency(rng);
-  const year = rng.int(2019, 2025);
+  const drawnAgency = synthAgency(rng);
+  const drawnYear = rng.int(2019, 2025);
+  const agency = fixed?.agency ?? drawnAgency;
+  const year = fixed?.year ?? drawnYear;
   const template: TemplateId = year >= 2021 ? '2021' : '2019';
   const picked = rng.pick(LAYOUTS);
   layout ??= picked;
@@ -126,7 +135,7 @@ export function synthContent(index: number, seed: number, layout?: Layout): Synt
     }
     r -= p;
   }
-  if (printed && broken !== 'identity') broken = 'none';
+  if ((printed && broken !== 'identity') || fixed) broken = 'none';
   const html = layout === 'html' || layout === 'page';
   const office = OFFICE_LAYOUTS.includes(layout);
   const encoding = printed ? 'PDF' : !html && !office && rng.chance(0.05) ? 'GB18030' : 'UTF-8';
@@ -152,7 +161,8 @@ export function synthContent(index: number, seed: number, layout?: Layout): Synt
   ];
   if (broken === 'missing_table') blocks = blocks.filter((_b, i) => !(i >= 6 && i <= 7));
   if (broken === 'no_tables') blocks = [blocks[0], blocks[1], { kind: 'text', text: CLOSING }];
-  const publishedOn = `${year + 1}-01-${String(rng.int(10, 31)).padStart(2, '0')}`;
+  const drawnOn = `${year + 1}-01-${String(rng.int(10, 31)).padStart(2, '0')}`;
+  const publishedOn = fixed?.publishedOn ?? drawnOn;
 
   const expectedStatus =
     broken === 'none'
@@ -177,8 +187,8 @@ export function synthContent(index: number, seed: number, layout?: Layout): Synt
   return { truth, blocks, publishedOn, rng };
 }
 
-export function synthReport(index: number, seed: number): SynthReport {
-  const { truth, blocks, publishedOn, rng } = synthContent(index, seed);
+export function synthReport(index: number, seed: number, pick?: Layout, fixed?: FixedReport): SynthReport {
+  const { truth, blocks, publishedOn, rng } = synthContent(index, seed, pick, fixed);
   const { layout, broken } = truth;
   let bytes: Uint8Array;
   if (OFFICE_LAYOUTS.includes(layout)) {
