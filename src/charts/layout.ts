@@ -83,6 +83,8 @@ export interface ChartLayout {
   gaps: Gap[];
   /** One path per series; a blank breaks it into separate segments rather than bridging the missing year. */
   lines: { series: number; d: string }[];
+  /** Where a series' definition changes (between two years): a dashed rule, labelled, across the plot. */
+  breaks: { x: number; year: number }[];
   markers: Marker[];
   /** Marker shape per series, centred on 0,0, shared by its points and its legend swatch. */
   symbols: string[];
@@ -158,7 +160,10 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
       .digits(2);
     spec.series.forEach((s, i) => {
       const points = [...s.points].sort((a, b) => a.year - b.year);
-      lines.push({ series: i, d: path(points) ?? '' });
+      // Unlike numbers on either side of a definition change are two segments, not one line.
+      const cut = s.breakBefore;
+      const parts = cut ? [points.filter((p) => p.year < cut), points.filter((p) => p.year >= cut)] : [points];
+      lines.push({ series: i, d: parts.map((ps) => path(ps) ?? '').join('') });
       for (const p of points) {
         if (p.value === null) continue;
         markers.push({
@@ -175,6 +180,10 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
   }
 
   const column = (plot.right - plot.left) / LEGEND_COLUMNS;
+  const breaks = [...new Set(spec.series.map((s) => s.breakBefore).filter((b): b is number => !!b))]
+    .filter((b) => years.includes(b) && years.some((y) => y < b))
+    .map((year) => ({ year, x: round(x(year)! - (x.step() * x.paddingInner()) / 2) }));
+
   return {
     title: spec.title,
     width,
@@ -188,6 +197,7 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
     bars,
     gaps,
     lines,
+    breaks,
     markers,
     symbols: spec.series.map((_, i) => symbol(SYMBOLS[i % SYMBOLS.length], 64).digits(2)() ?? ''),
     legend: spec.series.map((s, i) => ({

@@ -13,6 +13,8 @@ export interface Point {
 export interface Series {
   label: string;
   points: Point[];
+  /** The definition changed from this year: the line is not joined across, and the chart marks the break. */
+  breakBefore?: number;
 }
 
 export interface ChartSpec {

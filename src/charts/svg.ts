@@ -71,6 +71,14 @@ function lines(l: ChartLayout): string[] {
   ];
 }
 
+/** A definition change between two years: a dashed rule with a short label, so no one reads across it. */
+function breaks(l: ChartLayout): string[] {
+  return l.breaks.map(
+    (b) =>
+      `<g class="break" data-break="${b.year}"><line x1="${b.x}" x2="${b.x}" y1="${l.plot.top}" y2="${l.plot.bottom}" stroke="#6b7280" stroke-dasharray="4 3"/>${text(b.x + 3, l.plot.top + 10, ' fill="#374151" font-size="10"', '口径变化')}<title>${b.year} 年起统计口径变化（2021 年新模板），前后数字不可直接比较 · definition changed from ${b.year} (2021 template): do not compare across</title></g>`,
+  );
+}
+
 function legend(l: ChartLayout): string[] {
   return l.legend.map((e) => {
     const mid = e.y + e.size / 2;
@@ -91,6 +99,7 @@ export function renderSvg(l: ChartLayout): string {
     `<rect width="${l.width}" height="${l.height}" fill="#fff"/>`,
     ...axes(l),
     ...(l.type === 'bar' ? bars(l) : lines(l)),
+    ...breaks(l),
     ...legend(l),
     '</svg>',
   ].join('');

@@ -34,6 +34,7 @@ export function render(data: ChartData, view: ChartView = {}): string {
     series: data.series.map((s) => ({
       label: en ? s.en : s.zh,
       points: s.points.filter((p) => inYears(view.years, p.year)),
+      breakBefore: s.breakBefore,
     })),
   });
 }

@@ -95,7 +95,7 @@ export function setupCompare() {
         value: r.v === null ? null : Number(r.v),
         flagged: Boolean(r.flagged) || undefined,
       }));
-      series.push({ id: `${c.kind}:${c.id}`, zh: c.name, en: c.name, points });
+      series.push({ id: `${c.kind}:${c.id}`, zh: c.name, en: c.name, points, breakBefore: m.changedIn });
     }
     if (gen !== generation) return;
     data = { id: 'compare', zh: m.zh, en: m.en, type: chartType(), rate: !!m.rate, series };

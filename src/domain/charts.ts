@@ -8,6 +8,8 @@ export interface ChartSeries {
   zh: string;
   en: string;
   points: { year: number; value: number | null; flagged?: boolean }[];
+  /** The year the figure's definition changed (see Metric.changedIn): drawn as a break, never joined across. */
+  breakBefore?: number;
 }
 
 export interface ChartData {

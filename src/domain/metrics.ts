@@ -16,6 +16,11 @@ export interface Metric {
   /** Shown as a share (0–1) rather than a count. */
   rate?: boolean;
   unit?: { zh: string; en: string };
+  /**
+   * The report year from which the figure means something else (the 2021 template redefined a 表二 column):
+   * charts break the series there instead of joining unlike numbers.
+   */
+  changedIn?: number;
 }
 
 const col = (key: string): string => {
@@ -133,6 +138,8 @@ export const METRICS: Metric[] = [
     en: 'Regulations issued',
     sql: `sum(${rowSum(['t2.regulations.issued', 't2.regulations.made'])})`,
     group: 'proactive',
+    // 2019 template: 本年新制作数量 (made); 2021: 本年制发件数 (issued).
+    changedIn: 2021,
   },
   {
     id: 'normative_docs_new',
@@ -140,6 +147,7 @@ export const METRICS: Metric[] = [
     en: 'Normative documents issued',
     sql: `sum(${rowSum(['t2.normative_docs.issued', 't2.normative_docs.made'])})`,
     group: 'proactive',
+    changedIn: 2021,
   },
   {
     id: 'licensing',

@@ -20,6 +20,7 @@ export async function chartData(
       zh: m.zh,
       en: m.en,
       points: rows.map((r) => ({ year: r.year, value: r[m.id] ?? null, flagged: flagged.has(r.year) || undefined })),
+      ...(m.changedIn && { breakBefore: m.changedIn }),
     });
   }
   return { id, zh, en, type: 'bar', rate: metricIds.every((m) => metricById(m)!.rate), series };

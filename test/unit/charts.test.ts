@@ -252,3 +252,33 @@ describe('markup', () => {
     expect(svg).toContain('data-value="0.3333333333333333"');
   });
 });
+
+describe('a definition that changed between templates', () => {
+  const spec = (breakBefore?: number): ChartSpec => ({
+    title: 'regulations',
+    type: 'line',
+    series: [{ label: '本年制发规章', points: points([3, 4, 5, 6]), breakBefore }],
+  });
+
+  it('is not joined across: the line is two segments, and the chart marks the break', () => {
+    const joined = layoutChart(spec());
+    expect(joined.lines[0].d.match(/M/g)).toHaveLength(1);
+    expect(joined.breaks).toEqual([]);
+    const broken = layoutChart(spec(2021));
+    expect(broken.lines[0].d.match(/M/g)).toHaveLength(2);
+    expect(broken.breaks.map((b) => b.year)).toEqual([2021]);
+    // The rule stands between 2020 and 2021.
+    const at = (year: number) => broken.markers.find((m) => m.year === year)!.x;
+    expect(broken.breaks[0].x).toBeGreaterThan(at(2020));
+    expect(broken.breaks[0].x).toBeLessThan(at(2021));
+    const svg = chartSvg(spec(2021));
+    expect(all(svg, (e) => e.attribs?.['data-break'] === '2021')).toHaveLength(1);
+    expect(texts(svg)).toContain('口径变化');
+  });
+
+  it('shows no break when the chart starts at or after it', () => {
+    const s = spec(2020);
+    expect(layoutChart(s).breaks).toEqual([]);
+    expect(layoutChart(s).lines[0].d.match(/M/g)).toHaveLength(1);
+  });
+});
