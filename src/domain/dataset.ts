@@ -58,6 +58,12 @@ export const REPORT_COLUMNS: ColumnSpec[] = [
     'Body id: the stable id of the agency registry (data/agencies/registry.csv), unchanged by renames; a body the registry does not list gets the id the build proposes; the site’s agency pages use it',
   ),
   c('agency_name', 'VARCHAR', '机关名录中的规范名称', 'The body’s canonical name in the registry'),
+  c(
+    'region_code_as_written',
+    'VARCHAR',
+    '报告所写的区划代码（已撤销或改代码的区划，如莱芜市 371200；region_code 为今日代码）',
+    'The division code as the report names it (a former division such as 莱芜市 371200; region_code is today’s)',
+  ),
   c('region_name', 'VARCHAR', '行政区划名称', 'Name of that division'),
   c('province_code', 'VARCHAR', '省级代码（6 位）', 'Province-level code (6 digits)'),
   c(

@@ -27,6 +27,8 @@ export interface RegionResult {
   source: 'agency' | 'signature' | 'publisher' | 'opening' | null;
   /** The place is a functional zone (综合实验区, 新区, 开发区 …) filed under the division that administers it. */
   zone?: string;
+  /** The code of a former division the report names (莱芜市 371200), when it was mapped forward to `code`. */
+  asWritten?: string;
 }
 
 /**
@@ -45,6 +47,32 @@ function loadZones(): { name: string; code: string }[] {
 }
 
 const zoneIn = (name: string) => loadZones().find((z) => name.includes(z.name)) ?? null;
+
+/**
+ * Divisions abolished or recoded since a report was written (`data/agencies/division-changes.csv`, reviewable,
+ * each with its State Council approval): a report naming 莱芜市 (371200, merged into 济南市 in 2019) is filed
+ * under today's code for browsing, and the code as written is kept.
+ */
+interface Change {
+  old_code: string;
+  old_name: string;
+  new_code: string;
+  year: string;
+}
+let changes: Change[] | null = null;
+function loadChanges(): Change[] {
+  if (changes) return changes;
+  const file = new URL('../../data/agencies/division-changes.csv', import.meta.url);
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  changes = Papa.parse<Change>(text, { header: true, skipEmptyLines: true })
+    .data.filter((c) => c.old_name && /^\d{6}$/.test(c.old_code) && /^\d{6}$/.test(c.new_code))
+    .sort((a, b) => b.old_name.length - a.old_name.length);
+  return changes;
+}
+
+/** The former division a name starts with, when today's table does not know it (a name still in use wins). */
+const formerIn = (name: string) =>
+  loadChanges().find((c) => name.includes(c.old_name) && !(load().get(c.old_name) ?? []).length) ?? null;
 
 interface Raw {
   code: string;
@@ -156,7 +184,13 @@ function placeOf(name: string, body: string, source: RegionResult['source']): Re
   const zone = zoneIn(name);
   const label = (code: string | null) => (code ? (divisionByCode(code)?.name ?? null) : null);
   if (zone) return { code: zone.code, name: label(zone.code), source, zone: zone.name };
-  const inName = mentions(name, ['province', 'city', 'county', 'township'], 2);
+  const former = formerIn(name);
+  // A division named inside a former one (城区 inside 莱城区) is not a mention of its own.
+  const inName = mentions(name, ['province', 'city', 'county', 'township'], 2).filter(
+    (g) => !former || !former.old_name.includes(g[0].name) || g[0].name === former.old_name,
+  );
+  if (former && !inName.some((g) => g.some((d) => d.level === 'county' || d.level === 'township')))
+    return { code: former.new_code, name: label(former.new_code), source, asWritten: former.old_code };
   if (!inName.length) return null;
   const s = settle(inName);
   if (s.code) return { code: s.code, name: label(s.code), source };

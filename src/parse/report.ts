@@ -46,6 +46,8 @@ export interface ParsedReport {
   publisher: string | null;
   /** The body named in the signature (落款), as written. */
   signed_by: string | null;
+  /** The division code as the report's names give it, before a former division is mapped to today's code. */
+  region_code_as_written: string | null;
   // Extensions beyond the contract.
   region_name: string | null;
   encoding: string | null;
@@ -129,6 +131,7 @@ export function parseDocument(file: string, bytes: Uint8Array, doc: Document | E
     index_no: null,
     publisher: null,
     signed_by: null,
+    region_code_as_written: null,
     region_name: null,
     encoding: null,
     bytes: bytes.byteLength,
@@ -242,6 +245,7 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
     body,
   });
   r.region_code = region.code;
+  r.region_code_as_written = region.asWritten ?? region.code;
   r.region_name = region.name;
   if (region.problem) r.problems.push(region.problem);
 

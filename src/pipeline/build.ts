@@ -46,6 +46,7 @@ function reportRow(r: ParsedReport, path: string, sourceUrl: string | null, body
     agency_id: body?.id ?? null,
     agency_name: body?.name ?? null,
     copy_of: null,
+    region_code_as_written: r.region_code_as_written,
     region_name: r.region_name,
     province_code: levels.province,
     city_code: levels.city,

@@ -15,6 +15,17 @@ describe('the region of a report, from the cues that name the body', () => {
     });
   });
 
+  it('a former division is filed under today’s code, with the code as written kept', () => {
+    // 莱芜市 (371200) was merged into 济南市 in 2019 (国函〔2019〕4号).
+    expect(cues({ agency: '山东省莱芜市商务局' })).toMatchObject({ code: '370100', asWritten: '371200' });
+    expect(cues({ agency: '莱城区人民政府' })).toMatchObject({ code: '370116', asWritten: '371202' });
+    // A name still in use is today's division, not a former one.
+    expect(cues({ agency: '钢城区商务局' })).toMatchObject({ code: '370117' });
+    expect(cues({ agency: '钢城区商务局' }).asWritten).toBeUndefined();
+    const r = parseText('莱芜市商务局2018年政府信息公开工作年度报告\n一、总体情况');
+    expect([r.region_code, r.region_code_as_written]).toEqual(['370100', '371200']);
+  });
+
   it('a place the narrative mentions is never the region; a name with no place stays null', () => {
     const r = cues({ agency: '区商务局', body: '2023年，我局组织干部前往福安市调研学习政务公开工作。' });
     expect(r.code).toBeNull();
