@@ -13,13 +13,20 @@ const PDF = 'corpus/raw/js_huaian_2024_szf.pdf';
  * (numbered from 5) and `trailer` entries are added as given.
  */
 function tinyPdf(content: string, extra: string[] = [], trailer = ''): Uint8Array {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    ...extra,
-  ];
+  return pdfOf(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>',
+      `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+      ...extra,
+    ],
+    trailer,
+  );
+}
+
+/** Objects (numbered from 1, the catalog first) → a PDF with a correct cross-reference table. */
+function pdfOf(objects: string[], trailer = ''): Uint8Array {
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => {
@@ -47,17 +54,7 @@ function pagedPdf(pages: number): Uint8Array {
       `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     );
   }
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) body += `${String(o).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body);
+  return pdfOf(objects);
 }
 
 const tableCells = (r: ParsedReport) =>
