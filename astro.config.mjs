@@ -10,6 +10,25 @@ export default defineConfig({
   publicDir: process.env.GONGKAI_PUBLIC ?? 'public',
   trailingSlash: 'always',
   build: { format: 'directory' },
+  // Every page carries a Content-Security-Policy: nothing loads or connects outside the site's own origin, and
+  // only the site's own scripts run (Astro adds the hashes of its inline ones). WebAssembly is DuckDB's engine;
+  // inline style attributes (the province tiles' grid places) are allowed, inline scripts are not.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "connect-src 'self'",
+        "img-src 'self' data: blob:",
+        "worker-src 'self' blob:",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   vite: {
     plugins: [tailwindcss()],
     // The DuckDB-WASM engine is loaded lazily from self-hosted files; never pre-bundle it.

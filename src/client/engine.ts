@@ -101,5 +101,9 @@ export function readOnly(sql: string): string | null {
   )
     return 'this query would change or fetch something; only reading queries are allowed';
   if (/(https?|s3|gcs|az|hf):\/\//i.test(s)) return 'only the site’s own tables can be read';
+  // A file-reading function can be handed a URL built at run time ('htt' || 'p://…'), which no text check sees:
+  // the box reads the site's tables (reports, cells, checks, agencies, publications) and nothing else.
+  if (/\b(read_\w+|\w+_scan|parquet_\w+|glob|sniff_csv|query|query_table|getenv|current_setting)\s*\(/i.test(s))
+    return 'only the site’s own tables can be read (no file or URL functions)';
   return null;
 }

@@ -73,6 +73,8 @@ export function setupExplore() {
   /** Runs the builder's query with bound values, or, when the reader wrote their own, that SQL after the guard. */
   const execute = async (query: BoundQuery | string) => {
     const line = $('ex-status-line');
+    // A reader's own query is theirs, not Gongkai's figures: its result says so, whoever sent the link.
+    $('ex-own').hidden = typeof query !== 'string';
     if (typeof query === 'string') {
       const problem = readOnly(query);
       if (problem) {
@@ -123,6 +125,13 @@ export function setupExplore() {
     a.download = 'gongkai-query.csv';
     a.click();
   });
-  // Explore loads the engine only when asked: a link with a query (?sql= or filters) runs it at once.
-  if ([...new URLSearchParams(location.search).keys()].some((k) => k !== 'lang')) void execute(current());
+  // Explore loads the engine only when asked. A link with filters runs the builder's query at once; a link with
+  // its own SQL only fills the box: nothing a stranger wrote runs until the reader has read it and pressed Run.
+  const params = new URLSearchParams(location.search);
+  if (initial.sql) {
+    $('ex-status-line').textContent =
+      pageLang() === 'en'
+        ? 'This link carries its own query: read it, then press Run.'
+        : '此链接附带自拟查询：请先阅读，再点“运行”。';
+  } else if ([...params.keys()].some((k) => k !== 'lang')) void execute(current());
 }

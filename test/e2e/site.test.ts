@@ -20,6 +20,8 @@ const BASE = '/gongkai/';
 let server: Served;
 let browser: Browser;
 const foreign: string[] = [];
+/** Anything the pages' Content-Security-Policy refused: the policy must never break the site's own code. */
+const refused: string[] = [];
 const summary = () => JSON.parse(readFileSync(join(site.dataDir, 'build-summary.json'), 'utf8'));
 /** One number from the built Parquet, asked of DuckDB in Node: what the page must show, computed independently. */
 async function fromData(sql: string): Promise<number> {
@@ -35,6 +37,9 @@ const fileId = (part: string) => summary().files.find((f: { file: string }) => f
 async function open(path: string, viewport?: { width: number; height: number }) {
   const rec = await openPage(browser, server.url.replace(/\/gongkai\/$/, ''), viewport);
   const origin = new URL(server.url).origin;
+  rec.page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(`${path}: ${m.text()}`);
+  });
   rec.page.context().on('request', (r) => {
     if (!r.url().startsWith(origin) && !/^(data|blob|about):/.test(r.url())) foreign.push(r.url());
   });
@@ -147,12 +152,25 @@ describe('the built site', () => {
       "SELECT sum(t3_new_received_total) AS n FROM reports WHERE is_primary AND year = 2024 AND city_code = '320800'";
     const { page, requests } = await open(`explore/?sql=${encodeURIComponent(sql)}`);
     const cell = page.locator('[data-testid="explore-result"] td[data-col="n"]');
+    // A link's own SQL waits for the reader: it fills the box and says so, and nothing is queried yet.
+    expect(await page.locator('#ex-sql').inputValue()).toBe(sql);
+    await expect.poll(() => page.locator('#ex-status-line').innerText()).toMatch(/请先阅读|read it/);
+    expect(requests.some((r) => r.url().endsWith('.parquet'))).toBe(false);
+    await page.locator('#ex-run').click();
     await expect.poll(() => cell.innerText(), { timeout: 30_000 }).toBe('3119');
+    // Its result is marked as the reader's own query, not Gongkai's figures.
+    expect(await page.locator('[data-testid="own-query"]').isVisible()).toBe(true);
     // Parquet is read with HTTP range requests from this origin.
     expect(requests.some((r) => r.url().endsWith('reports.parquet'))).toBe(true);
     await page.locator('#ex-sql').fill("COPY reports TO 'x.csv'");
     await page.locator('#ex-run').click();
     await expect.poll(() => page.locator('#ex-status-line').innerText()).toMatch(/✗/);
+    // A URL built at run time cannot reach another server: file and URL functions are refused before running.
+    const before = requests.length;
+    await page.locator('#ex-sql').fill("SELECT * FROM read_csv_auto('htt' || 'p://192.0.2.1/x.csv')");
+    await page.locator('#ex-run').click();
+    await expect.poll(() => page.locator('#ex-status-line').innerText()).toMatch(/✗ only the site’s own tables/);
+    expect(requests.slice(before).some((r) => r.url().includes('192.0.2.1'))).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'explore-desktop.png') });
   });
 
@@ -162,6 +180,7 @@ describe('the built site', () => {
     const expected = String(await fromData(NEW_REQUESTS_2024));
     await expect.poll(() => cell.first().innerText(), { timeout: 30_000 }).toBe(expected);
     expect(await page.locator('#ex-sql').inputValue()).toContain('year >= 2024 AND year <= 2024');
+    expect(await page.locator('[data-testid="own-query"]').isVisible()).toBe(false);
   });
 
   it('an embedded chart posts its height (Datawrapper convention) and the snippet resizes its iframe', async () => {
@@ -214,6 +233,14 @@ describe('the built site', () => {
     expect(await page.evaluate(() => document.documentElement.classList.contains('en'))).toBe(true);
     expect(await page.locator('h1 .i18n-en').isVisible()).toBe(true);
     expect(await page.locator('figure[data-chart="requests"] svg title').first().textContent()).toContain('Requests');
+  });
+
+  it('every page sets a Content-Security-Policy that keeps it on its own origin, and the site never trips it', async () => {
+    const { page } = await open('region/350128/');
+    const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(refused).toEqual([]);
   });
 
   it('made no request to any other origin', () => {
