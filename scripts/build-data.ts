@@ -14,13 +14,21 @@ const { values } = parseArgs({
   },
 });
 const started = performance.now();
-const { summary, files } = await buildData({
-  reportsDir: values.reports!,
-  outDir: values.out!,
-  workers: Number(values.workers),
-  csv: !values['no-csv'],
-  log: (s) => console.error(s),
-});
+let built;
+try {
+  built = await buildData({
+    reportsDir: values.reports!,
+    outDir: values.out!,
+    workers: Number(values.workers),
+    csv: !values['no-csv'],
+    log: (s) => console.error(s),
+  });
+} catch (e) {
+  // A full disk, a second build, a missing folder: one line, and the published data is as it was.
+  console.error(`build:data failed: ${(e as Error).message}. The data in ${values.out} is unchanged.`);
+  process.exit(1);
+}
+const { summary, files } = built;
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(summaryText(summary, !values.quiet && summary.inputs <= 200));
 console.error(`wrote ${files.length} files to ${values.out} in ${seconds.toFixed(2)} s`);

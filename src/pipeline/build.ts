@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { ParsedReport } from '../parse/report.js';
 import { listInputs } from './corpus.js';
 import { ParquetWriter, type Row } from './parquet.js';
@@ -17,6 +17,7 @@ import { Registry, registryCsv, type Body } from './registry.js';
 export const DEFAULT_REGISTRY = 'data/agencies/registry.csv';
 import { TABLES, wideColumn } from '../domain/dataset.js';
 import { SummaryBuilder, summaryText, type BuildSummary } from './summary.js';
+import { publishAtomically } from './publish.js';
 
 export interface BuildOptions {
   reportsDir: string;
@@ -155,7 +156,15 @@ const PUBLICATIONS_SQL = `
          CASE WHEN published_on > deadline THEN CAST(date_diff('day', CAST(deadline AS DATE), CAST(published_on AS DATE)) AS INTEGER) END
   FROM joined;`;
 
+/** Builds into a staging folder swapped in whole at the end, under a lock (see publish.ts). */
 export async function buildData(opts: BuildOptions): Promise<BuildResult> {
+  const out = resolve(opts.outDir);
+  let stage = out;
+  const result = await publishAtomically(out, (s) => buildInto({ ...opts, outDir: (stage = s) }));
+  return { ...result, files: result.files.map((f) => join(out, relative(stage, f))) };
+}
+
+async function buildInto(opts: BuildOptions): Promise<BuildResult> {
   const log = opts.log ?? (() => {});
   const inputs = listInputs(opts.reportsDir);
   const registry = Registry.load(opts.registryFile ?? DEFAULT_REGISTRY);

@@ -1,10 +1,11 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildData, type BuildResult } from '../../src/pipeline/build.js';
 import { listInputs } from '../../src/pipeline/corpus.js';
+import { BuildLockedError } from '../../src/pipeline/publish.js';
 import { REPORTS } from '../fixtures/reports.js';
 
 let out: string;
@@ -153,5 +154,31 @@ describe('one body, one identity: the registry, regions and the publication reco
     );
     expect(Number(agencies.proposed)).toBe(result.summary.registry.proposed);
     expect(readFileSync(join(out, 'build-summary.txt'), 'utf8')).toMatch(/Names the registry does not list/);
+  });
+});
+
+describe('builds that never leave a mix', () => {
+  it('a second build into the same folder while one runs is refused, and the first one lands whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-locked-'));
+    const seeds = join(REPORTS, 'seeds');
+    const first = buildData({ reportsDir: seeds, outDir: dir });
+    await expect(buildData({ reportsDir: join(REPORTS, 'corpus'), outDir: dir })).rejects.toThrow(BuildLockedError);
+    await first;
+    const [n] = await query(`SELECT count(*) AS n FROM '${dir}/reports.parquet'`);
+    expect(Number(n.n)).toBe(listInputs(seeds).length);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a build that fails leaves the previous data as it was, and no staging folder or lock behind', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'gongkai-atomic-'));
+    const dir = join(parent, 'data');
+    await buildData({ reportsDir: join(REPORTS, 'seeds'), outDir: dir });
+    const before = readFileSync(join(dir, 'reports.parquet'));
+    await expect(buildData({ reportsDir: join(parent, 'no-such-folder'), outDir: dir })).rejects.toThrow();
+    expect(readFileSync(join(dir, 'reports.parquet')).equals(before)).toBe(true);
+    expect(readdirSync(parent)).toEqual(['data']);
+    // The lock went with the failed build: the next one runs.
+    await buildData({ reportsDir: join(REPORTS, 'seeds'), outDir: dir });
+    rmSync(parent, { recursive: true, force: true });
   });
 });

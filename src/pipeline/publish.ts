@@ -1,0 +1,77 @@
+/**
+ * Writing the output folder as one step: a build writes into a staging folder beside it and swaps it in only
+ * when every file is complete, so readers (and a deploy) see the old data or the new, never a mix or a torn
+ * file; a lock beside the folder keeps a second build from writing there at the same time. A build that fails
+ * or is interrupted leaves the previous data as it was and removes its staging folder.
+ */
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export class BuildLockedError extends Error {}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Takes `<out>.lock` (creating it exclusively); a lock left by a process that no longer runs is taken over. */
+function lock(out: string): () => void {
+  const file = `${out}.lock`;
+  mkdirSync(dirname(file), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (pid && alive(pid))
+        throw new BuildLockedError(
+          `another build (process ${pid}) is writing ${out}; wait for it, or remove ${file} if it is gone`,
+        );
+      rmSync(file, { force: true });
+    }
+  }
+  throw new BuildLockedError(`could not take the lock ${file}`);
+}
+
+/**
+ * Runs `write` into a staging folder and, when it succeeds, puts that folder in place of `out`; returns what
+ * `write` returned.
+ */
+export async function publishAtomically<T>(out: string, write: (stage: string) => Promise<T>): Promise<T> {
+  const target = resolve(out);
+  const release = lock(target);
+  const stage = `${target}.staging-${process.pid}`;
+  const previous = `${target}.previous-${process.pid}`;
+  const cleanup = () => {
+    rmSync(stage, { recursive: true, force: true });
+    release();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanup();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    rmSync(stage, { recursive: true, force: true });
+    mkdirSync(stage, { recursive: true });
+    const result = await write(stage);
+    if (existsSync(target)) renameSync(target, previous);
+    renameSync(stage, target);
+    rmSync(previous, { recursive: true, force: true });
+    return result;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    cleanup();
+  }
+}
