@@ -2,7 +2,7 @@
  * A small static file server with HTTP range support (DuckDB-WASM reads Parquet by byte ranges), for tests and
  * benchmarks on 127.0.0.1. `npm start` uses Astro's preview server instead.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
@@ -41,7 +41,10 @@ export function serve(root: string, basePath = '/', port = 0): Promise<Served> {
     }
     if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
     if (!existsSync(path)) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      // As static hosts do: the site's own 404 page, with the 404 status.
+      const page = join(root, '404.html');
+      if (existsSync(page)) res.writeHead(404, { 'content-type': TYPES['.html'] }).end(readFileSync(page));
+      else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
     const size = statSync(path).size;

@@ -22,14 +22,25 @@ export async function setupEmbed() {
   const chartId = view.chart ?? 'requests';
   const id = `${region}-${chartId}`;
   const base = fig.dataset.base!;
-  const res = await fetch(`${base}series/${region}.json`);
-  if (!res.ok) {
-    fig.querySelector('.chart-svg')!.textContent = `No data for ${region}`;
+  const en = pageLang() === 'en';
+  /** Nothing to draw: say why in the page's language, and offer no download of a chart that is not there. */
+  const missing = (zh: string, english: string) => {
+    fig.querySelector('.chart-svg')!.textContent = en ? english : zh;
+    fig.querySelectorAll('[data-action]').forEach((b) => b.remove());
     postHeight(id);
-    return;
-  }
+  };
+  // A code is six digits or "national": anything else is not fetched at all.
+  const res = /^(\d{6}|national)$/.test(region) ? await fetch(`${base}series/${region}.json`) : null;
+  if (!res?.ok) return missing(`没有“${region}”的数据。`, `No data for “${region}”.`);
   const json = (await res.json()) as { charts: ChartData[] };
-  const data = json.charts.find((c) => c.id === chartId) ?? json.charts[0];
+  // The codec drops a chart id it does not know; the embed says so rather than drawing another chart.
+  const asked = new URLSearchParams(location.search).get('chart') ?? chartId;
+  const data = json.charts.find((c) => c.id === asked);
+  if (!data)
+    return missing(
+      `没有名为“${asked}”的图表；可用：${json.charts.map((c) => c.id).join('、')}。`,
+      `No chart called “${asked}”; available: ${json.charts.map((c) => c.id).join(', ')}.`,
+    );
   const draw = () => {
     const en = pageLang() === 'en';
     document.getElementById('embed-title')!.textContent = en ? data.en : data.zh;

@@ -235,6 +235,21 @@ describe('the built site', () => {
     expect(await page.locator('figure[data-chart="requests"] svg title').first().textContent()).toContain('Requests');
   });
 
+  it('an unknown address gets the site’s own 404 page; an embed of an unknown region or chart says so, without buttons', async () => {
+    const { page } = await open('agency/no-such-body/');
+    expect(await page.locator('h1').first().innerText()).toContain('找不到这个页面');
+    expect(await page.locator('a[href$="/regions/"]').count()).toBeGreaterThan(0);
+    expect((await page.request.get(server.url + 'agency/no-such-body/')).status()).toBe(404);
+    const region = (await open('embed/?region=999999&chart=requests')).page;
+    await expect.poll(() => region.locator('.chart-svg').innerText()).toBe('没有“999999”的数据。');
+    expect(await region.locator('[data-action]').count()).toBe(0);
+    const chart = (await open('embed/?region=320800&chart=nosuch&lang=en')).page;
+    await expect
+      .poll(() => chart.locator('.chart-svg').innerText())
+      .toMatch(/^No chart called “nosuch”; available: requests/);
+    expect(await chart.locator('[data-action]').count()).toBe(0);
+  });
+
   it('every page sets a Content-Security-Policy that keeps it on its own origin, and the site never trips it', async () => {
     const { page } = await open('region/350128/');
     const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
