@@ -4,7 +4,6 @@
  * stays flat however many files there are. A file that cannot be parsed is a `failed` row, never a stopped build.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { ParsedReport } from '../parse/report.js';
 import { listInputs } from './corpus.js';
@@ -170,7 +169,8 @@ async function buildInto(opts: BuildOptions): Promise<BuildResult> {
   const registry = Registry.load(opts.registryFile ?? DEFAULT_REGISTRY);
   log(`parsing ${inputs.length} files from ${opts.reportsDir}`);
   mkdirSync(opts.outDir, { recursive: true });
-  const scratch = mkdtempSync(join(tmpdir(), 'gongkai-build-'));
+  // Scratch space inside the staging folder: whatever ends the build, it goes with that folder.
+  const scratch = mkdtempSync(join(opts.outDir, '.scratch-'));
   const writer = await ParquetWriter.open(inputs.length > 5000 ? join(scratch, 'build.duckdb') : ':memory:');
   const files: string[] = [];
   const summary = new SummaryBuilder();

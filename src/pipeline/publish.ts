@@ -4,9 +4,9 @@
  * file; a lock beside the folder keeps a second build from writing there at the same time. A build that fails
  * or is interrupted leaves the previous data as it was and removes its staging folder.
  */
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export class BuildLockedError extends Error {}
 
@@ -19,6 +19,16 @@ const alive = (pid: number) => {
   }
 };
 
+/** Staging and previous folders left beside `out` by builds that were killed outright (their process is gone). */
+function sweep(out: string) {
+  const dir = dirname(out);
+  const name = basename(out);
+  for (const entry of readdirSync(dir)) {
+    const m = entry.match(/^(.*)\.(?:staging|previous)-(\d+)$/);
+    if (m && m[1] === name && !alive(Number(m[2]))) rmSync(join(dir, entry), { recursive: true, force: true });
+  }
+}
+
 /** Takes `<out>.lock` (creating it exclusively); a lock left by a process that no longer runs is taken over. */
 function lock(out: string): () => void {
   const file = `${out}.lock`;
@@ -28,6 +38,7 @@ function lock(out: string): () => void {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      sweep(out);
       return () => rmSync(file, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;

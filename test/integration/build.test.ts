@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -181,4 +181,16 @@ describe('builds that never leave a mix', () => {
     await buildData({ reportsDir: join(REPORTS, 'seeds'), outDir: dir });
     rmSync(parent, { recursive: true, force: true });
   });
+});
+
+it('a build killed outright leaves no scratch in the temp folder, and the next build clears its staging folder', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'gongkai-killed-'));
+  const dir = join(parent, 'data');
+  // What a SIGKILL leaves: a staging folder of a process that no longer runs.
+  const dead = join(parent, 'data.staging-999999');
+  mkdirSync(join(dead, '.scratch-x'), { recursive: true });
+  await buildData({ reportsDir: join(REPORTS, 'seeds'), outDir: dir });
+  expect(readdirSync(parent)).toEqual(['data']);
+  expect(readdirSync(dir).some((f) => f.startsWith('.scratch'))).toBe(false);
+  rmSync(parent, { recursive: true, force: true });
 });
