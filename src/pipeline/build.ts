@@ -99,25 +99,26 @@ const PRIMARY_SQL = `
 
 /**
  * Copied reports: a primary report whose tables repeat another's number for number — the same body's previous
- * year, or another body's report of the same year, published no later — beyond tables of zeros and blanks.
+ * year, or another body's report of the same year published earlier (with no dates to tell, the first file is
+ * taken as the original) — beyond tables of zeros and blanks.
  */
 const COPIES_SQL = `
   CREATE TEMP TABLE signatures AS
-  SELECT r.report_id, r.agency_id, r.year, r.published_on,
+  SELECT r.report_id, r.agency_id, r.year, r.published_on, r.file,
          string_agg(c.key || '=' || coalesce(CAST(c.value AS VARCHAR), '·'), ',' ORDER BY c.key) AS tables,
          count(*) FILTER (WHERE c.value <> 0) AS nonzero
   FROM reports r JOIN cells c ON c.report_id = r.report_id
   WHERE r.is_primary AND r.agency_id IS NOT NULL AND r.year IS NOT NULL
-  GROUP BY r.report_id, r.agency_id, r.year, r.published_on;
+  GROUP BY r.report_id, r.agency_id, r.year, r.published_on, r.file;
   UPDATE reports SET copy_of = copies.original
   FROM (
-    SELECT a.report_id, min(b.report_id) AS original
+    SELECT a.report_id, arg_min(b.report_id, b.file) AS original
     FROM signatures a JOIN signatures b ON a.tables = b.tables AND a.report_id <> b.report_id
     WHERE a.nonzero > 0 AND (
       (a.agency_id = b.agency_id AND b.year = a.year - 1) OR
       (a.agency_id <> b.agency_id AND a.year = b.year AND
         (coalesce(b.published_on, '') < coalesce(a.published_on, '') OR
-         (coalesce(b.published_on, '') = coalesce(a.published_on, '') AND b.report_id < a.report_id))))
+         (coalesce(b.published_on, '') = coalesce(a.published_on, '') AND b.file < a.file))))
     GROUP BY a.report_id
   ) copies WHERE reports.report_id = copies.report_id;`;
 

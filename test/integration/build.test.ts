@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -192,5 +192,30 @@ it('a build killed outright leaves no scratch in the temp folder, and the next b
   await buildData({ reportsDir: join(REPORTS, 'seeds'), outDir: dir });
   expect(readdirSync(parent)).toEqual(['data']);
   expect(readdirSync(dir).some((f) => f.startsWith('.scratch'))).toBe(false);
+  rmSync(parent, { recursive: true, force: true });
+});
+
+it('flags a report whose tables repeat another’s number for number, naming the one it copies', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'gongkai-copies-'));
+  const reports = join(parent, 'reports');
+  mkdirSync(reports);
+  // 淮安 2024: thousands of requests, so not a table of zeros (those repeat by nature and are never flagged).
+  const report = readFileSync(join(REPORTS, 'corpus/raw/js_huaian_2024_szf.pdf.layout.txt'), 'utf8');
+  writeFileSync(join(reports, 'a_2024.txt'), report);
+  // The same body the next year with last year's tables; another body the same year with them too.
+  writeFileSync(join(reports, 'b_2025.txt'), report.replace(/2024\s*年/, '2025 年'));
+  writeFileSync(join(reports, 'c_2024.txt'), report.replaceAll('淮安市', '宿迁市'));
+  await buildData({ reportsDir: reports, outDir: join(parent, 'out'), registryFile: join(parent, 'none.csv') });
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  const rows = (
+    await conn.runAndReadAll(
+      `SELECT r.file, o.file AS copies FROM '${parent}/out/reports.parquet' r LEFT JOIN '${parent}/out/reports.parquet' o ON o.report_id = r.copy_of ORDER BY r.file`,
+    )
+  ).getRowObjectsJson();
+  expect(rows).toEqual([
+    { file: 'a_2024.txt', copies: null },
+    { file: 'b_2025.txt', copies: 'a_2024.txt' },
+    { file: 'c_2024.txt', copies: 'a_2024.txt' },
+  ]);
   rmSync(parent, { recursive: true, force: true });
 });
