@@ -75,6 +75,7 @@ export function setupExplore() {
     const line = $('ex-status-line');
     // A reader's own query is theirs, not Gongkai's figures: its result says so, whoever sent the link.
     $('ex-own').hidden = typeof query !== 'string';
+    lastQuery = query;
     if (typeof query === 'string') {
       const problem = readOnly(query);
       if (problem) {
@@ -113,6 +114,7 @@ export function setupExplore() {
   sqlBox.addEventListener('keydown', (e) => {
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') $('ex-run').click();
   });
+  let lastQuery: BoundQuery | string | null = null;
   $('ex-csv').addEventListener('click', () => {
     if (!last) return;
     const result = last;
@@ -120,9 +122,14 @@ export function setupExplore() {
       fields: result.columns,
       data: result.rows.map((r) => result.columns.map((c) => (Array.isArray(r[c]) ? cellText(r[c]) : r[c]))),
     });
+    // A reader's own query travels with its label and its SQL ('#' lines, which CSV readers can skip as comments).
+    const own = typeof lastQuery === 'string';
+    const head = own
+      ? `# 自定义查询结果 · 非 Gongkai 汇总 / custom query, not a Gongkai figure\n# SQL: ${String(lastQuery).replace(/\s+/g, ' ')}\n`
+      : '';
     const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob(['\ufeff' + csv], { type: 'text/csv' }));
-    a.download = 'gongkai-query.csv';
+    a.href = URL.createObjectURL(new Blob(['\ufeff' + head + csv], { type: 'text/csv' }));
+    a.download = own ? 'gongkai-custom-query.csv' : 'gongkai-query.csv';
     a.click();
   });
   // Explore loads the engine only when asked. A link with filters runs the builder's query at once; a link with

@@ -15,14 +15,13 @@ export async function parseFile(path: string, absolute: string, read: typeof rea
   return parseReportAsync(path, bytes);
 }
 
-/** The report of a file whose parse was stopped at the time limit: failed, with its hash and the reason. */
-export function timedOutReport(path: string, absolute: string, limitMs: number): ParsedReport {
+/** The report of a file whose parse was stopped (time or memory limit): failed, with its hash and the reason. */
+export function failedReport(path: string, absolute: string, reason: string): ParsedReport {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(absolute);
   } catch {
     bytes = new Uint8Array();
   }
-  const reason = `parse stopped after ${Math.round(limitMs / 1000)} s (the time limit per file)`;
   return parseDocument(path, bytes, new UndecodableError(reason));
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParsedReport } from '../parse/report.js';
-import { parseFile, timedOutReport } from './parse-file.js';
+import { failedReport, parseFile } from './parse-file.js';
 
 export interface Job {
   path: string;
@@ -17,6 +17,8 @@ export interface Job {
 
 /** Long enough for a 40-page scan read by OCR on a slow core; a text report takes milliseconds. */
 export const FILE_TIME_LIMIT_MS = 10 * 60 * 1000;
+/** A worker's heap: far above any real report (the largest PDF reads in ~200 MB), far below the machine. */
+export const WORKER_HEAP_MB = 1536;
 
 export async function* parseAll(
   jobs: Job[],
@@ -36,6 +38,7 @@ export async function* pooled(
   jobs: Job[],
   workers: number,
   timeLimitMs: number,
+  heapMb = WORKER_HEAP_MB,
 ): AsyncGenerator<{ index: number; report: ParsedReport }> {
   const queue: { index: number; report: ParsedReport }[] = [];
   const live = new Set<Worker>();
@@ -44,7 +47,9 @@ export async function* pooled(
   let failure: Error | null = null;
 
   const start = () => {
-    const w = new Worker(new URL('./parse-worker.mjs', import.meta.url));
+    const w = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
     live.add(w);
     let timer: NodeJS.Timeout | null = null;
     let current = -1;
@@ -56,7 +61,8 @@ export async function* pooled(
         // Stopped mid-file: the file is reported as failed, and a new worker carries on with the rest.
         live.delete(w);
         void w.terminate();
-        queue.push({ index, report: timedOutReport(jobs[index].path, jobs[index].absolute, timeLimitMs) });
+        const why = `parse stopped after ${Math.round(timeLimitMs / 1000)} s (the time limit per file)`;
+        queue.push({ index, report: failedReport(jobs[index].path, jobs[index].absolute, why) });
         start();
         wake?.();
       }, timeLimitMs);
@@ -66,13 +72,24 @@ export async function* pooled(
       if ('ready' in msg) return feed();
       if (msg.index !== current) return;
       if (timer) clearTimeout(timer);
+      current = -1;
       queue.push(msg);
       feed();
       wake?.();
     });
     w.on('error', (e) => {
       if (!live.has(w)) return;
-      failure = e;
+      live.delete(w);
+      if (timer) clearTimeout(timer);
+      // A worker that dies on a file (out of memory) fails that file, not the build; before any file it is a bug.
+      if (current < 0) failure = e;
+      else {
+        const why = /memory|heap/i.test(e.message)
+          ? `parse stopped: over ${heapMb} MB of memory (the limit per file)`
+          : `parse stopped: the parser's worker failed (${e.message})`;
+        queue.push({ index: current, report: failedReport(jobs[current].path, jobs[current].absolute, why) });
+        start();
+      }
       wake?.();
     });
   };

@@ -167,10 +167,27 @@ describe('the built site', () => {
     await expect.poll(() => page.locator('#ex-status-line').innerText()).toMatch(/✗/);
     // A URL built at run time cannot reach another server: file and URL functions are refused before running.
     const before = requests.length;
-    await page.locator('#ex-sql').fill("SELECT * FROM read_csv_auto('htt' || 'p://192.0.2.1/x.csv')");
-    await page.locator('#ex-run').click();
-    await expect.poll(() => page.locator('#ex-status-line').innerText()).toMatch(/✗ only the site’s own tables/);
+    for (const hostile of [
+      "SELECT * FROM read_csv_auto('htt' || 'p://192.0.2.1/x.csv')",
+      "SELECT * FROM read_parquet(concat('http://', '192.0.2.1', '/x.parquet'))",
+      "SELECT * FROM read_csv(lower('HTTP://192.0.2.1/X.CSV'))",
+      "SELECT * FROM parquet_scan('ht' || 'tp://192.0.2.1/y.parquet')",
+    ]) {
+      await page.locator('#ex-status-line').evaluate((e) => (e.textContent = ''));
+      await page.locator('#ex-sql').fill(hostile);
+      await page.locator('#ex-run').click();
+      await expect.poll(() => page.locator('#ex-status-line').innerText()).toMatch(/✗ only the site’s own tables/);
+    }
     expect(requests.slice(before).some((r) => r.url().includes('192.0.2.1'))).toBe(false);
+    // The CSV of a reader's own query says what it is, with its SQL.
+    await page.locator('#ex-sql').fill(sql);
+    await page.locator('#ex-run').click();
+    await expect.poll(() => cell.innerText(), { timeout: 30_000 }).toBe('3119');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#ex-csv').click()]);
+    expect(download.suggestedFilename()).toBe('gongkai-custom-query.csv');
+    const text = readFileSync(await download.path(), 'utf8');
+    expect(text).toContain('# 自定义查询结果 · 非 Gongkai 汇总');
+    expect(text).toContain('3119');
     await page.screenshot({ path: join(SHOTS, 'explore-desktop.png') });
   });
 

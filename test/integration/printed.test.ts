@@ -88,6 +88,21 @@ describe('printed and scanned reports', () => {
     }
   });
 
+  it('a file that needs more memory than the limit is failed so, and a fresh worker parses the rest', async () => {
+    const jobs = [
+      { path: 'big.pdf', absolute: join(REPORTS, 'corpus/raw/js_huaian_2024_szf.pdf') },
+      { path: 'seed.txt', absolute: join(REPORTS, 'seeds/002_9a2759b661843b25.txt') },
+    ];
+    const got: ParsedReport[] = [];
+    // 192 MB holds the parser and a text report; reading the 7-page PDF with pdfjs takes more.
+    for await (const { index, report } of pooled(jobs, 1, 60_000, 192)) got[index] = report;
+    expect([got[0].status, got[0].problems]).toEqual([
+      'failed',
+      ['parse stopped: over 192 MB of memory (the limit per file)'],
+    ]);
+    expect(got[1].status).toBe('ok');
+  }, 60_000);
+
   it('a file that runs past the time limit is failed so, and the other files are parsed', async () => {
     const scan = truths.find((x) => x.layout === 'scan')!;
     const jobs = [
