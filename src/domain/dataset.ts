@@ -23,6 +23,9 @@ export interface TableSchema {
   columns: ColumnSpec[];
 }
 
+/** The Parquet key-value metadata entry that names the build a file came from. */
+export const BUILD_KEY = 'gongkai_build';
+
 const c = (name: string, type: ColumnType, zh: string, en: string): ColumnSpec => ({ name, type, zh, en });
 
 /** Wide-table column name of a cell key: `t3.new_received.total` → `t3_new_received_total`. */

@@ -3,9 +3,9 @@
  * output folder, plus the build summary. Reports stream from a pool of parsers straight into DuckDB, so memory
  * stays flat however many files there are. A file that cannot be parsed is a `failed` row, never a stopped build.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { ParsedReport } from '../parse/report.js';
+import { PARSER_VERSION, type ParsedReport } from '../parse/report.js';
 import { listInputs } from './corpus.js';
 import { ParquetWriter, type Row } from './parquet.js';
 import { parseAll } from './pool.js';
@@ -17,6 +17,7 @@ export const DEFAULT_REGISTRY = 'data/agencies/registry.csv';
 import { TABLES, wideColumn } from '../domain/dataset.js';
 import { SummaryBuilder, summaryText, type BuildSummary } from './summary.js';
 import { publishAtomically } from './publish.js';
+import { BUILD_KEY, buildIdOf } from './build-id.js';
 
 export interface BuildOptions {
   reportsDir: string;
@@ -208,11 +209,19 @@ async function buildInto(opts: BuildOptions): Promise<BuildResult> {
     await writer.run(PUBLICATIONS_SQL);
     writeFileSync(join(opts.outDir, 'registry-proposals.csv'), registryCsv(registry.proposals) + '\n');
     files.push(join(opts.outDir, 'registry-proposals.csv'));
+    const inputsRead = (await writer.rows(`SELECT file, sha256 FROM reports`)).map((r) => ({
+      path: String(r.file),
+      sha256: String(r.sha256),
+    }));
+    const registryText = existsSync(opts.registryFile ?? DEFAULT_REGISTRY)
+      ? readFileSync(opts.registryFile ?? DEFAULT_REGISTRY, 'utf8')
+      : '';
+    const buildId = buildIdOf(inputsRead, registryText, PARSER_VERSION);
     for (const table of TABLES) {
-      files.push(await writer.write(table, opts.outDir));
+      files.push(await writer.write(table, opts.outDir, { [BUILD_KEY]: buildId }));
       if (opts.csv ?? true) files.push(await writer.writeCsv(table, opts.outDir));
     }
-    const result = await summary.finish(writer, registry.proposals);
+    const result = { build_id: buildId, ...(await summary.finish(writer, registry.proposals)) };
     writeFileSync(join(opts.outDir, 'build-summary.json'), JSON.stringify(result, null, 2) + '\n');
     writeFileSync(join(opts.outDir, 'build-summary.txt'), summaryText(result));
     files.push(join(opts.outDir, 'build-summary.json'), join(opts.outDir, 'build-summary.txt'));

@@ -70,10 +70,19 @@ export class ParquetWriter {
     return (await this.conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
   }
 
-  async write(table: TableSchema, dir: string, rowGroupSize = 100_000): Promise<string> {
+  /** `metadata` goes into the file's key-value metadata (the build id: see build-id.ts). */
+  async write(
+    table: TableSchema,
+    dir: string,
+    metadata: Record<string, string> = {},
+    rowGroupSize = 100_000,
+  ): Promise<string> {
     const path = join(dir, table.file);
+    const kv = Object.entries(metadata)
+      .map(([k, v]) => `${k}: '${v.replace(/'/g, "''")}'`)
+      .join(', ');
     await this.conn.run(
-      `COPY (SELECT * FROM ${quote(table.name)} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupSize})`,
+      `COPY (SELECT * FROM ${quote(table.name)} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupSize}${kv ? `, KV_METADATA {${kv}}` : ''})`,
     );
     return path;
   }

@@ -7,6 +7,8 @@ import type { ParquetWriter } from './parquet.js';
 import type { Body } from './registry.js';
 
 export interface BuildSummary {
+  /** The id every output of this build carries (see build-id.ts). */
+  build_id?: string;
   inputs: number;
   status: Record<'ok' | 'partial' | 'failed', number>;
   primary_reports: number;

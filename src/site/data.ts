@@ -4,7 +4,7 @@
  * internals, so what a page shows is what a researcher downloads.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { METRICS, metricsSelect } from '../domain/metrics.js';
 import { divisionByCode } from '../parse/region.js';
@@ -12,6 +12,7 @@ import type { CellState } from '../domain/cells.js';
 import { wideColumn } from '../domain/dataset.js';
 import { levelCodes, levelOf, prefixOf, type Level } from '../domain/divisions.js';
 import { identitiesOf } from '../domain/template.js';
+import { consistentBuild } from './build-check.js';
 
 export const DATA_DIR = resolve(process.env.GONGKAI_PUBLIC ?? 'public', 'data');
 const file = (name: string) => `'${join(DATA_DIR, name).replace(/'/g, "''")}'`;
@@ -22,6 +23,8 @@ function db(): Promise<DuckDBConnection> {
     if (!existsSync(join(DATA_DIR, 'reports.parquet')))
       throw new Error('public/data/reports.parquet is missing: run npm run build:data first');
     conn = (async () => {
+      // A page built from two builds' files would show numbers that never existed together.
+      if (existsSync(join(DATA_DIR, 'build-summary.json'))) await consistentBuild(DATA_DIR);
       const c = await (await DuckDBInstance.create(':memory:')).connect();
       await c.run(`CREATE TABLE reports AS SELECT * FROM ${file('reports.parquet')}`);
       // Pages read the long tables one report at a time: sorted by report, each lookup touches one row group's
@@ -37,6 +40,12 @@ function db(): Promise<DuckDBConnection> {
     })();
   }
   return conn;
+}
+
+/** The id of the build the site's data came from (every Parquet file carries it), or null without a summary. */
+export function buildId(): string | null {
+  const file = join(DATA_DIR, 'build-summary.json');
+  return existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { build_id?: string }).build_id ?? null) : null;
 }
 
 /** Runs `sql` with `params` bound to its `$1`, `$2`… placeholders. */

@@ -272,6 +272,8 @@ describe('the built site', () => {
     const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("connect-src 'self'");
+    // The footer names the data build, the id every Parquet file of that build carries.
+    expect(await page.locator('footer code[data-build]').innerText()).toBe(summary().build_id);
     expect(refused).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildData, type BuildResult } from '../../src/pipeline/build.js';
 import { listInputs } from '../../src/pipeline/corpus.js';
 import { BuildLockedError } from '../../src/pipeline/publish.js';
+import { consistentBuild } from '../../src/site/build-check.js';
 import { REPORTS } from '../fixtures/reports.js';
 
 let out: string;
@@ -217,5 +218,23 @@ it('flags a report whose tables repeat another’s number for number, naming the
     { file: 'b_2025.txt', copies: 'a_2024.txt' },
     { file: 'c_2024.txt', copies: 'a_2024.txt' },
   ]);
+  rmSync(parent, { recursive: true, force: true });
+});
+
+it('every output of a build carries one build id, and a mix of two builds is refused', async () => {
+  const id = await consistentBuild(out);
+  expect(id).toMatch(/^[0-9a-f]{16}$/);
+  expect(result.summary.build_id).toBe(id);
+  // The same input gives the same id (builds stay byte-identical); other input another.
+  const parent = mkdtempSync(join(tmpdir(), 'gongkai-mixed-'));
+  await buildData({ reportsDir: join(REPORTS, 'seeds'), outDir: join(parent, 'seeds') });
+  const other = await consistentBuild(join(parent, 'seeds'));
+  expect(other).not.toBe(id);
+  // reports.parquet from one build beside the rest of another: refused, naming the file.
+  const mixed = join(parent, 'mixed');
+  mkdirSync(mixed);
+  for (const f of readdirSync(out)) writeFileSync(join(mixed, f), readFileSync(join(out, f)));
+  writeFileSync(join(mixed, 'reports.parquet'), readFileSync(join(parent, 'seeds', 'reports.parquet')));
+  await expect(consistentBuild(mixed)).rejects.toThrow(/reports\.parquet belongs to build .* mixes two builds/);
   rmSync(parent, { recursive: true, force: true });
 });
