@@ -2,7 +2,7 @@
  * The built site in real headless Chromium, served on 127.0.0.1 under a sub-path (as a deployment might be),
  * with every request recorded: the run fails on any request to another origin.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser } from 'playwright-core';
@@ -276,6 +276,22 @@ describe('the built site', () => {
     expect(await page.locator('footer code[data-build]').innerText()).toBe(summary().build_id);
     expect(refused).toEqual([]);
   });
+
+  it('two builds of the same data give a byte-identical site', () => {
+    const again = { ...site, siteDir: join(site.dir, 'site-again') };
+    buildPages(again, REPORTS, BASE);
+    const files = (root: string): string[] =>
+      readdirSync(root, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name).slice(root.length))
+        // host pages are written into the served site by the embed tests above, not by a build.
+        .filter((f) => !/\/host[^/]*\.html$/.test(f))
+        .sort();
+    const a = files(OUT);
+    expect(files(again.siteDir)).toEqual(a);
+    const differ = a.filter((f) => !readFileSync(join(OUT, f)).equals(readFileSync(join(again.siteDir, f))));
+    expect(differ).toEqual([]);
+  }, 120_000);
 
   it('made no request to any other origin', () => {
     expect(foreign).toEqual([]);
