@@ -11,6 +11,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: String(cpus().length) },
     'no-csv': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
   },
 });
 const started = performance.now();
@@ -26,6 +27,7 @@ try {
 } catch (e) {
   // A full disk, a second build, a missing folder: one line, and the published data is as it was.
   console.error(`build:data failed: ${(e as Error).message}. The data in ${values.out} is unchanged.`);
+  if (values.verbose) console.error(e);
   process.exit(1);
 }
 const { summary, files } = built;

@@ -36,16 +36,17 @@ function lock(out: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
+      // The holder and when it started, for the operator who finds the lock.
+      writeSync(fd, `${process.pid} ${new Date().toISOString()}\n`);
       closeSync(fd);
       sweep(out);
       return () => rmSync(file, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(readFileSync(file, 'utf8').trim());
-      if (pid && alive(pid))
+      const [pid, since] = readFileSync(file, 'utf8').trim().split(/\s+/);
+      if (Number(pid) && alive(Number(pid)))
         throw new BuildLockedError(
-          `another build (process ${pid}) is writing ${out}; wait for it, or remove ${file} if it is gone`,
+          `another build (process ${pid}, started ${since ?? 'at an unknown time'}) is writing ${out}; wait for it, or remove ${file} if it is gone`,
         );
       rmSync(file, { force: true });
     }

@@ -163,7 +163,12 @@ describe('builds that never leave a mix', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-locked-'));
     const seeds = join(REPORTS, 'seeds');
     const first = buildData({ reportsDir: seeds, outDir: dir });
-    await expect(buildData({ reportsDir: join(REPORTS, 'corpus'), outDir: dir })).rejects.toThrow(BuildLockedError);
+    const second = buildData({ reportsDir: join(REPORTS, 'corpus'), outDir: dir });
+    await expect(second).rejects.toThrow(BuildLockedError);
+    // The message names the holder and when it started.
+    await expect(second).rejects.toThrow(
+      new RegExp(`another build \\(process ${process.pid}, started \\d{4}-\\d\\d-\\d\\dT`),
+    );
     await first;
     const [n] = await query(`SELECT count(*) AS n FROM '${dir}/reports.parquet'`);
     expect(Number(n.n)).toBe(listInputs(seeds).length);
