@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Papa from 'papaparse';
-import { chainOf, depthOf as depth } from '../domain/divisions.js';
+import { chainOf, depthOf as depth, isDivisionCode } from '../domain/divisions.js';
 
 const require = createRequire(import.meta.url);
 
@@ -35,13 +35,18 @@ export interface RegionResult {
  * Functional zones are not divisions: `data/agencies/zones.csv` (reviewable) names the division each is filed
  * under (平潭综合实验区 → 350128).
  */
+/** A reviewable table under `data/agencies/` (a missing file is an empty table). */
+function agencyTable<T>(name: string): T[] {
+  const file = new URL(`../../data/agencies/${name}`, import.meta.url);
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  return Papa.parse<T>(text, { header: true, skipEmptyLines: true }).data;
+}
+
 let zones: { name: string; code: string }[] | null = null;
 function loadZones(): { name: string; code: string }[] {
   if (zones) return zones;
-  const file = new URL('../../data/agencies/zones.csv', import.meta.url);
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  zones = Papa.parse<{ name: string; code: string }>(text, { header: true, skipEmptyLines: true })
-    .data.filter((z) => z.name && /^\d{6}$/.test(z.code))
+  zones = agencyTable<{ name: string; code: string }>('zones.csv')
+    .filter((z) => z.name && isDivisionCode(z.code))
     .sort((a, b) => b.name.length - a.name.length);
   return zones;
 }
@@ -62,10 +67,8 @@ interface Change {
 let changes: Change[] | null = null;
 function loadChanges(): Change[] {
   if (changes) return changes;
-  const file = new URL('../../data/agencies/division-changes.csv', import.meta.url);
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  changes = Papa.parse<Change>(text, { header: true, skipEmptyLines: true })
-    .data.filter((c) => c.old_name && /^\d{6}$/.test(c.old_code) && /^\d{6}$/.test(c.new_code))
+  changes = agencyTable<Change>('division-changes.csv')
+    .filter((c) => c.old_name && isDivisionCode(c.old_code) && isDivisionCode(c.new_code))
     .sort((a, b) => b.old_name.length - a.old_name.length);
   return changes;
 }

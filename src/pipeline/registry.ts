@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { pinyin } from 'pinyin-pro';
-import { depthOf } from '../domain/divisions.js';
+import { isDivisionCode, levelOf } from '../domain/divisions.js';
 import { ownName } from '../parse/region.js';
 
 export type BodyKind = 'government' | 'department' | 'township' | 'zone' | 'other';
@@ -62,11 +62,9 @@ export function kindOf(name: string): BodyKind {
   return 'other';
 }
 
-export const levelOf = (regionCode: string | null, kind: BodyKind): BodyLevel | null => {
-  if (!regionCode) return null;
-  if (kind === 'township') return 'township';
-  return (['province', 'city', 'county'] as const)[depthOf(regionCode) - 1] ?? null;
-};
+/** A body's level: its division's, or township for a township or street office. */
+export const bodyLevel = (regionCode: string | null, kind: BodyKind): BodyLevel | null =>
+  !regionCode ? null : kind === 'township' ? 'township' : levelOf(regionCode);
 
 const year = (s: string | undefined) => (s && /^\d{4}$/.test(s.trim()) ? Number(s) : null);
 
@@ -81,9 +79,9 @@ function parseRegistry(text: string): Body[] {
         .split('|')
         .map((v) => v.trim())
         .filter(Boolean),
-      region_code: /^\d{6}$/.test(r.region_code?.trim() ?? '') ? r.region_code.trim() : null,
+      region_code: isDivisionCode(r.region_code?.trim() ?? '') ? r.region_code.trim() : null,
       level: (r.level?.trim() || null) as BodyLevel | null,
-      kind: ((r.kind?.trim() || kindOf(r.name.trim())) as BodyKind) ?? 'other',
+      kind: (r.kind?.trim() || kindOf(r.name.trim())) as BodyKind,
       parent: r.parent?.trim() || null,
       first_year: year(r.first_year),
       last_year: year(r.last_year),
@@ -142,7 +140,7 @@ export class Registry {
       name: nameKey(agency),
       variants: [],
       region_code: region,
-      level: levelOf(region, kind),
+      level: bodyLevel(region, kind),
       kind,
       parent: null,
       first_year: null,
