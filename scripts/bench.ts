@@ -102,6 +102,27 @@ log(
   `parse DOCX ${parse_docx_reports_per_s.toFixed(0)} reports/s, XLSX ${parse_xlsx_reports_per_s.toFixed(0)} reports/s`,
 );
 
+// -------------------------------------------------------------- one line against many (the same text)
+/** Milliseconds to parse ~1 MB of one real report's text, repeated, laid out one way (best of 3). */
+function linesParseMs(text: string): number {
+  const bytes = new TextEncoder().encode(text);
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    parseReport('lines.txt', bytes);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+const reportText = readFileSync('data/reports/corpus/raw/js_huaian_2024_szf.pdf.layout.txt', 'utf8');
+const manyLines = Array.from({ length: Math.ceil(1_000_000 / reportText.length) }, () => reportText).join('\n');
+const parse_many_lines_ms = linesParseMs(manyLines);
+const parse_one_line_ms = linesParseMs(manyLines.replace(/\s*\n\s*/g, ' '));
+const one_to_many_line_ratio = parse_one_line_ms / parse_many_lines_ms;
+log(
+  `~1 MB of text: one line ${parse_one_line_ms.toFixed(0)} ms, many lines ${parse_many_lines_ms.toFixed(0)} ms (ratio ${one_to_many_line_ratio.toFixed(2)}, target <= 3)`,
+);
+
 // -------------------------------------------------------------- builds
 const smallBuild = build(small, join(OUT, `data-${SMALL}`));
 const large = corpus(LARGE);
@@ -208,6 +229,9 @@ const summary = {
   parse_pdf_reports_per_s: Number(parse_pdf_reports_per_s.toFixed(1)),
   parse_docx_reports_per_s: Math.round(parse_docx_reports_per_s),
   parse_xlsx_reports_per_s: Math.round(parse_xlsx_reports_per_s),
+  parse_one_line_ms: Math.round(parse_one_line_ms),
+  parse_many_lines_ms: Math.round(parse_many_lines_ms),
+  one_to_many_line_ratio: Number(one_to_many_line_ratio.toFixed(2)),
   build_s_10k: Number(smallBuild.seconds.toFixed(1)),
   build_peak_mb_10k: Math.round(smallBuild.max_rss_mb),
   build_s_200k: Number(largeBuild.seconds.toFixed(1)),

@@ -1,8 +1,12 @@
-/** `npm run build:data [-- --reports DIR --out DIR]`: parse every report and write the Parquet files. */
+/**
+ * `npm run build:data [-- --reports DIR --out DIR --workers N --file-time-limit S --file-memory MB --verbose]`:
+ * parse every report and write the Parquet files.
+ */
 import { parseArgs } from 'node:util';
 import { buildData } from '../src/pipeline/build.js';
 import { cpus } from 'node:os';
 import { summaryText } from '../src/pipeline/summary.js';
+import { FILE_TIME_LIMIT_MS, WORKER_HEAP_MB } from '../src/pipeline/pool.js';
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +16,8 @@ const { values } = parseArgs({
     'no-csv': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    'file-time-limit': { type: 'string', default: String(FILE_TIME_LIMIT_MS / 1000) },
+    'file-memory': { type: 'string', default: String(WORKER_HEAP_MB) },
   },
 });
 const started = performance.now();
@@ -22,6 +28,7 @@ try {
     outDir: values.out!,
     workers: Number(values.workers),
     csv: !values['no-csv'],
+    limits: { timeLimitMs: Number(values['file-time-limit']) * 1000, heapMb: Number(values['file-memory']) },
     log: (s) => console.error(s),
   });
 } catch (e) {

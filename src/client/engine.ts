@@ -5,14 +5,22 @@
  * 1.29 on download `parquet.duckdb_extension.wasm` from DuckDB's extension host at the first read_parquet,
  * which fails offline and for many readers in China (see ../shared/notes/stack.md). Every file it needs —
  * the wasm bundles, the workers and the Parquet data — is served from this site's own origin, and autoloading
- * of extensions is switched off so that no query can ever reach another host.
+ * of extensions is switched off.
+ *
+ * No query can reach another host, whatever SQL it is: the engine's worker is started from a `blob:` wrapper,
+ * so it runs under the page's Content-Security-Policy (`connect-src 'self'`), which the browser enforces on
+ * every request DuckDB makes. A worker loaded from its own URL would not inherit the page's policy. The SQL box's
+ * guard (`readOnly`) is a second fence, not the only one.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { asyncBufferFromUrl, parquetMetadataAsync } from 'hyparquet';
+import { BUILD_KEY } from '../domain/dataset';
 import type { Param } from '../domain/queries';
+import { pageLang } from './lang';
 
 export type Row = Record<string, unknown>;
 
@@ -31,13 +39,43 @@ function dataUrl(base: string, file: string) {
   return new URL(`${base}data/${file}`, location.href).href;
 }
 
+/** A worker running `scriptUrl` under this page's Content-Security-Policy (a blob: worker inherits it). */
+function workerUnderPagePolicy(scriptUrl: string): Worker {
+  const absolute = new URL(scriptUrl, location.href).href;
+  const wrapper = new Blob([`importScripts(${JSON.stringify(absolute)});`], { type: 'text/javascript' });
+  return new Worker(URL.createObjectURL(wrapper));
+}
+
+export class MixedBuildError extends Error {}
+
+/**
+ * The page and every table it queries come from one build: a page cached from last week over this week's
+ * Parquet (or a deploy caught half-way) would mix two datasets under one label. Reads only each file's footer.
+ */
+async function checkBuild(base: string): Promise<void> {
+  const expected = document.querySelector('code[data-build]')?.getAttribute('data-build');
+  if (!expected) return;
+  for (const t of TABLE_FILES) {
+    const file = await asyncBufferFromUrl({ url: dataUrl(base, `${t}.parquet`) });
+    const meta = await parquetMetadataAsync(file);
+    const found = meta.key_value_metadata?.find((kv) => kv.key === BUILD_KEY)?.value ?? null;
+    if (found !== expected)
+      throw new MixedBuildError(
+        pageLang() === 'en'
+          ? `The data on the server (build ${found ?? 'unknown'}) is newer or older than this page (build ${expected}): reload the page.`
+          : `服务器上的数据（版本 ${found ?? '未知'}）与本页（版本 ${expected}）不是同一次构建：请刷新页面。`,
+      );
+  }
+}
+
 export function engine(base: string): Promise<duckdb.AsyncDuckDBConnection> {
   ready ??= (async () => {
     const bundle = await duckdb.selectBundle({
-      mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
-      eh: { mainModule: ehWasm, mainWorker: ehWorker },
+      mvp: { mainModule: new URL(mvpWasm, location.href).href, mainWorker: mvpWorker },
+      eh: { mainModule: new URL(ehWasm, location.href).href, mainWorker: ehWorker },
     });
-    const worker = new Worker(bundle.mainWorker!);
+    await checkBuild(base);
+    const worker = workerUnderPagePolicy(bundle.mainWorker!);
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
     await db.open({ query: { castBigIntToDouble: true } });

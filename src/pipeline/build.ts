@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { PARSER_VERSION, type ParsedReport } from '../parse/report.js';
 import { listInputs } from './corpus.js';
 import { ParquetWriter, type Row } from './parquet.js';
-import { parseAll } from './pool.js';
+import { parseAll, type FileLimits } from './pool.js';
 import { levelCodes } from '../domain/divisions.js';
 import { cellKeysOf, reportIdOf } from './records.js';
 import { Registry, registryCsv, type Body } from './registry.js';
@@ -16,6 +16,7 @@ import { Registry, registryCsv, type Body } from './registry.js';
 export const DEFAULT_REGISTRY = 'data/agencies/registry.csv';
 import { TABLES, wideColumn } from '../domain/dataset.js';
 import { SummaryBuilder, summaryText, type BuildSummary } from './summary.js';
+import { killPoint } from './kill-point.js';
 import { publishAtomically } from './publish.js';
 import { BUILD_KEY, buildIdOf } from './build-id.js';
 
@@ -28,6 +29,8 @@ export interface BuildOptions {
   workers?: number;
   /** Also write CSV copies of every table (default true). */
   csv?: boolean;
+  /** Per-file time and memory limits of the worker pool (see pool.ts for the defaults). */
+  limits?: FileLimits;
   log?: (s: string) => void;
 }
 
@@ -182,7 +185,7 @@ async function buildInto(opts: BuildOptions): Promise<BuildResult> {
       ['reports', 'cells', 'checks', 'agencies'].map((name) => writer.appender(TABLES.find((t) => t.name === name)!)),
     );
     let n = 0;
-    for await (const { index, report } of parseAll(inputs, opts.workers ?? 1)) {
+    for await (const { index, report } of parseAll(inputs, opts.workers ?? 1, opts.limits)) {
       const input = inputs[index];
       const r = { ...report, file: input.path };
       const row = reportRow(r, input.path, input.sourceUrl, registry.resolve(r.agency, r.region_code));
@@ -200,6 +203,7 @@ async function buildInto(opts: BuildOptions): Promise<BuildResult> {
       for (const c of r.checks) checks.add({ report_id: row.report_id, check_id: c.id, ok: c.ok, detail: c.detail });
       summary.add(r);
       if (++n % 10000 === 0) log(`  ${n} / ${inputs.length}`);
+      killPoint(`parsed:${n}`);
     }
     for (const b of registry.bodies)
       agencies.add({ ...b, variants: b.variants, proposed: b.proposed, note: b.note || null });
@@ -209,6 +213,7 @@ async function buildInto(opts: BuildOptions): Promise<BuildResult> {
     await writer.run(PUBLICATIONS_SQL);
     writeFileSync(join(opts.outDir, 'registry-proposals.csv'), registryCsv(registry.proposals) + '\n');
     files.push(join(opts.outDir, 'registry-proposals.csv'));
+    killPoint('registry-proposals.csv');
     const inputsRead = (await writer.rows(`SELECT file, sha256 FROM reports`)).map((r) => ({
       path: String(r.file),
       sha256: String(r.sha256),
@@ -219,11 +224,15 @@ async function buildInto(opts: BuildOptions): Promise<BuildResult> {
     const buildId = buildIdOf(inputsRead, registryText, PARSER_VERSION);
     for (const table of TABLES) {
       files.push(await writer.write(table, opts.outDir, { [BUILD_KEY]: buildId }));
+      killPoint(files.at(-1)!);
       if (opts.csv ?? true) files.push(await writer.writeCsv(table, opts.outDir));
+      killPoint(files.at(-1)!);
     }
     const result = { build_id: buildId, ...(await summary.finish(writer, registry.proposals)) };
     writeFileSync(join(opts.outDir, 'build-summary.json'), JSON.stringify(result, null, 2) + '\n');
+    killPoint('build-summary.json');
     writeFileSync(join(opts.outDir, 'build-summary.txt'), summaryText(result));
+    killPoint('build-summary.txt');
     files.push(join(opts.outDir, 'build-summary.json'), join(opts.outDir, 'build-summary.txt'));
     return { summary: result, files };
   } finally {

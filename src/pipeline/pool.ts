@@ -2,7 +2,7 @@
  * Parsing on every core: a pool of worker threads, each fed one file at a time, results yielded as they come.
  * A file that takes longer than the time limit stops its worker: the file becomes a failed report saying so and
  * a fresh worker takes the next file, so one pathological file never stalls a national build. With one worker
- * (or a handful of files) it parses in-process, in order, without a limit.
+ * (the tests' in-process mode) it parses in-process, in order, without a limit.
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -20,17 +20,23 @@ export const FILE_TIME_LIMIT_MS = 10 * 60 * 1000;
 /** A worker's heap: far above any real report (the largest PDF reads in ~200 MB), far below the machine. */
 export const WORKER_HEAP_MB = 1536;
 
+/** The per-file limits of a pooled parse; the defaults above, settable from `build:data`. */
+export interface FileLimits {
+  timeLimitMs?: number;
+  heapMb?: number;
+}
+
 export async function* parseAll(
   jobs: Job[],
   workers = cpus().length,
-  timeLimitMs = FILE_TIME_LIMIT_MS,
+  { timeLimitMs = FILE_TIME_LIMIT_MS, heapMb = WORKER_HEAP_MB }: FileLimits = {},
 ): AsyncGenerator<{ index: number; report: ParsedReport }> {
-  if (workers <= 1 || jobs.length < 64) {
+  if (workers <= 1) {
     for (let i = 0; i < jobs.length; i++)
       yield { index: i, report: await parseFile(jobs[i].path, jobs[i].absolute, readFileSync) };
     return;
   }
-  yield* pooled(jobs, workers, timeLimitMs);
+  yield* pooled(jobs, workers, timeLimitMs, heapMb);
 }
 
 /** The worker pool alone, whatever the number of jobs (exported for the time-limit test). */

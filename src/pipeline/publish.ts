@@ -7,6 +7,7 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { killPoint } from './kill-point.js';
 
 export class BuildLockedError extends Error {}
 
@@ -19,13 +20,18 @@ const alive = (pid: number) => {
   }
 };
 
-/** Staging and previous folders left beside `out` by builds that were killed outright (their process is gone). */
+/**
+ * Staging and previous folders left beside `out` by builds that were killed outright (their process is gone). A
+ * build killed between its two renames left the old data as `previous` and no `out`: that is put back.
+ */
 function sweep(out: string) {
   const dir = dirname(out);
   const name = basename(out);
   for (const entry of readdirSync(dir)) {
-    const m = entry.match(/^(.*)\.(?:staging|previous)-(\d+)$/);
-    if (m && m[1] === name && !alive(Number(m[2]))) rmSync(join(dir, entry), { recursive: true, force: true });
+    const m = entry.match(/^(.*)\.(staging|previous)-(\d+)$/);
+    if (!m || m[1] !== name || alive(Number(m[3]))) continue;
+    if (m[2] === 'previous' && !existsSync(out)) renameSync(join(dir, entry), out);
+    else rmSync(join(dir, entry), { recursive: true, force: true });
   }
 }
 
@@ -78,6 +84,7 @@ export async function publishAtomically<T>(out: string, write: (stage: string) =
     mkdirSync(stage, { recursive: true });
     const result = await write(stage);
     if (existsSync(target)) renameSync(target, previous);
+    killPoint('swap');
     renameSync(stage, target);
     rmSync(previous, { recursive: true, force: true });
     return result;

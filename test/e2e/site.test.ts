@@ -2,7 +2,10 @@
  * The built site in real headless Chromium, served on 127.0.0.1 under a sub-path (as a deployment might be),
  * with every request recorded: the run fails on any request to another origin.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser } from 'playwright-core';
@@ -189,6 +192,66 @@ describe('the built site', () => {
     expect(text).toContain('# 自定义查询结果 · 非 Gongkai 汇总');
     expect(text).toContain('3119');
     await page.screenshot({ path: join(SHOTS, 'explore-desktop.png') });
+  });
+
+  it('the query engine itself cannot reach a second origin, whatever SQL it is given', async () => {
+    // A second server on this machine, counting every request that reaches it.
+    const hits: string[] = [];
+    const other = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.end('a,b\n1,2\n');
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/x.csv`;
+    const { page } = await open('explore/?metric=requests_new&group=year');
+    await expect
+      .poll(() => page.locator('[data-testid="explore-result"] td').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    // The engine's worker runs under the page's policy: a request from inside it, as DuckDB's HTTP reader
+    // would make for a URL built at run time, is refused by the browser before it leaves.
+    const workers = page.workers();
+    expect(workers.length).toBeGreaterThan(0);
+    for (const w of workers) {
+      expect(w.url()).toMatch(/^blob:/);
+      const outcome = await w.evaluate(
+        (url) =>
+          new Promise<string>((done) => {
+            const xhr = new XMLHttpRequest();
+            xhr.open('GET', url);
+            xhr.onload = () => done('fetched');
+            xhr.onerror = () => done('refused');
+            try {
+              xhr.send();
+            } catch {
+              done('refused');
+            }
+          }),
+        otherUrl,
+      );
+      expect(outcome).toBe('refused');
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(hits).toEqual([]);
+    await new Promise<void>((r) => other.close(() => r()));
+  });
+
+  it('explore refuses data from another build than the page, and says to reload', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'gongkai-other-build-'));
+    const file = join(parent, 'reports.parquet');
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    await conn.run(
+      `COPY (SELECT * FROM '${site.dataDir}/reports.parquet') TO '${file}' (FORMAT parquet, KV_METADATA {gongkai_build: 'another-build'})`,
+    );
+    conn.closeSync();
+    const { page } = await open('explore/');
+    await page.route('**/data/reports.parquet', (route) => route.fulfill({ body: readFileSync(file) }));
+    await page.locator('#ex-run').click();
+    await expect
+      .poll(() => page.locator('#ex-status-line').innerText(), { timeout: 30_000 })
+      .toMatch(/不是同一次构建：请刷新页面/);
+    expect(await page.locator('[data-testid="explore-result"] td').count()).toBe(0);
+    rmSync(parent, { recursive: true, force: true });
   });
 
   it('explore builder runs its query with bound values and shows it as readable SQL', async () => {

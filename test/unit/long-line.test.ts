@@ -1,5 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseText } from '../fixtures/reports.js';
+import { pooled } from '../../src/pipeline/pool.js';
+import type { ParsedReport } from '../../src/parse/report.js';
+import { parseText, REPORTS } from '../fixtures/reports.js';
 
 describe('a report on one very long line (crawled page text)', () => {
   it('is read to the end: looking ahead of a number never rereads the rest of the line', () => {
@@ -10,4 +15,30 @@ describe('a report on one very long line (crawled page text)', () => {
     expect(r.status).toBe('failed');
     expect(r.problems).toContain('no table could be read');
   });
+});
+
+describe('files shaped to stall a tokenizer', () => {
+  it('a 1 MB single line and a million-line file both end within the per-file limit of the pool', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-lines-'));
+    const report = readFileSync(join(REPORTS, 'corpus/raw/js_huaian_2024_szf.pdf.layout.txt'), 'utf8');
+    const words = report.split(/\s+/).filter(Boolean);
+    const oneLine = Array.from({ length: Math.ceil(1_050_000 / report.length) }, () => words.join(' ')).join(' ');
+    writeFileSync(join(dir, 'one-line.txt'), oneLine);
+    writeFileSync(
+      join(dir, 'million.txt'),
+      Array.from({ length: 1_000_000 }, (_, i) => words[i % words.length]).join('\n'),
+    );
+    expect(Buffer.byteLength(oneLine)).toBeGreaterThan(1_000_000);
+    expect(oneLine).not.toContain('\n');
+    const jobs = ['one-line.txt', 'million.txt'].map((f) => ({ path: f, absolute: join(dir, f) }));
+    const got: ParsedReport[] = [];
+    for await (const { index, report } of pooled(jobs, 2, 60_000)) got[index] = report;
+    // Each is read to a verdict, not stopped by the limit: the text's tables are found in both.
+    for (const r of got) {
+      expect(r.problems.join(' ')).not.toMatch(/parse stopped/);
+      expect(r.year).toBe(2024);
+      expect(r.cells['t3.new_received.total']).toBe(3119);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
 });
