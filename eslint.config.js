@@ -7,7 +7,19 @@ import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const SRC = ['domain', 'charts', 'formats', 'parse', 'pipeline', 'site', 'client', 'components', 'pages', 'styles'];
+const SRC = [
+  'domain',
+  'charts',
+  'render',
+  'formats',
+  'parse',
+  'pipeline',
+  'site',
+  'client',
+  'components',
+  'pages',
+  'styles',
+];
 /** A zone: code in `target` may import from no folder but `allowed` (within src), nor from scripts/ or test/. */
 const only = (target, allowed, message) => ({
   target: `./src/${target}`,
@@ -26,6 +38,11 @@ const ROOMS = [
     ['domain'],
     'src/charts draws from the domain only: the same code runs at build time and in the browser.',
   ),
+  only(
+    'render',
+    ['domain'],
+    'src/render writes HTML from the domain only: the same string at build time and in the browser.',
+  ),
   only('formats', ['domain'], 'src/formats turns bytes into documents; it knows nothing of parsing or publishing.'),
   only('parse', ['domain', 'formats'], 'src/parse reads documents into reports; it does not publish them.'),
   only(
@@ -35,22 +52,22 @@ const ROOMS = [
   ),
   only(
     'site',
-    ['domain', 'charts', 'formats', 'parse'],
+    ['domain', 'charts', 'render', 'formats', 'parse'],
     'src/site reads the published data for pages; it never runs the pipeline.',
   ),
   only(
     'client',
-    ['domain', 'charts'],
-    'src/client runs in the reader’s browser: domain and charts only, never build code.',
+    ['domain', 'charts', 'render'],
+    'src/client runs in the reader’s browser: domain, charts and render only, never build code.',
   ),
   only(
     'components',
-    ['domain', 'charts', 'site', 'client', 'components', 'styles'],
+    ['domain', 'charts', 'render', 'site', 'client', 'components', 'styles'],
     'components render page data; they do not parse or build.',
   ),
   only(
     'pages',
-    ['domain', 'charts', 'site', 'client', 'components', 'styles'],
+    ['domain', 'charts', 'render', 'site', 'client', 'components', 'styles'],
     'pages render page data; they do not parse or build.',
   ),
 ];
@@ -85,7 +102,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/domain/**', 'src/charts/**', 'src/client/**'],
+    files: ['src/domain/**', 'src/charts/**', 'src/render/**', 'src/client/**'],
     rules: { 'no-restricted-imports': ['error', NO_NODE] },
   },
   {

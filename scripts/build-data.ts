@@ -1,12 +1,14 @@
 /**
- * `npm run build:data [-- --reports DIR --out DIR --workers N --file-time-limit S --file-memory MB --verbose]`:
- * parse every report and write the Parquet files.
+ * `npm run build:data [-- --reports DIR --out DIR --workers N --file-time-limit S --file-memory MB --no-incremental
+ * --verbose]`: parse every report (or, incrementally, those that changed since the published build) and write the
+ * Parquet files.
  */
 import { parseArgs } from 'node:util';
 import { buildData } from '../src/pipeline/build.js';
 import { cpus } from 'node:os';
 import { summaryText } from '../src/pipeline/summary.js';
 import { FILE_TIME_LIMIT_MS, WORKER_HEAP_MB } from '../src/pipeline/pool.js';
+import { progress } from './progress.js';
 
 const { values } = parseArgs({
   options: {
@@ -18,10 +20,12 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
     'file-time-limit': { type: 'string', default: String(FILE_TIME_LIMIT_MS / 1000) },
     'file-memory': { type: 'string', default: String(WORKER_HEAP_MB) },
+    'no-incremental': { type: 'boolean', default: false },
   },
 });
 const started = performance.now();
 let built;
+const bar = progress('build:data', 'reports');
 try {
   built = await buildData({
     reportsDir: values.reports!,
@@ -29,9 +33,13 @@ try {
     workers: Number(values.workers),
     csv: !values['no-csv'],
     limits: { timeLimitMs: Number(values['file-time-limit']) * 1000, heapMb: Number(values['file-memory']) },
+    incremental: !values['no-incremental'],
     log: (s) => console.error(s),
+    progress: bar.update,
   });
+  bar.stop();
 } catch (e) {
+  bar.stop();
   // A full disk, a second build, a missing folder: one line, and the published data is as it was.
   console.error(`build:data failed: ${(e as Error).message}. The data in ${values.out} is unchanged.`);
   if (values.verbose) console.error(e);

@@ -1,16 +1,43 @@
 /**
- * `npm run build:site`: the static site into `dist/` (or GONGKAI_OUT) all at once. Astro empties its output folder
- * before writing; built into a staging folder and swapped in at the end, the published folder always holds a
- * whole site, the last one or the new one, whatever happens to this build.
+ * `npm run build:site`: the static site into `dist/` (or GONGKAI_OUT) all at once. Astro builds every page but
+ * the bodies' (one shell for them), then src/site/bodies.ts fills the shell for every body beside its data
+ * shard, reusing the files of the published site that did not change. Built into a staging folder and swapped
+ * in at the end, the published folder always holds a whole site, the last one or the new one.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { publishAtomically } from '../src/pipeline/publish.js';
+import { writeBodies } from '../src/site/bodies.js';
+import { DATA_DIR } from '../src/site/data.js';
+import { pageMode } from '../src/site/pages.js';
+import { base } from '../src/site/paths.js';
+import { progress } from './progress.js';
 
-const out = process.env.GONGKAI_OUT ?? 'dist';
+const out = resolve(process.env.GONGKAI_OUT ?? 'dist');
 try {
+  const started = performance.now();
   await publishAtomically(out, async (stage) => {
     execFileSync('npx', ['astro', 'build'], { stdio: 'inherit', env: { ...process.env, GONGKAI_OUT: stage } });
+    const summary = JSON.parse(readFileSync(join(DATA_DIR, 'build-summary.json'), 'utf8')) as { inputs: number };
+    const mode = pageMode(summary.inputs);
+    if (mode === 'summary') return;
+    const bar = progress('body pages', 'provinces');
+    const result = await writeBodies({
+      siteDir: stage,
+      dataDir: DATA_DIR,
+      previousDir: existsSync(out) ? out : undefined,
+      base: base(),
+      reportPages: mode === 'all',
+      texts: process.env.GONGKAI_TEXTS !== 'off',
+      progress: bar.update,
+    });
+    bar.stop();
+    console.error(
+      `body pages: ${result.bodies} bodies, ${result.written} files written, ${result.reused} unchanged and linked from the published site`,
+    );
   });
+  console.error(`build:site: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   console.error(`build:site failed: ${(e as Error).message}. The site in ${out} is unchanged.`);
   process.exit(1);

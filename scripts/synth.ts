@@ -2,7 +2,8 @@
  * `npm run synth -- --reports N --out DIR [--seed S] [--cells] [--printed N [--printed-layouts pdf-print,scan]]`:
  * write a synthetic national corpus; `--printed` adds N reports printed to PDF or scanned by headless Chromium.
  * `--bodies` writes instead one area through seven years (renames, a zone, skipped years, late reports) with the
- * registry it resolves against and the publication record a build must produce.
+ * registry it resolves against and the publication record a build must produce. `--national BODIES [--province
+ * NN] [--part I/N]` writes the scale benchmark's corpus: BODIES bodies of the real division structure × 2019–2025.
  */
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './synth/generate.js';
@@ -16,12 +17,30 @@ const { values } = parseArgs({
     cells: { type: 'boolean', default: false },
     printed: { type: 'string', default: '0' },
     bodies: { type: 'boolean', default: false },
+    national: { type: 'string' },
+    province: { type: 'string' },
+    part: { type: 'string', default: '0/1' },
     'printed-layouts': { type: 'string', default: PRINT_LAYOUTS.join(',') },
   },
 });
 const layouts = values['printed-layouts']!.split(',').map((l) => l.trim()) as PrintLayout[];
 const unknown = layouts.filter((l) => !PRINT_LAYOUTS.includes(l));
 if (unknown.length || !layouts.length) throw new Error(`--printed-layouts: ${PRINT_LAYOUTS.join(', ')}`);
+if (values.national) {
+  // The scale benchmark's corpus: N bodies of the real division structure, a report a year 2019–2025.
+  const { writeNationalCorpus } = await import('./synth/national.js');
+  const [part, parts] = values.part!.split('/').map(Number);
+  const t0 = performance.now();
+  const n = writeNationalCorpus(values.out!, {
+    bodies: Number(values.national),
+    seed: Number(values.seed),
+    province: values.province,
+    part,
+    parts,
+  });
+  console.log(`wrote ${n} reports to ${values.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  process.exit(0);
+}
 if (values.bodies) {
   // The registry corpus instead: one area through seven years, with its registry and publication record.
   const { writeBodiesCorpus } = await import('./synth/bodies.js');

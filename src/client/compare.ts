@@ -1,38 +1,61 @@
 /**
- * The compare page: pick bodies and regions (pinyin search), a metric and years; chart and table from DuckDB.
- * The whole view lives in the URL through the view-state codec; queries bind their values.
+ * The compare page: pick bodies and regions (pinyin search), a metric and years; chart and table. Figures come
+ * from the static files the site already has — a region's `series/<code>.json`, a body's shard — so the first
+ * chart needs no database engine, whatever the size of the national data. The whole view lives in the URL
+ * through the view-state codec.
  */
 import type { ChartData, ChartSeries } from '../domain/charts';
 import { escapeHtml as esc, formatValue } from '../domain/format';
 import { metricById } from '../domain/metrics';
-import { compareSeriesQuery } from '../domain/queries';
-import { decodeView, encodeView, type ChartType, type CompareItem, type YearRange } from '../domain/view-state';
+import { matches, provinceOf, type SearchItem } from '../domain/search';
+import type { ShardPoint } from '../domain/shard';
+import { decodeView, encodeView, inYears, type ChartType, type YearRange } from '../domain/view-state';
 import { render, setupChart } from './chart-tools';
-import { run } from './engine';
 import { onLangChange, pageLang } from './lang';
 
-/** An entry of the search index (built with the site). */
-interface Item extends CompareItem {
-  name: string;
-  sub: string;
-  py: string;
-  ini: string;
-}
+type Item = SearchItem;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-export function matches(item: Item, q: string): boolean {
-  const s = q.trim().toLowerCase().replace(/\s+/g, '');
-  if (!s) return false;
-  return item.name.includes(s) || item.py.includes(s) || item.ini.startsWith(s) || item.sub.includes(s);
+/** Fetched JSON, once per URL for the page's life. */
+const cache = new Map<string, Promise<unknown>>();
+function json<T>(url: string): Promise<T> {
+  if (!cache.has(url))
+    cache.set(
+      url,
+      fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+        return r.json();
+      }),
+    );
+  return cache.get(url) as Promise<T>;
 }
 
 export function setupCompare() {
   const root = $('compare');
   const base = root.dataset.base!;
   const initial = decodeView(location.search);
-  let index: Item[] | null = null;
-  const loadIndex = async () => (index ??= (await (await fetch(`${base}search-index.json`)).json()) as Item[]);
+  const regionIndex = () => json<Item[]>(`${base}search/regions.json`);
+  const bodyIndex = (province: string) => json<Item[]>(`${base}search/bodies-${province}.json`).catch(() => []);
+  /** Regions that match, then the bodies of the provinces those regions are in (a few files, not the nation). */
+  const searchFor = async (q: string): Promise<Item[]> => {
+    const regionsFound = (await regionIndex()).filter((i) => matches(i, q));
+    const provinces = [...new Set(regionsFound.map(provinceOf))].slice(0, 3);
+    const bodies = (await Promise.all(provinces.map(bodyIndex))).flat().filter((i) => matches(i, q));
+    return [...regionsFound.slice(0, 8), ...bodies].slice(0, 20);
+  };
+  const find = async (kind: string, id: string): Promise<Item | undefined> =>
+    (kind === 'r' ? await regionIndex() : await bodyIndex(provinceOf({ kind: 'a', id }))).find(
+      (i) => i.kind === kind && i.id === id,
+    );
+  /** A region's or body's figures for one metric by year. */
+  const pointsOf = async (c: Item, metric: string): Promise<ShardPoint[]> => {
+    const file =
+      c.kind === 'r'
+        ? await json<{ metrics: Record<string, ShardPoint[]> }>(`${base}series/${c.id}.json`)
+        : await json<{ metrics: Record<string, ShardPoint[]> }>(`${base}data/bodies/${c.id}.json`);
+    return file.metrics[metric] ?? [];
+  };
   const chosen: Item[] = [];
   const metricSel = $<HTMLSelectElement>('cmp-metric');
   const typeSel = $<HTMLSelectElement>('cmp-type');
@@ -87,15 +110,14 @@ export function setupCompare() {
     const gen = ++generation;
     $('cmp-status').textContent = en ? 'Querying…' : '正在查询…';
     const series: ChartSeries[] = [];
-    for (const c of chosen) {
-      const q = compareSeriesQuery(m.id, c, years());
-      const res = await run(base, q.sql, q.params);
-      const points = res.rows.map((r) => ({
-        year: Number(r.year),
-        value: r.v === null ? null : Number(r.v),
-        flagged: Boolean(r.flagged) || undefined,
-      }));
-      series.push({ id: `${c.kind}:${c.id}`, zh: c.name, en: c.name, points, breakBefore: m.changedIn });
+    try {
+      for (const c of chosen) {
+        const points = (await pointsOf(c, m.id)).filter((p) => inYears(years(), p.year));
+        series.push({ id: `${c.kind}:${c.id}`, zh: c.name, en: c.name, points, breakBefore: m.changedIn });
+      }
+    } catch (e) {
+      if (gen === generation) $('cmp-status').textContent = `✗ ${(e as Error).message}`;
+      return;
     }
     if (gen !== generation) return;
     data = { id: 'compare', zh: m.zh, en: m.en, type: chartType(), rate: !!m.rate, series };
@@ -118,9 +140,10 @@ export function setupCompare() {
 
   const search = $<HTMLInputElement>('cmp-search');
   const options = $<HTMLUListElement>('cmp-options');
-  search.addEventListener('focus', () => void loadIndex());
+  let shown: Item[] = [];
+  search.addEventListener('focus', () => void regionIndex());
   search.addEventListener('input', async () => {
-    const items = (await loadIndex()).filter((i) => matches(i, search.value)).slice(0, 20);
+    const items = (shown = await searchFor(search.value));
     options.innerHTML = items
       .map(
         (i, k) =>
@@ -131,8 +154,8 @@ export function setupCompare() {
     search.setAttribute('aria-expanded', String(!options.hidden));
   });
   const pick = (el: HTMLElement | null) => {
-    if (!el || !index) return;
-    const item = index.find((i) => i.kind === el.dataset.kind && i.id === el.dataset.id);
+    if (!el) return;
+    const item = shown.find((i) => i.kind === el.dataset.kind && i.id === el.dataset.id);
     if (item && !chosen.some((c) => c.kind === item.kind && c.id === item.id)) chosen.push(item);
     options.hidden = true;
     search.value = '';
@@ -169,12 +192,9 @@ export function setupCompare() {
   onLangChange(() => void update());
 
   (async () => {
-    if (initial.items?.length) {
-      const idx = await loadIndex();
-      for (const w of initial.items) {
-        const item = idx.find((i) => i.kind === w.kind && i.id === w.id);
-        if (item) chosen.push(item);
-      }
+    for (const w of initial.items ?? []) {
+      const item = await find(w.kind, w.id).catch(() => undefined);
+      if (item) chosen.push(item);
     }
     await update();
   })();

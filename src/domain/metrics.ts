@@ -192,3 +192,6 @@ export const metricById = (id: string): Metric | undefined => METRICS.find((m) =
 
 /** One SELECT list computing every metric. */
 export const metricsSelect = (metrics = METRICS) => metrics.map((m) => `${m.sql} AS ${m.id}`).join(',\n  ');
+
+/** The wide columns a metric's SQL reads: a figure built on a number that fails an identity is flagged. */
+export const metricColumns = (sql: string): string[] => [...new Set(sql.match(/\bt[234]_[a-z_]+/g) ?? [])];

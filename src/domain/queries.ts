@@ -1,12 +1,11 @@
 /**
- * The queries the browser builds (compare's series, explore's builder) as SQL text with `?` placeholders and
+ * The queries the browser builds (explore's builder) as SQL text with `?` placeholders and
  * the values to bind. Identifiers come only from allow-lists (metrics, the schema's columns); values are never
  * spliced into the text, so no view state, however it was crafted, can change what a query does.
  */
 import { columnIdentifier, GROUPABLE_COLUMNS } from './dataset.js';
-import { levelColumn } from './divisions.js';
 import { metricById, METRICS, type Metric } from './metrics.js';
-import type { CompareItem, ReportStatus, YearRange } from './view-state.js';
+import type { ReportStatus, YearRange } from './view-state.js';
 
 export type Param = string | number | boolean | null;
 
@@ -26,25 +25,6 @@ function yearConditions(years: YearRange | undefined, where: string[], params: P
     where.push('year <= ?');
     params.push(years.to);
   }
-}
-
-/** One compared item's metric by year, over primary reports, flagged where a report fails an identity. */
-export function compareSeriesQuery(metricId: string | undefined, item: CompareItem, years?: YearRange): BoundQuery {
-  const m = metricOrDefault(metricId);
-  const where = ['is_primary', 'year IS NOT NULL'];
-  const params: Param[] = [];
-  yearConditions(years, where, params);
-  if (item.kind === 'a') {
-    where.push(`${columnIdentifier('agency_id')} = ?`);
-    params.push(item.id);
-  } else if (item.id !== 'national') {
-    where.push(`${columnIdentifier(levelColumn(item.id))} = ?`);
-    params.push(item.id);
-  }
-  return {
-    sql: `SELECT year, ${m.sql} AS v, bool_or(checks_failed > 0) AS flagged FROM reports WHERE ${where.join(' AND ')} GROUP BY year ORDER BY year`,
-    params,
-  };
 }
 
 export interface ExploreFilters {

@@ -50,7 +50,8 @@ export interface ViewState {
 const CHART_IDS = new Set(STANDARD_CHARTS.map((c) => c.id));
 const STATUSES = new Set<string>(['ok', 'partial', 'failed']);
 const YEAR = /^(19|20|21)\d\d$/;
-const AGENCY_ID = /^[0-9a-f]{12}$/;
+/** A body's registry id: its region's code and a pinyin slug (`320800-renminzhengfu`, `350128-government`). */
+const AGENCY_ID = /^\d{6}-[a-z0-9]{1,60}(-[a-z0-9]{1,20})*$/;
 
 const parseYear = (s: string | undefined): number | undefined => (s && YEAR.test(s) ? Number(s) : undefined);
 

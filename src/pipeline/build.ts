@@ -5,6 +5,8 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Papa from 'papaparse';
 import { PARSER_VERSION, type ParsedReport } from '../parse/report.js';
 import { listInputs } from './corpus.js';
 import { ParquetWriter, type Row } from './parquet.js';
@@ -14,8 +16,11 @@ import { cellKeysOf, reportIdOf } from './records.js';
 import { Registry, registryCsv, type Body } from './registry.js';
 
 export const DEFAULT_REGISTRY = 'data/agencies/registry.csv';
+/** Every input file's status and reason, one CSV line each, gzip-compressed. */
+export const BUILD_FILES = 'build-files.csv.gz';
 import { TABLES, wideColumn } from '../domain/dataset.js';
-import { SummaryBuilder, summaryText, type BuildSummary } from './summary.js';
+import { SummaryBuilder, summaryText, type BuildSummary, type SummaryRow } from './summary.js';
+import { carryOver, planReuse, reuseKey } from './reuse.js';
 import { killPoint } from './kill-point.js';
 import { publishAtomically } from './publish.js';
 import { BUILD_KEY, buildIdOf } from './build-id.js';
@@ -31,6 +36,10 @@ export interface BuildOptions {
   csv?: boolean;
   /** Per-file time and memory limits of the worker pool (see pool.ts for the defaults). */
   limits?: FileLimits;
+  /** Reuse the published data's rows for files that did not change (default true; see reuse.ts). */
+  incremental?: boolean;
+  /** Called as reports are parsed or carried over: done so far, of all inputs. */
+  progress?: (done: number, total: number) => void;
   log?: (s: string) => void;
 }
 
@@ -164,15 +173,18 @@ const PUBLICATIONS_SQL = `
 export async function buildData(opts: BuildOptions): Promise<BuildResult> {
   const out = resolve(opts.outDir);
   let stage = out;
-  const result = await publishAtomically(out, (s) => buildInto({ ...opts, outDir: (stage = s) }));
+  const previousDir = opts.incremental === false || !existsSync(out) ? undefined : out;
+  const result = await publishAtomically(out, (s) => buildInto({ ...opts, outDir: (stage = s), previousDir }));
   return { ...result, files: result.files.map((f) => join(out, relative(stage, f))) };
 }
 
-async function buildInto(opts: BuildOptions): Promise<BuildResult> {
+async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise<BuildResult> {
   const log = opts.log ?? (() => {});
   const inputs = listInputs(opts.reportsDir);
   const registry = Registry.load(opts.registryFile ?? DEFAULT_REGISTRY);
-  log(`parsing ${inputs.length} files from ${opts.reportsDir}`);
+  const registryText = existsSync(opts.registryFile ?? DEFAULT_REGISTRY)
+    ? readFileSync(opts.registryFile ?? DEFAULT_REGISTRY, 'utf8')
+    : '';
   mkdirSync(opts.outDir, { recursive: true });
   // Scratch space inside the staging folder: whatever ends the build, it goes with that folder.
   const scratch = mkdtempSync(join(opts.outDir, '.scratch-'));
@@ -184,9 +196,15 @@ async function buildInto(opts: BuildOptions): Promise<BuildResult> {
     const [reports, cells, checks, agencies] = await Promise.all(
       ['reports', 'cells', 'checks', 'agencies'].map((name) => writer.appender(TABLES.find((t) => t.name === name)!)),
     );
-    let n = 0;
-    for await (const { index, report } of parseAll(inputs, opts.workers ?? 1, opts.limits)) {
-      const input = inputs[index];
+    const key = reuseKey(registryText);
+    const { reused, toParse } = await planReuse(writer, opts.previousDir, inputs, key);
+    log(
+      `parsing ${toParse.length} of ${inputs.length} files from ${opts.reportsDir}${reused.length ? ` (${reused.length} unchanged since the published build)` : ''}`,
+    );
+    let n = reused.length;
+    opts.progress?.(n, inputs.length);
+    for await (const { index, report } of parseAll(toParse, opts.workers ?? 1, opts.limits)) {
+      const input = toParse[index];
       const r = { ...report, file: input.path };
       const row = reportRow(r, input.path, input.sourceUrl, registry.resolve(r.agency, r.region_code));
       reports.add(row);
@@ -201,13 +219,14 @@ async function buildInto(opts: BuildOptions): Promise<BuildResult> {
           source_line: r.cell_lines[key],
         });
       for (const c of r.checks) checks.add({ report_id: row.report_id, check_id: c.id, ok: c.ok, detail: c.detail });
-      summary.add(r);
-      if (++n % 10000 === 0) log(`  ${n} / ${inputs.length}`);
-      killPoint(`parsed:${n}`);
+      summary.add(row as unknown as SummaryRow);
+      opts.progress?.(++n, inputs.length);
+      killPoint(`parsed:${n - reused.length}`);
     }
     for (const b of registry.bodies)
       agencies.add({ ...b, variants: b.variants, proposed: b.proposed, note: b.note || null });
     for (const a of [reports, cells, checks, agencies]) a.close();
+    for (const row of await carryOver(writer, opts.previousDir!, reused)) summary.add(row);
     await writer.run(PRIMARY_SQL);
     await writer.run(COPIES_SQL);
     await writer.run(PUBLICATIONS_SQL);
@@ -218,9 +237,6 @@ async function buildInto(opts: BuildOptions): Promise<BuildResult> {
       path: String(r.file),
       sha256: String(r.sha256),
     }));
-    const registryText = existsSync(opts.registryFile ?? DEFAULT_REGISTRY)
-      ? readFileSync(opts.registryFile ?? DEFAULT_REGISTRY, 'utf8')
-      : '';
     const buildId = buildIdOf(inputsRead, registryText, PARSER_VERSION);
     for (const table of TABLES) {
       files.push(await writer.write(table, opts.outDir, { [BUILD_KEY]: buildId }));
@@ -228,8 +244,15 @@ async function buildInto(opts: BuildOptions): Promise<BuildResult> {
       if (opts.csv ?? true) files.push(await writer.writeCsv(table, opts.outDir));
       killPoint(files.at(-1)!);
     }
-    const result = { build_id: buildId, ...(await summary.finish(writer, registry.proposals)) };
-    writeFileSync(join(opts.outDir, 'build-summary.json'), JSON.stringify(result, null, 2) + '\n');
+    const result = { build_id: buildId, ...key, ...(await summary.finish(writer, registry.proposals)) };
+    // The counts a browser can open at any scale; the per-file list (a million lines nationally) as a download.
+    const { files: perFile, proposals, ...counts } = result;
+    // Proposals in full are in registry-proposals.csv; a national build without a registry proposes every body.
+    const shown = { ...counts, proposals_total: proposals.length, proposals: proposals.slice(0, 100) };
+    writeFileSync(join(opts.outDir, 'build-summary.json'), JSON.stringify(shown, null, 2) + '\n');
+    writeFileSync(join(opts.outDir, BUILD_FILES), gzipSync(Papa.unparse(perFile) + '\n', { level: 9 }));
+    files.push(join(opts.outDir, BUILD_FILES));
+    killPoint(BUILD_FILES);
     killPoint('build-summary.json');
     writeFileSync(join(opts.outDir, 'build-summary.txt'), summaryText(result));
     killPoint('build-summary.txt');

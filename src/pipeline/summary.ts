@@ -2,7 +2,6 @@
  * The build summary a maintainer reads after `npm run build:data`: how many reports are ok, partial or
  * failed, why, and one line per input file so that nothing disappears without a trace.
  */
-import type { ParsedReport } from '../parse/report.js';
 import type { ParquetWriter } from './parquet.js';
 import type { Body } from './registry.js';
 
@@ -46,6 +45,17 @@ export const reasonOf = (p: string): string =>
     .replace(/\d+/g, 'N')
     .slice(0, 120);
 
+/** The columns of a `reports` row the summary counts. */
+export interface SummaryRow {
+  status: 'ok' | 'partial' | 'failed';
+  template: string | null;
+  cells_total: number;
+  cells_null: number;
+  checks_total: number;
+  checks_failed: number;
+  problems: string[] | null;
+}
+
 export class SummaryBuilder {
   private s: Omit<BuildSummary, 'files' | 'reasons' | 'primary_reports' | 'registry' | 'proposals' | 'publications'> = {
     inputs: 0,
@@ -58,18 +68,18 @@ export class SummaryBuilder {
   };
   private reasons = new Map<string, number>();
 
-  add(r: ParsedReport): void {
+  /** One report as its `reports` row has it: freshly parsed, or carried over from the previous build. */
+  add(r: SummaryRow): void {
     const s = this.s;
     s.inputs++;
     s.status[r.status]++;
     const t = r.template ?? 'none';
     s.templates[t] = (s.templates[t] ?? 0) + 1;
-    const values = Object.values(r.cells);
-    s.cells += values.length;
-    s.cells_with_value += values.filter((v) => v !== null).length;
-    s.checks += r.checks.length;
-    s.checks_failed += r.checks.filter((c) => !c.ok).length;
-    for (const reason of new Set(r.problems.map(reasonOf)))
+    s.cells += r.cells_total;
+    s.cells_with_value += r.cells_total - r.cells_null;
+    s.checks += r.checks_total;
+    s.checks_failed += r.checks_failed;
+    for (const reason of new Set((r.problems ?? []).map(reasonOf)))
       this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
   }
 

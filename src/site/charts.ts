@@ -1,7 +1,19 @@
 /** Chart data for the prerendered pages: metric series by year from the built data, with flags and both languages. */
 import { metricById } from '../domain/metrics.js';
 import type { ChartData, ChartSeries } from '../domain/charts.js';
+import type { ShardPoint } from '../domain/shard.js';
 import { flaggedYears, type YearRow } from './data.js';
+
+/** One metric by year for a region (or `national`), each year flagged when its aggregate includes a failing number. */
+export async function metricPoints(metricId: string, rows: YearRow[], code = 'national'): Promise<ShardPoint[]> {
+  const m = metricById(metricId)!;
+  const flagged = await flaggedYears(m.sql, code);
+  return rows.map((r) => ({
+    year: r.year,
+    value: r[m.id] ?? null,
+    ...(flagged.has(r.year) ? { flagged: true as const } : {}),
+  }));
+}
 
 export async function chartData(
   id: string,
@@ -14,12 +26,11 @@ export async function chartData(
   const series: ChartSeries[] = [];
   for (const mid of metricIds) {
     const m = metricById(mid)!;
-    const flagged = await flaggedYears(m.sql, code);
     series.push({
       id: m.id,
       zh: m.zh,
       en: m.en,
-      points: rows.map((r) => ({ year: r.year, value: r[m.id] ?? null, flagged: flagged.has(r.year) || undefined })),
+      points: await metricPoints(mid, rows, code),
       ...(m.changedIn && { breakBefore: m.changedIn }),
     });
   }

@@ -6,7 +6,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { METRICS, metricsSelect } from '../domain/metrics.js';
+import { METRICS, metricColumns, metricsSelect } from '../domain/metrics.js';
 import { divisionByCode } from '../parse/region.js';
 import type { CellState } from '../domain/cells.js';
 import { wideColumn } from '../domain/dataset.js';
@@ -26,15 +26,14 @@ function db(): Promise<DuckDBConnection> {
       // A page built from two builds' files would show numbers that never existed together.
       if (existsSync(join(DATA_DIR, 'build-summary.json'))) await consistentBuild(DATA_DIR);
       const c = await (await DuckDBInstance.create(':memory:')).connect();
-      await c.run(`CREATE TABLE reports AS SELECT * FROM ${file('reports.parquet')}`);
-      // Pages read the long tables one report at a time: sorted by report, each lookup touches one row group's
-      // worth of rows (zone maps) instead of scanning 40M cells at national scale.
-      await c.run(`CREATE TABLE cells AS SELECT * FROM ${file('cells.parquet')} ORDER BY report_id, key`);
-      await c.run(`CREATE TABLE checks AS SELECT * FROM ${file('checks.parquet')} ORDER BY report_id, check_id`);
+      // Views over the Parquet, not copies in memory: at national scale the long tables hold ~100M cells, and
+      // the pages read them through a few grouped queries and per-report lookups.
+      for (const t of ['reports', 'cells', 'checks'])
+        await c.run(`CREATE VIEW ${t} AS SELECT * FROM ${file(`${t}.parquet`)}`);
       // Data built before the registry existed has neither table: the pages then show no publication record.
       for (const t of ['agencies', 'publications'])
         if (existsSync(join(DATA_DIR, `${t}.parquet`)))
-          await c.run(`CREATE TABLE ${t} AS SELECT * FROM ${file(`${t}.parquet`)}`);
+          await c.run(`CREATE VIEW ${t} AS SELECT * FROM ${file(`${t}.parquet`)}`);
         else await c.run(`CREATE TABLE ${t} AS SELECT * FROM (SELECT NULL AS agency_id, NULL AS id) WHERE false`);
       return c;
     })();
@@ -190,33 +189,6 @@ export function agencies(): Promise<Agency[]> {
   return agenciesCache;
 }
 
-export interface Publication {
-  year: number;
-  status: 'published' | 'late' | 'published_date_unknown' | 'not_found';
-  report_id: string | null;
-  published_on: string | null;
-  deadline: string;
-  days_late: number | null;
-}
-
-let publicationsCache: Promise<Map<string, Publication[]>> | null = null;
-/** The publication record of a body, year by year (from publications.parquet). */
-export async function publicationsOf(agencyId: string): Promise<Publication[]> {
-  publicationsCache ??= (async () => {
-    const map = new Map<string, Publication[]>();
-    const rows = await query<Publication & { agency_id: string }>(
-      `SELECT agency_id, year, status, report_id, published_on, deadline, days_late FROM publications ORDER BY agency_id, year`,
-    );
-    for (const r of rows)
-      map.set(r.agency_id, [
-        ...(map.get(r.agency_id) ?? []),
-        { ...r, year: Number(r.year), days_late: num(r.days_late) },
-      ]);
-    return map;
-  })();
-  return (await publicationsCache).get(agencyId) ?? [];
-}
-
 export interface Coverage {
   year: number;
   expected: number;
@@ -346,8 +318,6 @@ function failedCells(): Promise<void> {
   })();
   return failedReady;
 }
-
-const metricColumns = (sql: string) => [...new Set(sql.match(/\bt[234]_[a-z_]+/g) ?? [])];
 
 /** For every region (and `national`) and year, the wide columns whose aggregate includes a failing number. */
 let flagsCache: Promise<Map<string, Set<string>>> | null = null;

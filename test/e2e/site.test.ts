@@ -2,7 +2,7 @@
  * The built site in real headless Chromium, served on 127.0.0.1 under a sub-path (as a deployment might be),
  * with every request recorded: the run fails on any request to another origin.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,7 +35,25 @@ async function fromData(sql: string): Promise<number> {
   return Number(rows[0][0]);
 }
 const NEW_REQUESTS_2024 = `SELECT sum(t3_new_received_total) FROM '{data}/reports.parquet' WHERE is_primary AND year = 2024`;
-const fileId = (part: string) => summary().files.find((f: { file: string }) => f.file.includes(part));
+/** Every file of a built site, relative; host pages are written into the served site by the embed tests, not a build. */
+const siteFiles = (root: string): string[] =>
+  readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(root.length))
+    .filter((f) => !/\/host[^/]*\.html$/.test(f))
+    .sort();
+/** The report id of the file whose path contains `part`, from the published reports table. */
+async function fileId(part: string): Promise<string> {
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  const rows = (
+    await conn.runAndReadAll(
+      `SELECT report_id FROM '${site.dataDir}/reports.parquet' WHERE contains(file, $1) ORDER BY file`,
+      [part],
+    )
+  ).getRows();
+  conn.closeSync();
+  return String(rows[0][0]);
+}
 
 async function open(path: string, viewport?: { width: number; height: number }) {
   const rec = await openPage(browser, server.url.replace(/\/gongkai\/$/, ''), viewport);
@@ -108,7 +126,7 @@ describe('the built site', () => {
   });
 
   it('report text is shown as text: markup in a report is escaped, never run', async () => {
-    const id = fileId('sh_shanghai_2019').report_id;
+    const id = await fileId('sh_shanghai_2019');
     const { page } = await open(`report/${id}/`);
     const source = await page.locator('pre.source').innerText();
     expect(source).toContain('<table align="center"');
@@ -116,9 +134,37 @@ describe('the built site', () => {
   });
 
   it('a report page says when the page published the report', async () => {
-    const id = fileId('sh_shanghai_2019').report_id;
+    const id = await fileId('sh_shanghai_2019');
     const { page } = await open(`report/${id}/`);
     expect(await page.locator('article header').innerText()).toMatch(/发布日期\s*:\s*2020-01-31/);
+  });
+
+  it('a body page draws its chart and every year’s tables from its shard', async () => {
+    const { page, requests } = await open('agency/350128-government/');
+    await expect.poll(() => page.locator('#body-detail article').count(), { timeout: 20_000 }).toBe(5);
+    expect(
+      await page.locator('#body-detail figure[data-chart="requests"] svg rect[data-value]').count(),
+    ).toBeGreaterThan(0);
+    expect(requests.filter((r) => r.url().includes('/data/bodies/350128-government.json')).length).toBe(1);
+    // The prerendered page is thin: the key figures, not the tables.
+    const html = readFileSync(join(OUT, 'agency/350128-government/index.html'));
+    expect(html.byteLength).toBeLessThan(12_000);
+    expect(html.toString()).not.toContain('勾稽关系检验');
+  });
+
+  it('a body page whose shard is missing or broken says so and keeps its prerendered figures', async () => {
+    for (const broken of [
+      { status: 404, body: 'not found' },
+      { status: 200, body: '{"trunc' },
+    ]) {
+      const rec = await openPage(browser, server.url.replace(/\/gongkai\/$/, ''));
+      await rec.page.route('**/data/bodies/350128-government.json*', (route) => route.fulfill(broken));
+      await rec.page.goto(server.url + 'agency/350128-government/');
+      await expect.poll(() => rec.page.locator('[data-testid="shard-error"]').count(), { timeout: 20_000 }).toBe(1);
+      expect(await rec.page.locator('[data-testid="shard-error"]').innerText()).toMatch(/未能载入完整表格/);
+      expect(await rec.page.locator('[data-testid="body-figures"] tbody tr').count()).toBe(5);
+      await rec.page.close();
+    }
   });
 
   it('平潭综合实验区 is one body with its five years, and its region page says who published each year', async () => {
@@ -136,11 +182,18 @@ describe('the built site', () => {
     expect(await row.nth(3).innerText()).toContain('平潭综合实验区公安局');
   });
 
-  it('compare returns 淮安 2024 new requests 3119 (DuckDB-WASM over Parquet)', async () => {
-    const { page } = await open('compare/?items=r:320800&metric=requests_new&years=2024-2024&chart=bar');
+  it('compare returns 淮安 2024 new requests 3119 from the static series and shards, without the engine', async () => {
+    const body = 'a:320800-renminzhengfu';
+    const { page, requests } = await open(
+      `compare/?items=r:320800,${body}&metric=requests_new&years=2024-2024&chart=bar`,
+    );
     const cell = page.locator('[data-testid="compare-table"] td[data-year="2024"]');
-    await expect.poll(() => cell.innerText(), { timeout: 30_000 }).toBe('3,119');
-    expect(await page.locator('figure[data-chart="compare"] svg rect[data-value="3119"]').count()).toBe(1);
+    await expect.poll(() => cell.first().innerText(), { timeout: 30_000 }).toBe('3,119');
+    expect(await cell.count()).toBe(2);
+    expect(await page.locator('figure[data-chart="compare"] svg rect[data-value="3119"]').count()).toBe(2);
+    // The first chart needs neither the database engine nor the Parquet files.
+    expect(requests.some((r) => /\.(wasm|parquet)$/.test(r.url()))).toBe(false);
+    expect(requests.some((r) => r.url().includes('/data/bodies/320800-renminzhengfu.json'))).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'compare-desktop.png') });
   });
 
@@ -204,7 +257,9 @@ describe('the built site', () => {
     });
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
     const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/x.csv`;
-    const { page } = await open('explore/?metric=requests_new&group=year');
+    // Its own context: the refused attempt below is the point of this test, not a leak for the site-wide check.
+    const { page } = await openPage(browser, server.url.replace(/\/gongkai\/$/, ''));
+    await page.goto(`${server.url}explore/?metric=requests_new&group=year`);
     await expect
       .poll(() => page.locator('[data-testid="explore-result"] td').count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
@@ -343,18 +398,43 @@ describe('the built site', () => {
   it('two builds of the same data give a byte-identical site', () => {
     const again = { ...site, siteDir: join(site.dir, 'site-again') };
     buildPages(again, REPORTS, BASE);
-    const files = (root: string): string[] =>
-      readdirSync(root, { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => join(e.parentPath, e.name).slice(root.length))
-        // host pages are written into the served site by the embed tests above, not by a build.
-        .filter((f) => !/\/host[^/]*\.html$/.test(f))
-        .sort();
-    const a = files(OUT);
-    expect(files(again.siteDir)).toEqual(a);
+    const a = siteFiles(OUT);
+    expect(siteFiles(again.siteDir)).toEqual(a);
     const differ = a.filter((f) => !readFileSync(join(OUT, f)).equals(readFileSync(join(again.siteDir, f))));
     expect(differ).toEqual([]);
   }, 120_000);
+
+  it('a rebuild after one report changed writes only what changed and equals a full build of the new data', async () => {
+    // The new data: one 平潭 report with another number.
+    const reports = join(site.dir, 'reports-changed');
+    cpSync(REPORTS, reports, { recursive: true });
+    const file = join(reports, 'pingtan', '2023_caizhengjinrongju.txt');
+    const text = readFileSync(file, 'utf8');
+    const changed = text.replace(
+      /(本年新收政府信息公开申请数量[^\d]*)(\d+)/,
+      (_m, a: string, n: string) => `${a}${Number(n) + 1}`,
+    );
+    expect(changed).not.toBe(text);
+    writeFileSync(file, changed);
+    const next = tempSite('gongkai-e2e-next-');
+    await buildSiteData(next, reports);
+    // Incremental: over a copy of the published site, which the build reuses.
+    const incremental = { ...next, siteDir: join(next.dir, 'site-incremental') };
+    cpSync(OUT, incremental.siteDir, { recursive: true });
+    const said = buildPages(incremental, reports, BASE);
+    const [, written, reused] = said.match(/(\d+) files written, (\d+) unchanged/)!.map(Number);
+    // The changed body's shard and page, and the changed report's text; everything else linked.
+    expect(written).toBeLessThanOrEqual(3);
+    expect(reused).toBeGreaterThan(100);
+    const full = { ...next, siteDir: join(next.dir, 'site-full') };
+    buildPages(full, reports, BASE);
+    const files = siteFiles(full.siteDir);
+    expect(siteFiles(incremental.siteDir)).toEqual(files);
+    expect(
+      files.filter((f) => !readFileSync(join(full.siteDir, f)).equals(readFileSync(join(incremental.siteDir, f)))),
+    ).toEqual([]);
+    rmSync(next.dir, { recursive: true, force: true });
+  }, 300_000);
 
   it('made no request to any other origin', () => {
     expect(foreign).toEqual([]);

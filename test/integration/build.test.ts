@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -241,5 +241,37 @@ it('every output of a build carries one build id, and a mix of two builds is ref
   for (const f of readdirSync(out)) writeFileSync(join(mixed, f), readFileSync(join(out, f)));
   writeFileSync(join(mixed, 'reports.parquet'), readFileSync(join(parent, 'seeds', 'reports.parquet')));
   await expect(consistentBuild(mixed)).rejects.toThrow(/reports\.parquet belongs to build .* mixes two builds/);
+  rmSync(parent, { recursive: true, force: true });
+});
+
+it('an incremental build parses only the changed and new files and gives the bytes of a build from scratch', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'gongkai-incremental-'));
+  const reports = join(parent, 'reports');
+  cpSync(join(REPORTS, 'pingtan'), reports, { recursive: true });
+  const out = join(parent, 'data');
+  await buildData({ reportsDir: reports, outDir: out });
+  // One report edited, one added.
+  const edited = join(reports, '2023_caizhengjinrongju.txt');
+  writeFileSync(
+    edited,
+    readFileSync(edited, 'utf8').replace(
+      '本年新收政府信息公开申请数量0 0 0 0 0 00',
+      '本年新收政府信息公开申请数量1 0 0 0 0 01',
+    ),
+  );
+  cpSync(join(REPORTS, 'seeds', '000_ec614781643437d0.txt'), join(reports, 'added.txt'));
+  const said: string[] = [];
+  await buildData({ reportsDir: reports, outDir: out, log: (s) => said.push(s) });
+  expect(said.join('\n')).toMatch(/parsing 2 of 104 files .*\(102 unchanged since the published build\)/);
+  const fresh = join(parent, 'fresh');
+  await buildData({ reportsDir: reports, outDir: fresh, incremental: false });
+  const names = readdirSync(fresh).sort();
+  expect(readdirSync(out).sort()).toEqual(names);
+  expect(names.filter((f) => !readFileSync(join(out, f)).equals(readFileSync(join(fresh, f))))).toEqual([]);
+  // The edit is in the data: the carried-over rows did not hide it.
+  const [row] = await query(
+    `SELECT t3_new_received_natural_person AS n FROM '${out}/reports.parquet' WHERE file = '2023_caizhengjinrongju.txt'`,
+  );
+  expect(Number(row.n)).toBe(1);
   rmSync(parent, { recursive: true, force: true });
 });

@@ -18,6 +18,7 @@ const OUTPUTS = [
   'registry-proposals.csv',
   'build-summary.json',
   'build-summary.txt',
+  'build-files.csv.gz',
 ];
 const POINTS = ['parsed:2', ...OUTPUTS, 'swap'];
 

@@ -11,7 +11,7 @@ const views: ViewState[] = [
     lang: 'en',
     items: [
       { kind: 'r', id: '320800' },
-      { kind: 'a', id: '0123456789ab' },
+      { kind: 'a', id: '320800-renminzhengfu' },
     ],
     metric: 'review_correction_rate',
     type: 'line',

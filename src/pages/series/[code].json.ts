@@ -1,10 +1,11 @@
 /**
- * Every metric by year for one region (or `national`), as small static JSON: what the embed page and URL
- * views redraw from without loading the database engine.
+ * Every metric by year for one region (or `national`), as small static JSON: what the embed page, URL views
+ * and compare redraw from without loading the database engine.
  */
 import type { APIRoute } from 'astro';
 import { STANDARD_CHARTS } from '../../domain/charts';
-import { chartData } from '../../site/charts';
+import { METRICS } from '../../domain/metrics';
+import { chartData, metricPoints } from '../../site/charts';
 import { regions, seriesFor } from '../../site/data';
 
 export async function getStaticPaths() {
@@ -19,5 +20,9 @@ export const GET: APIRoute = async ({ params }) => {
   const charts = await Promise.all(
     STANDARD_CHARTS.map((c) => chartData(c.id, `${name.zh}：${c.zh}`, `${name.en}: ${c.en}`, c.metrics, rows, code)),
   );
-  return new Response(JSON.stringify({ code, name, charts }));
+  // Every metric too, for compare, which draws from these files (and body shards) without the database engine.
+  const metrics = Object.fromEntries(
+    await Promise.all(METRICS.map(async (m) => [m.id, await metricPoints(m.id, rows, code)])),
+  );
+  return new Response(JSON.stringify({ code, name, charts, metrics }));
 };

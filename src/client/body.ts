@@ -1,0 +1,147 @@
+/**
+ * A body page's full content, drawn from its shard: a chart of its requests, then every report's tables,
+ * checks and problems (the same HTML report pages prerender), and each report's text fetched when a reader
+ * opens it or follows a number to its line. A missing or broken shard leaves the prerendered key figures and
+ * says what happened.
+ */
+import type { ChartData } from '../domain/charts';
+import { STANDARD_CHARTS } from '../domain/charts';
+import { escapeHtml } from '../domain/format';
+import { metricById } from '../domain/metrics';
+import { shardCells, type BodyShard, type ShardReport } from '../domain/shard';
+import { t } from '../render/bilingual';
+import { reportTablesHtml } from '../render/report';
+import { render } from './chart-tools';
+import { onLangChange, pageLang } from './lang';
+
+function reportHeader(r: ShardReport): string {
+  const facts: [string, string, string | null][] = [
+    ['发布日期', 'Published', r.published_on],
+    ['落款日期', 'Signed', r.signed_on],
+    ['索引号', 'Index no.', r.index_no],
+    ['发布机构', 'Publisher', r.publisher],
+  ];
+  return (
+    `<h2 class="mt-6 border-t border-stone-300 pt-3 text-xl font-semibold">${r.year ?? '—'} · ${escapeHtml(r.title ?? r.file)}</h2>` +
+    `<p class="text-xs text-stone-500 break-all">${t('文件', 'File')}: ${escapeHtml(r.file)} (${escapeHtml(r.format ?? '')}) · SHA-256 ${escapeHtml(r.sha256)}` +
+    facts
+      .filter(([, , v]) => v)
+      .map(([zh, en, v]) => ` · ${t(zh, en)}: ${escapeHtml(v!)}`)
+      .join('') +
+    (r.source_url
+      ? ` · ${t('原文', 'Original')}: <a class="underline" href="${escapeHtml(r.source_url)}" rel="nofollow noopener noreferrer">${escapeHtml(r.source_url)}</a>`
+      : '') +
+    (r.is_primary ? '' : ` · ${t('非主报告（不计入汇总）', 'not the primary copy (not counted)')}`) +
+    '</p>'
+  );
+}
+
+function reportHtml(r: ShardReport): string {
+  return (
+    `<article class="mb-8" id="report-${escapeHtml(r.report_id)}" data-report="${escapeHtml(r.report_id)}">` +
+    reportHeader(r) +
+    reportTablesHtml({
+      report_id: r.report_id,
+      template: r.template,
+      cells: shardCells(r),
+      checks: r.checks.map(([check_id, ok, detail]) => ({ check_id, ok, detail })),
+      problems: r.problems,
+    }) +
+    `<section class="text-sm"><details class="source-text" data-text="${escapeHtml(r.report_id)}"><summary class="cursor-pointer font-semibold">${t('报告原文（按行编号）', 'Report text (numbered lines)')}</summary>` +
+    '<pre class="source mt-1 max-h-[32rem] overflow-auto rounded border border-stone-200 bg-white p-2"></pre></details></section></article>'
+  );
+}
+
+function requestsChart(shard: BodyShard): ChartData {
+  const spec = STANDARD_CHARTS[0];
+  return {
+    id: spec.id,
+    zh: `${shard.name}：${spec.zh}`,
+    en: `${shard.name}: ${spec.en}`,
+    type: 'bar',
+    rate: false,
+    series: spec.metrics.map((id) => {
+      const m = metricById(id)!;
+      return { id, zh: m.zh, en: m.en, points: shard.metrics[id] ?? [], breakBefore: m.changedIn };
+    }),
+  };
+}
+
+export async function setupBody(root: HTMLElement): Promise<void> {
+  const base = root.dataset.base ?? '/';
+  const loading = root.querySelector('[data-loading]');
+  let shard: BodyShard;
+  try {
+    const res = await fetch(root.dataset.shard!);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    shard = (await res.json()) as BodyShard;
+    if (!Array.isArray(shard.reports)) throw new Error('not a body shard');
+  } catch (e) {
+    root.innerHTML = `<p class="rounded border border-amber-300 bg-amber-50 p-2 text-sm" role="alert" data-testid="shard-error">${t(
+      `未能载入完整表格（${(e as Error).message}）。上表的各年度要点不受影响；完整数据可在“数据下载”页取得。`,
+      `The full tables could not be loaded (${(e as Error).message}). The key figures above are unaffected; the data page has everything.`,
+    )}</p>`;
+    return;
+  }
+  loading?.remove();
+  const chart = requestsChart(shard);
+  const hasSeries = chart.series.some((s) => s.points.some((p) => p.value !== null));
+  const figure = document.createElement('figure');
+  figure.className = 'chart mb-6 rounded border border-stone-200 bg-white p-3';
+  figure.dataset.chart = chart.id;
+  const draw = () => (figure.innerHTML = `<div class="chart-svg">${render(chart)}</div>`);
+  if (hasSeries) {
+    draw();
+    root.append(figure);
+    onLangChange(draw);
+  }
+  const primaries = shard.reports.filter((r) => r.is_primary);
+  root.insertAdjacentHTML('beforeend', primaries.map(reportHtml).join(''));
+
+  const loadText = async (details: HTMLDetailsElement) => {
+    const pre = details.querySelector('pre')!;
+    if (pre.dataset.loaded) return;
+    pre.dataset.loaded = '1';
+    const id = details.dataset.text!;
+    try {
+      const res = await fetch(`${base}data/text/${id}.txt`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const lines = (await res.text()).split('\n');
+      pre.innerHTML = lines
+        .map(
+          (l, i) =>
+            `<span class="ln" id="src-${escapeHtml(id)}-L${i + 1}" data-n="${i + 1}">${escapeHtml(l) || ' '}</span>`,
+        )
+        .join('');
+    } catch (e) {
+      pre.textContent =
+        pageLang() === 'en'
+          ? `(text unavailable: ${(e as Error).message})`
+          : `（原文无法载入：${(e as Error).message}）`;
+    }
+  };
+  root.addEventListener(
+    'toggle',
+    (e) => {
+      const d = e.target as HTMLDetailsElement;
+      if (d.matches?.('details.source-text') && d.open) void loadText(d);
+    },
+    true,
+  );
+  // A number links to its source line: open that report's text, then go to the line.
+  const reveal = async () => {
+    const m = decodeURIComponent(location.hash.slice(1)).match(/^src-(.+)-L\d+$/);
+    if (!m) return;
+    const details = root.querySelector<HTMLDetailsElement>(`details[data-text="${CSS.escape(m[1])}"]`);
+    if (!details) return;
+    details.open = true;
+    await loadText(details);
+    document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView({ block: 'center' });
+  };
+  window.addEventListener('hashchange', () => void reveal());
+  void reveal();
+  if (/^#report-/.test(location.hash)) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+}
+
+const root = document.getElementById('body-detail');
+if (root) void setupBody(root);

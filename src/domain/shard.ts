@@ -1,0 +1,83 @@
+/**
+ * A body's shard: everything its page shows beyond the prerendered key figures — every report's cells, checks
+ * and problems, its publication record, and its figures by year for compare — as one small JSON file the page
+ * fetches (`data/bodies/<id>.json`). Cells sit in the template's key order, so a report costs a few hundred
+ * bytes rather than a key per number; 150,000 bodies stay within what a static host serves.
+ */
+import type { CellState } from './cells.js';
+import { cellsOf, type TemplateId } from './template.js';
+
+export interface ShardReport {
+  report_id: string;
+  year: number | null;
+  title: string | null;
+  agency: string | null;
+  file: string;
+  format: string | null;
+  sha256: string;
+  status: 'ok' | 'partial' | 'failed';
+  is_primary: boolean;
+  template: TemplateId | null;
+  problems: string[];
+  published_on: string | null;
+  signed_on: string | null;
+  index_no: string | null;
+  publisher: string | null;
+  source_url: string | null;
+  /** Values in `shardKeys(template)` order; null where the report states no number. */
+  values: (number | null)[];
+  /** Source lines, same order. */
+  lines: (number | null)[];
+  /** Cell states other than `read`, by position; `-` where the data has no cell for the key at all. */
+  states: Record<number, CellState | '-'>;
+  checks: [check_id: string, ok: boolean, detail: string][];
+}
+
+export interface ShardPublication {
+  year: number;
+  status: 'published' | 'late' | 'published_date_unknown' | 'not_found';
+  report_id: string | null;
+  published_on: string | null;
+  deadline: string;
+  days_late: number | null;
+}
+
+export interface ShardPoint {
+  year: number;
+  value: number | null;
+  flagged?: true;
+}
+
+export interface BodyShard {
+  id: string;
+  name: string;
+  region_code: string | null;
+  region_name: string | null;
+  reports: ShardReport[];
+  publications: ShardPublication[];
+  /** Every metric by year over the body's primary reports (what compare draws). */
+  metrics: Record<string, ShardPoint[]>;
+}
+
+const KEYS: Record<TemplateId, string[]> = {
+  '2021': cellsOf('2021').map((c) => c.key),
+  '2019': cellsOf('2019').map((c) => c.key),
+};
+/** The cell keys of a template in the order a shard lists its values. */
+export const shardKeys = (template: TemplateId | null): string[] => KEYS[template ?? '2021'];
+
+export interface ShardCell {
+  value: number | null;
+  state: CellState;
+  source_line: number | null;
+}
+
+/** A shard report's cells back as a map by key (absent cells left out), as the report renderer takes them. */
+export function shardCells(r: ShardReport): Map<string, ShardCell> {
+  const cells = new Map<string, ShardCell>();
+  shardKeys(r.template).forEach((key, i) => {
+    const state = r.states[i] ?? 'read';
+    if (state !== '-') cells.set(key, { value: r.values[i], state, source_line: r.lines[i] });
+  });
+  return cells;
+}

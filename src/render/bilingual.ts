@@ -1,0 +1,8 @@
+/**
+ * A label in both languages as the pages write it (`<T zh en>` in src/components/T.astro): CSS shows the one the
+ * reader chose. Rendered HTML outside Astro uses this so a label looks and switches the same everywhere.
+ */
+import { escapeHtml } from '../domain/format';
+
+export const t = (zh: string, en: string): string =>
+  `<span class="i18n-zh">${escapeHtml(zh)}</span><span class="i18n-en" lang="en">${escapeHtml(en)}</span>`;

@@ -1,0 +1,124 @@
+/**
+ * A body's page as prerendered HTML: where it sits, its key figures year by year, its publication record, and
+ * the place its full tables are drawn into from its shard. Small on purpose (a national site has ~150,000 of
+ * them): the tables, charts and texts come from `data/bodies/<id>.json` when a reader opens the page.
+ */
+import { escapeHtml, formatValue } from '../domain/format';
+import type { BodyShard, ShardPublication } from '../domain/shard';
+import { t } from './bilingual';
+
+export interface BodyPageContext {
+  /** The site's base path, ending in `/`. */
+  base: string;
+  /** The divisions above the body, province first. */
+  crumbs: { code: string; name: string }[];
+  /** Whether every report has a page of its own (small sites). */
+  reportPages: boolean;
+  /** The shard's URL, carrying its content hash so a cache never serves last week's. */
+  shardUrl: string;
+}
+
+const STATUS: Record<ShardPublication['status'], [string, string]> = {
+  published: ['按期发布', 'published on time'],
+  late: ['逾期发布', 'published late'],
+  published_date_unknown: ['已发布（未载日期）', 'published (date not stated)'],
+  not_found: ['未找到', 'not found'],
+};
+const REPORT_STATUS: Record<string, [string, string]> = {
+  ok: ['✓ 全部成立', '✓ all checks hold'],
+  partial: ['△ 部分', '△ partial'],
+  failed: ['✗ 无法读取', '✗ unreadable'],
+};
+/** The figures a reader scans first, from the shard's metrics (the same numbers compare and the region pages use). */
+const KEY_FIGURES: { id: string; zh: string; en: string }[] = [
+  { id: 'requests_new', zh: '新收申请', en: 'New requests' },
+  { id: 'granted', zh: '予以公开', en: 'Granted' },
+  { id: 'review_total', zh: '行政复议', en: 'Reviews' },
+  { id: 'suit_total', zh: '行政诉讼', en: 'Lawsuits' },
+];
+const heads = (labels: [string, string][]) =>
+  `<tr>${labels.map(([zh, en]) => `<th scope="col">${t(zh, en)}</th>`).join('')}</tr>`;
+
+export function publicationRecordHtml(record: ShardPublication[]): string {
+  if (!record.length) return '';
+  const missing = record.filter((p) => p.status === 'not_found').map((p) => p.year);
+  return (
+    '<section class="mb-6" aria-labelledby="publications-h"><h2 id="publications-h" class="mb-2 text-lg font-semibold">' +
+    t('发布记录', 'Publication record') +
+    '</h2><p class="mb-2 text-sm">' +
+    (missing.length
+      ? t(`未找到 ${missing.join('、')} 年度的报告。`, `No report found for ${missing.join(', ')}.`)
+      : t('每个年度都找到了报告。', 'A report was found for every year.')) +
+    ' ' +
+    t(
+      '法定期限：部门为次年1月31日前，政府本级为次年3月31日前（《政府信息公开条例》第四十九、五十条）。',
+      'Deadlines: 31 January of the following year for a department, 31 March for a government’s own report (Regulations arts. 49–50).',
+    ) +
+    '</p><table class="report text-sm"><thead>' +
+    heads([
+      ['年度', 'Year'],
+      ['状态', 'Status'],
+      ['发布日期', 'Published'],
+      ['期限', 'Deadline'],
+    ]) +
+    '</thead><tbody>' +
+    record
+      .map(
+        (p) =>
+          `<tr data-status="${p.status}"><td>${p.year}</td><td${p.status === 'late' || p.status === 'not_found' ? ' class="font-bold text-amber-800"' : ''}>` +
+          t(...STATUS[p.status]) +
+          (p.days_late !== null ? t(`（${p.days_late} 天）`, ` (${p.days_late} days)`) : '') +
+          `</td><td>${escapeHtml(p.published_on ?? '—')}</td><td>${escapeHtml(p.deadline)}</td></tr>`,
+      )
+      .join('') +
+    '</tbody></table></section>'
+  );
+}
+
+export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
+  const { base } = ctx;
+  const crumbs =
+    `<nav aria-label="breadcrumb" class="mb-2 text-sm"><a class="underline" href="${base}">${t('全国', 'China')}</a>` +
+    (ctx.crumbs.length
+      ? ctx.crumbs
+          .map((c) => ` › <a class="underline" href="${base}region/${c.code}/">${escapeHtml(c.name)}</a>`)
+          .join('')
+      : ` › ${t('地区不明', 'region unknown')}`) +
+    '</nav>';
+  const figure = (id: string, year: number | null) =>
+    shard.metrics[id]?.find((p) => p.year === year) ?? { value: null, flagged: undefined };
+  const rows = shard.reports
+    .map((r) => {
+      const link = r.is_primary || !ctx.reportPages ? `#report-${r.report_id}` : `${base}report/${r.report_id}/`;
+      const cells = KEY_FIGURES.map(({ id }) => {
+        const p = r.is_primary ? figure(id, r.year) : { value: null, flagged: undefined };
+        return `<td class="num${p.value === null ? ' blank' : ''}${p.flagged ? ' flagged' : ''}">${r.is_primary ? escapeHtml(formatValue(p.value)) : ''}</td>`;
+      }).join('');
+      const checksFailed = r.checks.filter((c) => !c[1]).length;
+      return (
+        `<tr data-report="${escapeHtml(r.report_id)}"><td>${r.year ?? '—'}</td>${cells}<td>${t(...(REPORT_STATUS[r.status] ?? [r.status, r.status]))}` +
+        (checksFailed ? ` <span class="font-bold text-amber-800">! ${checksFailed}</span>` : '') +
+        `</td><td><a class="underline" href="${escapeHtml(link)}">${escapeHtml(r.file)}</a>` +
+        (r.is_primary ? '' : ` (${t('副本，不计入', 'copy, not counted')})`) +
+        '</td></tr>'
+      );
+    })
+    .join('');
+  return (
+    crumbs +
+    `<h1 class="mb-3 text-2xl font-bold">${escapeHtml(shard.name)}</h1>` +
+    '<table class="report mb-4 text-sm" data-testid="body-figures"><thead>' +
+    heads([
+      ['年度', 'Year'],
+      ...KEY_FIGURES.map((f): [string, string] => [f.zh, f.en]),
+      ['状态', 'Status'],
+      ['报告', 'Report'],
+    ]) +
+    `</thead><tbody>${rows}</tbody></table>` +
+    publicationRecordHtml(shard.publications) +
+    `<div id="body-detail" data-shard="${escapeHtml(ctx.shardUrl)}" data-base="${escapeHtml(base)}">` +
+    `<p class="text-sm text-stone-600" data-loading>${t('正在载入各年度报告的完整表格…', 'Loading each year’s full tables…')}</p>` +
+    `<noscript><p class="text-sm">${t('完整表格需要 JavaScript；上表为各年度要点，数据可在“数据下载”取得。', 'The full tables need JavaScript; the table above has each year’s key figures, and the data page has everything.')}</p></noscript>` +
+    '</div>'
+  );
+}

@@ -1,0 +1,288 @@
+/**
+ * Body pages at any scale, without a page build per body: Astro renders one shell (`/agency/shell/`, the site's
+ * layout around empty slots) and this step fills it for every body, one province at a time, next to the body's
+ * shard (`data/bodies/<id>.json`) and its reports' texts (`data/text/<report_id>.txt`). Each output's content
+ * hash goes into `data/bodies/manifest.json`; a file whose hash matches the previous site's is hard-linked from
+ * it instead of written, so a rebuild after one province changed writes that province's files only.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { wideColumn } from '../domain/dataset.js';
+import { levelCodes } from '../domain/divisions.js';
+import { escapeHtml } from '../domain/format.js';
+import { METRICS, metricColumns, metricsSelect } from '../domain/metrics.js';
+import { shardKeys, type BodyShard, type ShardPoint, type ShardReport } from '../domain/shard.js';
+import { identitiesOf, type TemplateId } from '../domain/template.js';
+import { divisionByCode } from '../parse/region.js';
+import { bodyPageHtml } from '../render/body.js';
+import { sourceLines } from './source.js';
+
+export const SHELL_PATH = 'agency/shell/index.html';
+const SLOT_TITLE = 'GONGKAI_SLOT_TITLE';
+const SLOT_DESCRIPTION = 'GONGKAI_SLOT_DESCRIPTION';
+const SLOT_MAIN = '<gongkai-slot name="main"></gongkai-slot>';
+const SLOT_HEAD = '<meta name="gongkai-slot" content="head">';
+const SLOT_VERSION = 'GONGKAI_SLOT_VERSION';
+export const SLOTS = {
+  title: SLOT_TITLE,
+  description: SLOT_DESCRIPTION,
+  main: SLOT_MAIN,
+  head: SLOT_HEAD,
+  version: SLOT_VERSION,
+};
+const MANIFEST = 'data/bodies/manifest.json';
+
+export interface BodiesOptions {
+  /** The built site (Astro's output, holding the shell). */
+  siteDir: string;
+  /** The published data folder (Parquet). */
+  dataDir: string;
+  /** The site currently published, whose unchanged files are reused. */
+  previousDir?: string;
+  base: string;
+  /** Write every report's text as a static file (off for benchmarks that measure pages alone). */
+  texts?: boolean;
+  reportPages: boolean;
+  /** Called after each province with the counts so far. */
+  progress?: (done: number, total: number) => void;
+}
+
+export interface BodiesResult {
+  bodies: number;
+  written: number;
+  reused: number;
+}
+
+const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** Region names above a body, province first (for its breadcrumbs). */
+function crumbsOf(code: string | null): { code: string; name: string }[] {
+  if (!code) return [];
+  const { province, city, county } = levelCodes(code);
+  return [province, city, county]
+    .filter((c): c is string => !!c)
+    .map((c) => ({ code: c, name: divisionByCode(c.replace(/(00)+$/, ''))?.name ?? '' }))
+    .filter((c) => c.name && !/^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(c.name));
+}
+
+async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+}
+
+export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
+  const shellFile = join(o.siteDir, SHELL_PATH);
+  const shell = readFileSync(shellFile, 'utf8');
+  rmSync(dirname(shellFile), { recursive: true, force: true });
+  const shellHash = sha(shell);
+  const previous: Record<string, string> =
+    o.previousDir && existsSync(join(o.previousDir, MANIFEST))
+      ? (JSON.parse(readFileSync(join(o.previousDir, MANIFEST), 'utf8')) as Record<string, string>)
+      : {};
+  const manifest: Record<string, string> = {};
+  const result: BodiesResult = { bodies: 0, written: 0, reused: 0 };
+  const made = new Set<string>();
+
+  /** Links `rel` from the previous site when its content there has this hash; false when it must be written. */
+  const reuse = (rel: string, hash: string): boolean => {
+    manifest[rel] = hash;
+    const target = join(o.siteDir, rel);
+    const dir = dirname(target);
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
+    if (previous[rel] !== hash || !o.previousDir) return false;
+    try {
+      linkSync(join(o.previousDir, rel), target);
+      result.reused++;
+      return true;
+    } catch {
+      return false; // the previous file is gone or on another device: write it
+    }
+  };
+  const write = (rel: string, content: string) => {
+    writeFileSync(join(o.siteDir, rel), content);
+    result.written++;
+  };
+
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  const file = (name: string) => sqlString(join(o.dataDir, name));
+  const failedByReport = new Map<string, Set<string>>();
+  const identityCells = new Map<string, string[]>();
+  for (const tpl of ['2021', '2019'] as TemplateId[])
+    for (const i of identitiesOf(tpl)) identityCells.set(i.id, [...i.left, ...i.right].map(wideColumn));
+  const metricCols = new Map(METRICS.map((m) => [m.id, metricColumns(m.sql)]));
+  try {
+    const buckets = (
+      await rows(
+        conn,
+        `SELECT DISTINCT coalesce(left(region_code, 2), '') AS p FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL ORDER BY p`,
+      )
+    ).map((r) => String(r.p));
+    let done = 0;
+    for (const p of buckets) {
+      // One province at a time: its reports, cells and checks (the long tables are sorted by region, so each
+      // read touches that province's row groups only) — memory stays that of the largest province.
+      const inBucket = p ? `region_code >= '${p}' AND region_code < '${p}~'` : 'region_code IS NULL';
+      const reports = await rows(
+        conn,
+        `SELECT * FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inBucket} ORDER BY agency_id, year NULLS LAST, file`,
+      );
+      const cells = await rows(
+        conn,
+        `SELECT c.report_id, c.key, c.value, c.state, c.source_line FROM ${file('cells.parquet')} c WHERE ${inBucket.replaceAll('region_code', 'c.region_code')}`,
+      );
+      const checks = await rows(
+        conn,
+        `SELECT k.report_id, k.check_id, k.ok, k.detail FROM ${file('checks.parquet')} k SEMI JOIN (SELECT report_id FROM ${file('reports.parquet')} WHERE ${inBucket}) r USING (report_id) ORDER BY k.report_id, k.check_id`,
+      );
+      const metrics = await rows(
+        conn,
+        `SELECT agency_id, year, ${metricsSelect()} FROM ${file('reports.parquet')} WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL AND ${inBucket} GROUP BY ALL ORDER BY agency_id, year`,
+      );
+      const publications = await rows(
+        conn,
+        `SELECT p.* FROM ${file('publications.parquet')} p JOIN ${file('agencies.parquet')} a ON a.id = p.agency_id WHERE ${p ? `a.region_code >= '${p}' AND a.region_code < '${p}~'` : 'a.region_code IS NULL'} ORDER BY p.agency_id, p.year`,
+      );
+      const cellsOf = new Map<string, Map<string, Record<string, unknown>>>();
+      for (const c of cells) {
+        const id = String(c.report_id);
+        if (!cellsOf.has(id)) cellsOf.set(id, new Map());
+        cellsOf.get(id)!.set(String(c.key), c);
+      }
+      const checksOf = new Map<string, ShardReport['checks']>();
+      for (const k of checks) {
+        const id = String(k.report_id);
+        if (!checksOf.has(id)) checksOf.set(id, []);
+        checksOf.get(id)!.push([String(k.check_id), Boolean(k.ok), String(k.detail)]);
+        if (!k.ok) {
+          const set = failedByReport.get(id) ?? new Set<string>();
+          for (const col of identityCells.get(String(k.check_id)) ?? []) set.add(col);
+          failedByReport.set(id, set);
+        }
+      }
+      const byAgency = new Map<string, Record<string, unknown>[]>();
+      for (const r of reports) {
+        const id = String(r.agency_id);
+        if (!byAgency.has(id)) byAgency.set(id, []);
+        byAgency.get(id)!.push(r);
+      }
+      const metricsOf = new Map<string, Record<string, unknown>[]>();
+      for (const m of metrics) {
+        const id = String(m.agency_id);
+        if (!metricsOf.has(id)) metricsOf.set(id, []);
+        metricsOf.get(id)!.push(m);
+      }
+      const publicationsOf = new Map<string, Record<string, unknown>[]>();
+      for (const m of publications) {
+        const id = String(m.agency_id);
+        if (!publicationsOf.has(id)) publicationsOf.set(id, []);
+        publicationsOf.get(id)!.push(m);
+      }
+
+      for (const [id, list] of byAgency) {
+        const first = list[0];
+        const shardReports: ShardReport[] = list.map((r) => {
+          const template = (r.template ?? null) as TemplateId | null;
+          const own = cellsOf.get(String(r.report_id)) ?? new Map();
+          const keys = shardKeys(template);
+          const states: ShardReport['states'] = {};
+          keys.forEach((k, i) => {
+            const c = own.get(k);
+            if (!c) states[i] = '-';
+            else if (c.state !== 'read') states[i] = c.state as ShardReport['states'][number];
+          });
+          return {
+            report_id: String(r.report_id),
+            year: num(r.year),
+            title: (r.title as string) ?? null,
+            agency: (r.agency as string) ?? null,
+            file: String(r.file),
+            format: (r.format as string) ?? null,
+            sha256: String(r.sha256),
+            status: r.status as ShardReport['status'],
+            is_primary: Boolean(r.is_primary),
+            template,
+            problems: (r.problems as string[]) ?? [],
+            published_on: (r.published_on as string) ?? null,
+            signed_on: (r.signed_on as string) ?? null,
+            index_no: (r.index_no as string) ?? null,
+            publisher: (r.publisher as string) ?? null,
+            source_url: (r.source_url as string) ?? null,
+            values: keys.map((k) => num(own.get(k)?.value)),
+            lines: keys.map((k) => num(own.get(k)?.source_line)),
+            states,
+            checks: checksOf.get(String(r.report_id)) ?? [],
+          };
+        });
+        const byYear = new Map<number, string[]>();
+        for (const r of shardReports)
+          if (r.is_primary && r.year !== null) byYear.set(r.year, [...(byYear.get(r.year) ?? []), r.report_id]);
+        const shardMetrics: Record<string, ShardPoint[]> = {};
+        for (const m of METRICS)
+          shardMetrics[m.id] = (metricsOf.get(id) ?? []).map((row) => {
+            const year = Number(row.year);
+            const flagged = (byYear.get(year) ?? []).some((rid) =>
+              metricCols.get(m.id)!.some((col) => failedByReport.get(rid)?.has(col)),
+            );
+            return { year, value: num(row[m.id]), ...(flagged ? { flagged: true as const } : {}) };
+          });
+        const shard: BodyShard = {
+          id,
+          name: String(first.agency_name ?? first.agency ?? id),
+          region_code: (first.region_code as string) ?? null,
+          region_name: (first.region_name as string) ?? null,
+          reports: shardReports,
+          publications: (publicationsOf.get(id) ?? []).map((p) => ({
+            year: Number(p.year),
+            status: p.status as BodyShard['publications'][number]['status'],
+            report_id: (p.report_id as string) ?? null,
+            published_on: (p.published_on as string) ?? null,
+            deadline: String(p.deadline),
+            days_late: num(p.days_late),
+          })),
+          metrics: shardMetrics,
+        };
+        const json = JSON.stringify(shard);
+        const shardHash = sha(json);
+        if (!reuse(`data/bodies/${id}.json`, shardHash)) write(`data/bodies/${id}.json`, json);
+        const shardUrl = `${o.base}data/bodies/${id}.json?v=${shardHash}`;
+        const pageHash = sha(`${shellHash}${shardHash}${o.base}${o.reportPages}`);
+        if (!reuse(`agency/${id}/index.html`, pageHash)) {
+          const years = shardReports.map((r) => r.year).filter((y): y is number => y !== null);
+          const description = `${shard.name}${years.length ? ` ${Math.min(...years)}–${Math.max(...years)}` : ''} 政府信息公开工作年度报告：申请、公开、复议与诉讼数据`;
+          const page = shell
+            .replace(SLOT_TITLE, escapeHtml(shard.name))
+            .replace(SLOT_DESCRIPTION, escapeHtml(description))
+            .replaceAll(SLOT_VERSION, shardHash)
+            .replace(SLOT_HEAD, `<link rel="canonical" href="${escapeHtml(`${o.base}agency/${id}/`)}">`)
+            .replace(
+              SLOT_MAIN,
+              bodyPageHtml(shard, {
+                base: o.base,
+                crumbs: crumbsOf(shard.region_code),
+                reportPages: o.reportPages,
+                shardUrl,
+              }),
+            );
+          write(`agency/${id}/index.html`, page);
+        }
+        if (o.texts ?? true)
+          for (const r of shardReports) {
+            // The text is the file's: its hash is the file's own, so an unchanged report is linked, not reread.
+            const rel = `data/text/${r.report_id}.txt`;
+            if (!reuse(rel, r.sha256)) write(rel, (await sourceLines(r.file)).lines.join('\n'));
+          }
+        result.bodies++;
+      }
+      o.progress?.(++done, buckets.length);
+    }
+  } finally {
+    conn.closeSync();
+  }
+  mkdirSync(join(o.siteDir, dirname(MANIFEST)), { recursive: true });
+  writeFileSync(join(o.siteDir, MANIFEST), JSON.stringify(manifest, Object.keys(manifest).sort()));
+  return result;
+}
