@@ -7,7 +7,19 @@ import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const SRC = ['domain', 'charts', 'formats', 'parse', 'pipeline', 'site', 'client', 'components', 'pages', 'styles'];
+const SRC = [
+  'domain',
+  'charts',
+  'formats',
+  'parse',
+  'collect',
+  'pipeline',
+  'site',
+  'client',
+  'components',
+  'pages',
+  'styles',
+];
 /** A zone: code in `target` may import from no folder but `allowed` (within src), nor from scripts/ or test/. */
 const only = (target, allowed, message) => ({
   target: `./src/${target}`,
@@ -29,8 +41,13 @@ const ROOMS = [
   only('formats', ['domain'], 'src/formats turns bytes into documents; it knows nothing of parsing or publishing.'),
   only('parse', ['domain', 'formats'], 'src/parse reads documents into reports; it does not publish them.'),
   only(
+    'collect',
+    ['domain', 'formats'],
+    'src/collect fetches reports from the sites; it neither parses nor publishes them.',
+  ),
+  only(
     'pipeline',
-    ['domain', 'formats', 'parse'],
+    ['domain', 'formats', 'parse', 'collect'],
     'src/pipeline publishes reports as data; pages are not its business.',
   ),
   only(
