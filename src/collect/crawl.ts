@@ -42,13 +42,15 @@ export const DEFAULTS = {
 
 export const ROBOTS_AGENT = 'Gongkai';
 export const userAgent = (contact: string) =>
-  `${ROBOTS_AGENT}/0.1 (+${contact}; collects 政府信息公开工作年度报告 for open data)`;
+  `${ROBOTS_AGENT}/0.1 (+${contact}; annual government information disclosure reports as open data)`;
 
 export interface CollectResult {
   run: string;
   resumed: boolean;
   /** Every list and report was visited (no page cap reached, not stopped). */
   complete: boolean;
+  /** Start URLs whose every list page was read: a report they no longer list is gone from the site. */
+  listed: string[];
   /** Requests answered with a body, with 304, with an error or other status. */
   fetched: number;
   notModified: number;
@@ -136,6 +138,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     run,
     resumed,
     complete: true,
+    listed: [],
     fetched: 0,
     notModified: 0,
     failed: 0,
@@ -218,7 +221,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       Object.assign(entry, { sha256: kept.sha256, bytes: body.length, path: kept.path });
       if (prior?.sha256 && prior.sha256 !== kept.sha256) {
         entry.previous_sha256 = prior.sha256;
-        result.changed++;
+        if (kind !== 'list') result.changed++;
       }
     } else {
       result.failed++;
@@ -234,9 +237,13 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     const lists = [root];
     const listed = new Set(lists);
     const reports = new Map<string, { title: string; parent: string }>();
+    let listedAll = true;
     for (let i = 0; i < lists.length; i++) {
       const got = await fetchOne(lists[i], 'list', root, i ? lists[i - 1] : null);
-      if (!got?.page) continue;
+      if (!got?.page) {
+        listedAll = false;
+        continue;
+      }
       const html = decodeText(got.body);
       const links = linksOf(html, got.entry.final_url);
       for (const next of pagerLinks(html, got.entry.final_url, links))
@@ -248,6 +255,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
         if (!reports.has(l.url)) reports.set(l.url, { title: linkTitle(l), parent: got.entry.url });
     }
     log(`${root}: ${lists.length} list pages, ${reports.size} reports listed`);
+    if (listedAll) result.listed.push(root);
     for (const [url, { title, parent }] of reports) {
       const got = await fetchOne(url, isFileUrl(url) ? 'attachment' : 'report_page', root, parent, title);
       if (!got) continue;
@@ -267,7 +275,8 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     await Promise.all(roots.map(crawlColumn));
   } finally {
     if (opts.signal?.aborted) result.complete = false;
-    appendJsonl(join(o.out, RUNS), { run, event: 'end', at: new Date().toISOString(), complete: result.complete });
+    const end = { run, event: 'end', at: new Date().toISOString(), complete: result.complete, listed: result.listed };
+    appendJsonl(join(o.out, RUNS), end);
   }
   return result;
 }

@@ -51,6 +51,8 @@ export interface RunEntry {
   roots?: string[];
   /** On `end`: every list and report was visited (no page cap, no stop). */
   complete?: boolean;
+  /** On `end`: start URLs whose every list page was read (in this run, or before it was resumed). */
+  listed?: string[];
 }
 
 /** Lines of a JSONL file; a line cut short by an interrupted write is skipped. */

@@ -18,6 +18,8 @@ import { TABLES, wideColumn } from '../domain/dataset.js';
 import { SummaryBuilder, summaryText, type BuildSummary } from './summary.js';
 import { publishAtomically } from './publish.js';
 import { BUILD_KEY, buildIdOf } from './build-id.js';
+import { collectedColumns } from './collected.js';
+import { writeRevisions } from './revisions.js';
 
 export interface BuildOptions {
   reportsDir: string;
@@ -185,7 +187,10 @@ async function buildInto(opts: BuildOptions): Promise<BuildResult> {
     for await (const { index, report } of parseAll(inputs, opts.workers ?? 1)) {
       const input = inputs[index];
       const r = { ...report, file: input.path };
-      const row = reportRow(r, input.path, input.sourceUrl, registry.resolve(r.agency, r.region_code));
+      const row = {
+        ...reportRow(r, input.path, input.sourceUrl, registry.resolve(r.agency, r.region_code)),
+        ...collectedColumns(input),
+      };
       reports.add(row);
       for (const key of cellKeysOf(r))
         cells.add({
@@ -204,6 +209,7 @@ async function buildInto(opts: BuildOptions): Promise<BuildResult> {
     for (const b of registry.bodies)
       agencies.add({ ...b, variants: b.variants, proposed: b.proposed, note: b.note || null });
     for (const a of [reports, cells, checks, agencies]) a.close();
+    await writeRevisions(writer, inputs);
     await writer.run(PRIMARY_SQL);
     await writer.run(COPIES_SQL);
     await writer.run(PUBLICATIONS_SQL);
