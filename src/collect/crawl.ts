@@ -89,13 +89,15 @@ export function filenameOf(disposition: string | null): string | undefined {
   if (!disposition) return undefined;
   const star = disposition.match(/filename\*\s*=\s*[\w-]*'[^']*'([^;]+)/i);
   const plain = disposition.match(/filename\s*=\s*(?:"([^"]*)"|([^;]+))/i);
-  const raw = star?.[1] ?? plain?.[1] ?? plain?.[2];
+  const raw = (star?.[1] ?? plain?.[1] ?? plain?.[2])?.trim();
   if (!raw) return undefined;
+  // Header values arrive as Latin-1: a name sent as raw UTF-8 bytes is read back as UTF-8.
+  const bytes = Buffer.from(raw, 'latin1');
+  const text = /[^ -~]/.test(raw) && !bytes.toString('utf8').includes('\ufffd') ? bytes.toString('utf8') : raw;
   try {
-    return decodeURIComponent(raw.trim());
+    return decodeURIComponent(text);
   } catch {
-    // Header values arrive as Latin-1; a name sent as raw UTF-8 bytes is read back as UTF-8.
-    return Buffer.from(raw.trim(), 'latin1').toString('utf8');
+    return text;
   }
 }
 

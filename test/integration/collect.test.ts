@@ -275,3 +275,38 @@ describe('the build over the collection', () => {
     expect(got.every((r) => r.status === 'ok')).toBe(true);
   });
 });
+
+describe('an interrupted run', () => {
+  it('resumes where it stopped: nothing fetched twice, everything fetched once', async () => {
+    const fresh = await serveSite(governmentSite(1));
+    const into = join(dir, 'resumed');
+    const opts = { ...options(), urls: site.columns.map((p) => fresh.origin + p), out: into };
+    try {
+      const cut = await collect({ ...opts, maxPages: 8 });
+      expect(cut).toMatchObject({ complete: false, fetched: 8, resumed: false });
+      const before = fresh.requests.length;
+      const rest = await collect(opts);
+      expect(rest).toMatchObject({ complete: true, resumed: true, run: cut.run });
+      const again = fresh.requests.slice(before).map((r) => r.path);
+      const firstTime = new Set(
+        readManifest(into)
+          .slice(0, 8)
+          .filter((e) => e.path)
+          .map((e) => new URL(e.url).pathname + new URL(e.url).search),
+      );
+      expect(again.filter((p) => firstTime.has(p))).toEqual([]);
+      const manifest = readManifest(into);
+      expect(new Set(manifest.map((e) => e.url)).size).toBe(manifest.length);
+      expect(manifest.map((e) => e.url.replace(fresh.origin, '')).sort()).toEqual(
+        afterFirst.map((e) => e.url.replace(server.origin, '')).sort(),
+      );
+      expect(
+        readRuns(into)
+          .filter((r) => r.event === 'end')
+          .map((r) => r.complete),
+      ).toEqual([false, true]);
+    } finally {
+      await fresh.close();
+    }
+  }, 30_000);
+});
