@@ -1,5 +1,12 @@
-/** `npm run build:data [-- --reports DIR --out DIR]`: parse every report and write the Parquet files. */
+/**
+ * `npm run build:data [-- --reports DIR --out DIR]`: parse every report and write the Parquet files.
+ * `--collect` first collects the columns of `data/sources/*.csv` from their sites into `data/reports/collected`
+ * (opt-in: the default build reads only what is on disk and never goes on the network).
+ */
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { collect } from '../src/collect/crawl.js';
+import { readSources } from '../src/collect/sources.js';
 import { buildData } from '../src/pipeline/build.js';
 import { cpus } from 'node:os';
 import { summaryText } from '../src/pipeline/summary.js';
@@ -12,8 +19,22 @@ const { values } = parseArgs({
     'no-csv': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    collect: { type: 'boolean', default: false },
+    sources: { type: 'string', default: 'data/sources' },
+    contact: { type: 'string' },
   },
 });
+if (values.collect) {
+  const urls = readSources(values.sources!).map((s) => s.column_url);
+  const contact = values.contact ?? process.env.GONGKAI_CONTACT;
+  if (!contact) {
+    console.error('build:data --collect: set a contact URL (--contact URL or GONGKAI_CONTACT): sites must reach you');
+    process.exit(1);
+  }
+  const out = join(values.reports!, 'collected');
+  const run = await collect({ urls, out, contact, log: (s) => console.error(s) });
+  console.error(`collected ${run.reports} reports and ${run.files} files from ${urls.length} columns into ${out}`);
+}
 const started = performance.now();
 let built;
 try {

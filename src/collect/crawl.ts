@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { decode } from '../formats/decode.js';
 import { HostQueue } from './host-queue.js';
 import { HttpClient, type Fetched } from './http.js';
-import { fileLinks, isFileUrl, linksOf, linkTitle, pagerLinks, reportLinks } from './links.js';
+import { fileLinks, isFileUrl, linksOf, linkTitle, pageKey, pagerLinks, reportLinks } from './links.js';
 import { appendJsonl, Manifest, readRuns, RUNS, type ManifestEntry, type ResourceKind } from './manifest.js';
 import { Robots } from './robots.js';
 import { extensionOf, Store } from './store.js';
@@ -237,7 +237,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
 
   async function crawlColumn(root: string): Promise<void> {
     const lists = [root];
-    const listed = new Set(lists);
+    const listed = new Set(lists.map(pageKey));
     const reports = new Map<string, { title: string; parent: string }>();
     let listedAll = true;
     for (let i = 0; i < lists.length; i++) {
@@ -249,8 +249,8 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       const html = decodeText(got.body);
       const links = linksOf(html, got.entry.final_url);
       for (const next of pagerLinks(html, got.entry.final_url, links))
-        if (!listed.has(next) && onSite(next)) {
-          listed.add(next);
+        if (!listed.has(pageKey(next)) && onSite(next)) {
+          listed.add(pageKey(next));
           lists.push(next);
         }
       for (const l of reportLinks(links))

@@ -91,8 +91,11 @@ export function pagerLinks(html: string, pageUrl: string, links: Link[]): string
   if (m)
     for (let i = 0; i < Math.min(Number(m[1]), 1000); i++)
       pages.push(new URL(i === 0 ? `${m[2]}.${m[3]}` : `${m[2]}_${i}.${m[3]}`, folder).href);
-  return [...new Set(pages)].filter((u) => u !== pageUrl);
+  return [...new Set(pages.map(pageKey))].filter((u) => u !== pageKey(pageUrl));
 }
+
+/** A column's folder and its index.html are one page. */
+export const pageKey = (url: string): string => url.replace(/\/(?:index|default)\.s?html?$/, '/');
 
 const FILE_EXT = /\.(pdf|docx?|wps|xlsx?|et|zip|rar|7z|ofd)$/i;
 const DOWNLOAD_URL = /download|downfile|filedown|down\.|attach|fujian|getfile|file\.jsp|showfile/i;

@@ -45,6 +45,13 @@ describe('list pages', () => {
     ]);
   });
 
+  it('takes a column folder and its index.html for one page', () => {
+    const html = '<a href="index.html">1</a> <a href="index_1.html">2</a>';
+    expect(pagerLinks(html, 'http://gov.example/nb/', linksOf(html, 'http://gov.example/nb/'))).toEqual([
+      'http://gov.example/nb/index_1.html',
+    ]);
+  });
+
   it('reads the pages of a pager drawn in script (createPageHTML)', () => {
     const html = '<div><script>createPageHTML(4, 0, "index", "shtml");</script></div>';
     expect(pagerLinks(html, 'http://gov.example/nb/index.shtml', [])).toEqual([
