@@ -13,6 +13,7 @@ const SRC = [
   'render',
   'formats',
   'parse',
+  'collect',
   'pipeline',
   'site',
   'client',
@@ -46,8 +47,13 @@ const ROOMS = [
   only('formats', ['domain'], 'src/formats turns bytes into documents; it knows nothing of parsing or publishing.'),
   only('parse', ['domain', 'formats'], 'src/parse reads documents into reports; it does not publish them.'),
   only(
+    'collect',
+    ['domain', 'formats'],
+    'src/collect fetches reports from the sites; it neither parses nor publishes them.',
+  ),
+  only(
     'pipeline',
-    ['domain', 'formats', 'parse'],
+    ['domain', 'formats', 'parse', 'collect'],
     'src/pipeline publishes reports as data; pages are not its business.',
   ),
   only(

@@ -1,9 +1,13 @@
 /**
  * `npm run build:data [-- --reports DIR --out DIR --workers N --file-time-limit S --file-memory MB --no-incremental
  * --verbose]`: parse every report (or, incrementally, those that changed since the published build) and write the
- * Parquet files.
+ * Parquet files. `--collect` first collects the columns of `data/sources/*.csv` from their sites into
+ * `data/reports/collected` (opt-in: the default build reads only what is on disk and never goes on the network).
  */
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { collect } from '../src/collect/crawl.js';
+import { readSources } from '../src/collect/sources.js';
 import { buildData } from '../src/pipeline/build.js';
 import { cpus } from 'node:os';
 import { summaryText } from '../src/pipeline/summary.js';
@@ -21,8 +25,22 @@ const { values } = parseArgs({
     'file-time-limit': { type: 'string', default: String(FILE_TIME_LIMIT_MS / 1000) },
     'file-memory': { type: 'string', default: String(WORKER_HEAP_MB) },
     'no-incremental': { type: 'boolean', default: false },
+    collect: { type: 'boolean', default: false },
+    sources: { type: 'string', default: 'data/sources' },
+    contact: { type: 'string' },
   },
 });
+if (values.collect) {
+  const urls = readSources(values.sources!).map((s) => s.column_url);
+  const contact = values.contact ?? process.env.GONGKAI_CONTACT;
+  if (!contact) {
+    console.error('build:data --collect: set a contact URL (--contact URL or GONGKAI_CONTACT): sites must reach you');
+    process.exit(1);
+  }
+  const out = join(values.reports!, 'collected');
+  const run = await collect({ urls, out, contact, log: (s) => console.error(s) });
+  console.error(`collected ${run.reports} reports and ${run.files} files from ${urls.length} columns into ${out}`);
+}
 const started = performance.now();
 let built;
 const bar = progress('build:data', 'reports');

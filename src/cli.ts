@@ -1,6 +1,7 @@
 /**
  * `gongkai parse FILE...`: one JSON object per file on stdout, in input order (report-contract.md).
  * Exit 0 even when a file cannot be parsed; non-zero only for misuse (no such file, unknown flag).
+ * `gongkai collect URL... --out DIR`: the collector (src/collect/command.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseReportAsync } from './parse/report.js';
@@ -9,6 +10,8 @@ const USAGE = 'usage: gongkai parse FILE [FILE ...]';
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
+  // Loaded only when asked for, so that parse starts as fast as it did.
+  if (command === 'collect') return (await import('./collect/command.js')).collectCommand(args);
   if (command !== 'parse') {
     process.stderr.write(`${USAGE}\n`);
     return 2;

@@ -152,7 +152,7 @@ const pad = (s: string, w: number) => s + ' '.repeat(Math.max(1, w - width(s)));
  * The chrome a government site puts around a report page: menus with the template's own words, a breadcrumb,
  * other years' reports in a sidebar, the page's 索引号 and 发布日期, share buttons, a footer with 网站标识码.
  */
-function sitePage(report: string, agency: string, year: number, publishedOn: string): string {
+export function sitePage(report: string, agency: string, year: number, publishedOn: string): string {
   const other = (y: number) => `<li><a href="#">${esc(agency)}${y}年政府信息公开工作年度报告</a></li>`;
   return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(agency)}</title></head><body>
 <div class="top-bar">网站支持IPv6 无障碍 长者模式</div>

@@ -11,6 +11,7 @@ import { metricById } from '../domain/metrics';
 import { shardCells, type BodyShard, type ShardReport } from '../domain/shard';
 import { t } from '../render/bilingual';
 import { reportTablesHtml } from '../render/report';
+import { reportSourceHtml } from '../render/source';
 import { render } from './chart-tools';
 import { onLangChange, pageLang } from './lang';
 
@@ -23,16 +24,14 @@ function reportHeader(r: ShardReport): string {
   ];
   return (
     `<h2 class="mt-6 border-t border-stone-300 pt-3 text-xl font-semibold">${r.year ?? '—'} · ${escapeHtml(r.title ?? r.file)}</h2>` +
-    `<p class="text-xs text-stone-500 break-all">${t('文件', 'File')}: ${escapeHtml(r.file)} (${escapeHtml(r.format ?? '')}) · SHA-256 ${escapeHtml(r.sha256)}` +
+    `<p class="text-xs text-stone-500 break-all">${t('文件', 'File')}: ${escapeHtml(r.file)} (${escapeHtml(r.format ?? '')})` +
     facts
       .filter(([, , v]) => v)
       .map(([zh, en, v]) => ` · ${t(zh, en)}: ${escapeHtml(v!)}`)
       .join('') +
-    (r.source_url
-      ? ` · ${t('原文', 'Original')}: <a class="underline" href="${escapeHtml(r.source_url)}" rel="nofollow noopener noreferrer">${escapeHtml(r.source_url)}</a>`
-      : '') +
     (r.is_primary ? '' : ` · ${t('非主报告（不计入汇总）', 'not the primary copy (not counted)')}`) +
-    '</p>'
+    '</p>' +
+    reportSourceHtml(r)
   );
 }
 

@@ -153,6 +153,24 @@ export const REPORT_COLUMNS: ColumnSpec[] = [
   c('publisher', 'VARCHAR', '页面所载发布机构（照录）', 'The page’s 发布机构 (publishing body) as written'),
   c('signed_by', 'VARCHAR', '落款机关（照录）', 'The body named in the signature (落款), as written'),
   c('source_url', 'VARCHAR', '报告原始网址（如有）', 'Where the report was published, when known'),
+  c(
+    'fetched_at',
+    'VARCHAR',
+    '收集（gongkai collect）时最后一次取得或确认此文件的时间（ISO 8601 UTC）；非收集所得为空',
+    'When `gongkai collect` last fetched or confirmed this file (ISO 8601 UTC); null for reports not collected',
+  ),
+  c(
+    'revised',
+    'BOOLEAN',
+    '发布后被修改：再次收集时此文件字节已变（数字的变化见 revisions）；非收集所得为空',
+    'Changed after publication: a later collection found other bytes at its address (the numbers that changed are in revisions); null for reports not collected',
+  ),
+  c(
+    'removed',
+    'BOOLEAN',
+    '已从网站撤下：最近一次收集时其页面返回 404/410，或栏目已不再列出；数据保留；非收集所得为空',
+    'Gone from its site: its page answered 404/410, or its column no longer lists it, at the latest collection; the data is kept; null for reports not collected',
+  ),
   c('parser_version', 'VARCHAR', '解析器版本', 'Parser version'),
 ];
 
@@ -268,6 +286,34 @@ export const TABLES: TableSchema[] = [
         'Statutory deadline (Regulations on Open Government Information arts. 49–50: departments by 31 January, a government’s own report by 31 March of the following year)',
       ),
       c('days_late', 'INTEGER', '逾期天数', 'Days after the deadline'),
+    ],
+  },
+  {
+    name: 'revisions',
+    file: 'revisions.parquet',
+    zh: '发布后修改（再次收集时报告文件已变：每次修改每个数字变化的单元格一行）',
+    en: 'Revisions: one row per cell whose number changed when a collected report came back with other bytes',
+    orderBy: 'report_id, changed_seen, cell',
+    columns: [
+      c('report_id', 'VARCHAR', '报告编号（最新版本）', 'Report id (of the latest version)'),
+      c('source_url', 'VARCHAR', '报告文件网址', 'Address of the report’s file'),
+      c('cell', 'VARCHAR', '单元格键，如 t3.new_received.total', 'Cell key, e.g. t3.new_received.total'),
+      c('old_value', 'DOUBLE', '修改前的数字（空：无数字）', 'The number before (null: none)'),
+      c('new_value', 'DOUBLE', '修改后的数字（空：无数字）', 'The number after (null: none)'),
+      c(
+        'first_seen',
+        'VARCHAR',
+        '首次取得修改前版本的时间（ISO 8601 UTC）',
+        'When the version before was first fetched (ISO 8601 UTC)',
+      ),
+      c(
+        'changed_seen',
+        'VARCHAR',
+        '首次取得修改后版本的时间（ISO 8601 UTC）',
+        'When the version after was first fetched (ISO 8601 UTC)',
+      ),
+      c('old_sha256', 'VARCHAR', '修改前文件的 SHA-256', 'SHA-256 of the file before'),
+      c('new_sha256', 'VARCHAR', '修改后文件的 SHA-256', 'SHA-256 of the file after'),
     ],
   },
 ];

@@ -7,6 +7,15 @@
 import type { CellState } from './cells.js';
 import { cellsOf, type TemplateId } from './template.js';
 
+/** A number a collected report's site changed after publication (revisions.parquet). */
+export interface Revision {
+  cell: string;
+  old_value: number | null;
+  new_value: number | null;
+  first_seen: string;
+  changed_seen: string;
+}
+
 export interface ShardReport {
   report_id: string;
   year: number | null;
@@ -24,6 +33,11 @@ export interface ShardReport {
   index_no: string | null;
   publisher: string | null;
   source_url: string | null;
+  /** Collected reports (src/collect): when last fetched, changed after publication, gone from the site. */
+  fetched_at: string | null;
+  revised: boolean;
+  removed: boolean;
+  revisions: Revision[];
   /** Values in `shardKeys(template)` order; null where the report states no number. */
   values: (number | null)[];
   /** Source lines, same order. */

@@ -30,7 +30,8 @@ const BLOCK = new Set([
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'head']);
 
 /**
- * Site chrome on a government page: navigation, breadcrumbs, related links, share buttons, footers. Its
+ * Site chrome on a government page: navigation, breadcrumbs, related links, share buttons, footers (the
+ * collector, too, looks for a report's files outside them). Its
  * words (other reports' titles, 行政许可 menu entries) would otherwise be read as the report's own.
  */
 const CHROME_TAGS = new Set(['nav', 'footer', 'aside']);
@@ -41,7 +42,7 @@ const CHROME_TEXT =
   /网站标识码|ICP备|公网安备|版权所有|主办单位[:：]|承办单位[:：]|技术支持[:：]|分享到|打印本页|关闭窗口|【打印】|【关闭】|【大中小】|字号[:：]?\s*[【[]?大|当前位置[:：]|您现在的位置|相关链接|相关文章|扫一扫在手机/;
 const CHROME_LINE_MAX = 120;
 
-const isChrome = (name: string, attribs: Record<string, string>): boolean =>
+export const isChrome = (name: string, attribs: Record<string, string>): boolean =>
   CHROME_TAGS.has(name) || CHROME_ATTR.test(`${attribs.class ?? ''} ${attribs.id ?? ''}`);
 
 export const looksLikeHtml = (text: string): boolean =>

@@ -6,6 +6,7 @@
  */
 import type { Line } from '../formats/lines.js';
 import { compact } from '../formats/normalize.js';
+import { REPORT_HEADING as TITLE_ANY, REPORT_SUFFIX } from '../domain/report-title.js';
 
 export interface Meta {
   title: string | null;
@@ -15,11 +16,9 @@ export interface Meta {
   yearSource: 'title' | 'text' | null;
 }
 
-const TITLE_ANY = /(?:工作)?年度?报告|(?:信息公开|政务公开)(?:工作)?报告/;
 const SENTENCE = /[。;；!?]|[,，、].{6,}[,，、]/;
 const META_PREFIX = /^(?:标题|题目|名称)[:：]/;
 const YEAR = /((?:19|20)\d{2})\s*年/;
-const REPORT_SUFFIX = /(?:的)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:年度)?(?:报告|年报)$/;
 
 const lineText = (l: Line) => compact(l.cells.join(''));
 

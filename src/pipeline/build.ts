@@ -24,6 +24,8 @@ import { carryOver, planReuse, reuseKey } from './reuse.js';
 import { killPoint } from './kill-point.js';
 import { publishAtomically } from './publish.js';
 import { BUILD_KEY, buildIdOf } from './build-id.js';
+import { collectedColumns } from './collected.js';
+import { writeRevisions } from './revisions.js';
 
 export interface BuildOptions {
   reportsDir: string;
@@ -206,7 +208,10 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     for await (const { index, report } of parseAll(toParse, opts.workers ?? 1, opts.limits)) {
       const input = toParse[index];
       const r = { ...report, file: input.path };
-      const row = reportRow(r, input.path, input.sourceUrl, registry.resolve(r.agency, r.region_code));
+      const row = {
+        ...reportRow(r, input.path, input.sourceUrl, registry.resolve(r.agency, r.region_code)),
+        ...collectedColumns(input),
+      };
       reports.add(row);
       for (const key of cellKeysOf(r))
         cells.add({
@@ -227,6 +232,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       agencies.add({ ...b, variants: b.variants, proposed: b.proposed, note: b.note || null });
     for (const a of [reports, cells, checks, agencies]) a.close();
     for (const row of await carryOver(writer, opts.previousDir!, reused)) summary.add(row);
+    await writeRevisions(writer, inputs);
     await writer.run(PRIMARY_SQL);
     await writer.run(COPIES_SQL);
     await writer.run(PUBLICATIONS_SQL);

@@ -13,7 +13,7 @@ import { wideColumn } from '../domain/dataset.js';
 import { levelCodes } from '../domain/divisions.js';
 import { escapeHtml } from '../domain/format.js';
 import { METRICS, metricColumns, metricsSelect } from '../domain/metrics.js';
-import { shardKeys, type BodyShard, type ShardPoint, type ShardReport } from '../domain/shard.js';
+import { shardKeys, type BodyShard, type Revision, type ShardPoint, type ShardReport } from '../domain/shard.js';
 import { identitiesOf, type TemplateId } from '../domain/template.js';
 import { divisionByCode } from '../parse/region.js';
 import { bodyPageHtml } from '../render/body.js';
@@ -146,6 +146,22 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
         conn,
         `SELECT p.* FROM ${file('publications.parquet')} p JOIN ${file('agencies.parquet')} a ON a.id = p.agency_id WHERE ${p ? `a.region_code >= '${p}' AND a.region_code < '${p}~'` : 'a.region_code IS NULL'} ORDER BY p.agency_id, p.year`,
       );
+      const revisionsOf = new Map<string, Revision[]>();
+      if (existsSync(join(o.dataDir, 'revisions.parquet')))
+        for (const v of await rows(
+          conn,
+          `SELECT v.* FROM ${file('revisions.parquet')} v SEMI JOIN (SELECT report_id FROM ${file('reports.parquet')} WHERE ${inBucket}) r USING (report_id) ORDER BY v.report_id, v.changed_seen, v.cell`,
+        ))
+          revisionsOf.set(String(v.report_id), [
+            ...(revisionsOf.get(String(v.report_id)) ?? []),
+            {
+              cell: String(v.cell),
+              old_value: num(v.old_value),
+              new_value: num(v.new_value),
+              first_seen: String(v.first_seen),
+              changed_seen: String(v.changed_seen),
+            },
+          ]);
       const cellsOf = new Map<string, Map<string, Record<string, unknown>>>();
       for (const c of cells) {
         const id = String(c.report_id);
@@ -211,6 +227,10 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
             index_no: (r.index_no as string) ?? null,
             publisher: (r.publisher as string) ?? null,
             source_url: (r.source_url as string) ?? null,
+            fetched_at: (r.fetched_at as string) ?? null,
+            revised: Boolean(r.revised),
+            removed: Boolean(r.removed),
+            revisions: revisionsOf.get(String(r.report_id)) ?? [],
             values: keys.map((k) => num(own.get(k)?.value)),
             lines: keys.map((k) => num(own.get(k)?.source_line)),
             states,

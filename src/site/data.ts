@@ -9,10 +9,11 @@ import { join, resolve } from 'node:path';
 import { METRICS, metricColumns, metricsSelect } from '../domain/metrics.js';
 import { divisionByCode } from '../parse/region.js';
 import type { CellState } from '../domain/cells.js';
-import { wideColumn } from '../domain/dataset.js';
+import { TABLES, wideColumn } from '../domain/dataset.js';
 import { levelCodes, levelOf, prefixOf, type Level } from '../domain/divisions.js';
 import { identitiesOf } from '../domain/template.js';
 import { consistentBuild } from './build-check.js';
+import type { Revision } from '../domain/shard.js';
 
 export const DATA_DIR = resolve(process.env.GONGKAI_PUBLIC ?? 'public', 'data');
 const file = (name: string) => `'${join(DATA_DIR, name).replace(/'/g, "''")}'`;
@@ -35,6 +36,11 @@ function db(): Promise<DuckDBConnection> {
         if (existsSync(join(DATA_DIR, `${t}.parquet`)))
           await c.run(`CREATE VIEW ${t} AS SELECT * FROM ${file(`${t}.parquet`)}`);
         else await c.run(`CREATE TABLE ${t} AS SELECT * FROM (SELECT NULL AS agency_id, NULL AS id) WHERE false`);
+      // Data built before collections had no revisions: an empty table of the same columns.
+      const revisions = TABLES.find((t) => t.name === 'revisions')!;
+      if (existsSync(join(DATA_DIR, revisions.file)))
+        await c.run(`CREATE TABLE revisions AS SELECT * FROM ${file(revisions.file)}`);
+      else await c.run(`CREATE TABLE revisions (${revisions.columns.map((x) => `${x.name} ${x.type}`).join(', ')})`);
       return c;
     })();
   }
@@ -258,6 +264,10 @@ export interface ReportRow {
   file: string;
   sha256: string;
   source_url: string | null;
+  /** Collected reports (src/collect): when last fetched, changed after publication, gone from the site. */
+  fetched_at?: string | null;
+  revised?: boolean | null;
+  removed?: boolean | null;
   problems: string[] | null;
   format: string | null;
   published_on: string | null;
@@ -266,10 +276,13 @@ export interface ReportRow {
   publisher: string | null;
 }
 
+export type { Revision };
+
 export interface ReportDetail {
   row: ReportRow;
   cells: { key: string; value: number | null; state: CellState; source_line: number | null }[];
   checks: { check_id: string; ok: boolean; detail: string }[];
+  revisions: Revision[];
 }
 
 export async function reportDetail(id: string): Promise<ReportDetail> {
@@ -282,10 +295,15 @@ export async function reportDetail(id: string): Promise<ReportDetail> {
     `SELECT check_id, ok, detail FROM checks WHERE report_id = $1 ORDER BY check_id`,
     [id],
   );
+  const revisions = await query<Revision>(
+    `SELECT cell, old_value, new_value, first_seen, changed_seen FROM revisions WHERE report_id = $1 ORDER BY changed_seen, cell`,
+    [id],
+  );
   return {
     row: { ...row, year: num(row.year) },
     cells: cells.map((c) => ({ ...c, value: num(c.value), source_line: num(c.source_line) })),
     checks,
+    revisions: revisions.map((r) => ({ ...r, old_value: num(r.old_value), new_value: num(r.new_value) })),
   };
 }
 
