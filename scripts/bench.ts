@@ -22,7 +22,13 @@ import { listInputs } from '../src/pipeline/corpus.js';
 import { parseReport, parseReportAsync } from '../src/parse/report.js';
 import { synthReport, writeCorpus } from './synth/generate.js';
 import { launch } from './chromium.js';
-import { serve } from './serve.js';
+import { exploreTimes, firstChart } from './bench-browser.js';
+
+if (process.argv.includes('--national')) {
+  // The national benchmark is its own run (a million reports through data and site): scripts/bench-national.ts.
+  await import('./bench-national.js');
+  process.exit(0);
+}
 
 const { values } = parseArgs({
   options: {
@@ -166,58 +172,11 @@ const county = String(
 );
 
 const browser = await launch();
-async function firstChart(root: string, path: string) {
-  const s = await serve(root);
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await ctx.newPage();
-  let transferred = 0;
-  page.on('requestfinished', async (r) => {
-    try {
-      transferred += (await r.sizes()).responseBodySize + (await r.sizes()).responseHeadersSize;
-    } catch {
-      /* request gone */
-    }
-  });
-  const t0 = performance.now();
-  await page.goto(s.url + path);
-  await page.waitForSelector('figure[data-chart] svg, figure[data-chart] p', { timeout: 60_000 });
-  const ms = performance.now() - t0;
-  await page.waitForLoadState('networkidle');
-  await ctx.close();
-  await s.close();
-  return { ms, bytes: transferred };
-}
-const home = await firstChart(join(OUT, `site-${LARGE}`), '');
-const countyPage = await firstChart(join(OUT, `site-${LARGE}`), `region/${county}/`);
-const floor = await firstChart(join(OUT, 'site-empty'), '');
-
-const s = await serve(join(OUT, `site-${LARGE}`));
-const page = await browser.newPage();
-let exploreBytes = 0;
-page.on('requestfinished', async (r) => {
-  try {
-    exploreBytes += (await r.sizes()).responseBodySize;
-  } catch {
-    /* gone */
-  }
-});
-await page.goto(`${s.url}explore/`);
-const sql = `SELECT province_code, sum(t3_new_received_total) AS n, count(*) AS reports FROM reports WHERE is_primary AND year = 2024 GROUP BY 1 ORDER BY 1`;
-async function timeQuery() {
-  await page.locator('#ex-sql').fill(sql);
-  const t0 = performance.now();
-  await page.locator('#ex-run').click();
-  await page.waitForFunction(() => /rows/.test(document.getElementById('ex-status-line')?.textContent ?? ''), null, {
-    timeout: 120_000,
-  });
-  const ms = performance.now() - t0;
-  await page.locator('#ex-status-line').evaluate((e) => (e.textContent = ''));
-  return ms;
-}
-const exploreFirst = await timeQuery();
-const exploreRepeat = await timeQuery();
+const home = await firstChart(browser, join(OUT, `site-${LARGE}`), '');
+const countyPage = await firstChart(browser, join(OUT, `site-${LARGE}`), `region/${county}/`);
+const floor = await firstChart(browser, join(OUT, 'site-empty'), '');
+const explore = await exploreTimes(browser, join(OUT, `site-${LARGE}`));
 await browser.close();
-await s.close();
 
 const summary = {
   reports_small: SMALL,
@@ -244,9 +203,9 @@ const summary = {
   bytes_county: countyPage.bytes,
   first_chart_ms_floor: Math.round(floor.ms),
   bytes_floor: floor.bytes,
-  explore_first_query_ms: Math.round(exploreFirst),
-  explore_repeat_query_ms: Math.round(exploreRepeat),
-  explore_bytes: exploreBytes,
+  explore_first_query_ms: Math.round(explore.first),
+  explore_repeat_query_ms: Math.round(explore.repeat),
+  explore_bytes: explore.bytes,
   county_code: county,
 };
 if (values.json) writeFileSync(values.json, JSON.stringify(summary, null, 2) + '\n');

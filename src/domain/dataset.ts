@@ -121,6 +121,13 @@ export const REPORT_COLUMNS: ColumnSpec[] = [
     '无数字的单元格数（空白、缺失、歧义）',
     'Cells without a number (blank, missing, ambiguous)',
   ),
+  c('cells_nonzero', 'INTEGER', '非零数字的单元格数', 'Cells with a number other than 0'),
+  c(
+    'tables_md5',
+    'VARCHAR',
+    '表格全部单元格（键=值，按键排序）的 MD5：相同者表格逐数相同',
+    'MD5 of every table cell (key=value, sorted by key): equal values mean number-for-number equal tables',
+  ),
   c(
     'problems',
     'VARCHAR[]',

@@ -4,6 +4,7 @@
  * stays flat however many files there are. A file that cannot be parsed is a `failed` row, never a stopped build.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
@@ -16,6 +17,8 @@ import { cellKeysOf, reportIdOf } from './records.js';
 import { Registry, registryCsv, type Body } from './registry.js';
 
 export const DEFAULT_REGISTRY = 'data/agencies/registry.csv';
+/** Excel's row limit, header included: a table longer than this gets no CSV copy. */
+export const SPREADSHEET_ROWS = 1_048_576;
 /** Every input file's status and reason, one CSV line each, gzip-compressed. */
 export const BUILD_FILES = 'build-files.csv.gz';
 import { TABLES, wideColumn } from '../domain/dataset.js';
@@ -75,6 +78,10 @@ function reportRow(r: ParsedReport, path: string, sourceUrl: string | null, body
     checks_failed: r.checks.filter((c) => !c.ok).length,
     cells_total: keys.length,
     cells_null: keys.filter((k) => r.cells[k] === null).length,
+    cells_nonzero: keys.filter((k) => r.cells[k] !== null && r.cells[k] !== 0).length,
+    tables_md5: createHash('md5')
+      .update([...keys].sort().map((k) => `${k}=${r.cells[k] ?? '·'}`).join(','))
+      .digest('hex'),
     problems: r.problems,
     file: path,
     sha256: r.sha256,
@@ -115,25 +122,22 @@ const PRIMARY_SQL = `
 /**
  * Copied reports: a primary report whose tables repeat another's number for number — the same body's previous
  * year, or another body's report of the same year published earlier (with no dates to tell, the first file is
- * taken as the original) — beyond tables of zeros and blanks.
+ * taken as the original) — beyond tables of zeros and blanks, which are left out before the join: thousands of
+ * townships reporting nothing would otherwise pair with each other, quadratically. Tables compare by the MD5
+ * each report row carries (computed as it is parsed, so no pass over the long cells table is needed).
  */
 const COPIES_SQL = `
   CREATE TEMP TABLE signatures AS
-  SELECT r.report_id, r.agency_id, r.year, r.published_on, r.file,
-         string_agg(c.key || '=' || coalesce(CAST(c.value AS VARCHAR), '·'), ',' ORDER BY c.key) AS tables,
-         count(*) FILTER (WHERE c.value <> 0) AS nonzero
-  FROM reports r JOIN cells c ON c.report_id = r.report_id
-  WHERE r.is_primary AND r.agency_id IS NOT NULL AND r.year IS NOT NULL
-  GROUP BY r.report_id, r.agency_id, r.year, r.published_on, r.file;
+  SELECT report_id, agency_id, year, published_on, file, tables_md5 AS tables FROM reports
+  WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL AND cells_nonzero > 0;
   UPDATE reports SET copy_of = copies.original
   FROM (
     SELECT a.report_id, arg_min(b.report_id, b.file) AS original
     FROM signatures a JOIN signatures b ON a.tables = b.tables AND a.report_id <> b.report_id
-    WHERE a.nonzero > 0 AND (
-      (a.agency_id = b.agency_id AND b.year = a.year - 1) OR
+    WHERE (a.agency_id = b.agency_id AND b.year = a.year - 1) OR
       (a.agency_id <> b.agency_id AND a.year = b.year AND
         (coalesce(b.published_on, '') < coalesce(a.published_on, '') OR
-         (coalesce(b.published_on, '') = coalesce(a.published_on, '') AND b.file < a.file))))
+         (coalesce(b.published_on, '') = coalesce(a.published_on, '') AND b.file < a.file)))
     GROUP BY a.report_id
   ) copies WHERE reports.report_id = copies.report_id;`;
 
@@ -247,7 +251,10 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     for (const table of TABLES) {
       files.push(await writer.write(table, opts.outDir, { [BUILD_KEY]: buildId }));
       killPoint(files.at(-1)!);
-      if (opts.csv ?? true) files.push(await writer.writeCsv(table, opts.outDir));
+      // A CSV copy is for spreadsheets, which stop at 1,048,576 rows: a longer table (the cells of a national
+      // build) is Parquet only.
+      const [{ n }] = await writer.rows(`SELECT count(*) AS n FROM ${table.name}`);
+      if ((opts.csv ?? true) && Number(n) < SPREADSHEET_ROWS) files.push(await writer.writeCsv(table, opts.outDir));
       killPoint(files.at(-1)!);
     }
     const result = { build_id: buildId, ...key, ...(await summary.finish(writer, registry.proposals)) };

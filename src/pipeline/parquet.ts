@@ -28,6 +28,11 @@ function append(appender: DuckDBAppender, col: ColumnSpec, v: Row[string]): void
   }
 }
 
+/** An error of DuckDB's, with the start of the statement that raised it: which step of the build failed. */
+const failed = (sql: string) => (e: Error) => {
+  throw new Error(`${e.message} (in: ${sql.replace(/\s+/g, ' ').trim().slice(0, 120)}…)`, { cause: e });
+};
+
 export class ParquetWriter {
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -58,16 +63,22 @@ export class ParquetWriter {
         for (const col of table.columns) append(appender, col, row[col.name] ?? null);
         appender.endRow();
       },
-      close: () => appender.closeSync(),
+      close: () => {
+        try {
+          appender.closeSync();
+        } catch (e) {
+          failed(`appending to ${table.name}`)(e as Error);
+        }
+      },
     };
   }
 
   async run(sql: string): Promise<void> {
-    await this.conn.run(sql);
+    await this.conn.run(sql).catch(failed(sql));
   }
 
   async rows(sql: string): Promise<Record<string, unknown>[]> {
-    return (await this.conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+    return (await this.conn.runAndReadAll(sql).catch(failed(sql))).getRowObjectsJson() as Record<string, unknown>[];
   }
 
   /** `metadata` goes into the file's key-value metadata (the build id: see build-id.ts). */
@@ -81,7 +92,7 @@ export class ParquetWriter {
     const kv = Object.entries(metadata)
       .map(([k, v]) => `${k}: '${v.replace(/'/g, "''")}'`)
       .join(', ');
-    await this.conn.run(
+    await this.run(
       `COPY (SELECT * FROM ${quote(table.name)} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupSize}${kv ? `, KV_METADATA {${kv}}` : ''})`,
     );
     return path;
@@ -98,7 +109,7 @@ export class ParquetWriter {
         return `${value} AS ${quote(i === 0 ? `\ufeff${c.name}` : c.name)}`;
       })
       .join(', ');
-    await this.conn.run(
+    await this.run(
       `COPY (SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`,
     );
     return path;

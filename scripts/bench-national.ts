@@ -1,0 +1,202 @@
+/**
+ * `npm run bench -- --national [--bodies 150000] [--corpus DIR] [--out DIR] [--json FILE]`: the national site on
+ * this machine. A corpus of every body of the real division structure × 2019–2025 (written once, reused from
+ * `--corpus` after), built through data and site as a maintainer would (`build:data`, `build:site`, wall clock
+ * and peak memory of the whole process tree), then one province's reports changed and rebuilt incrementally, then
+ * the site in Chromium: compare's first chart, explore's first and repeated query. Prints the figures as JSON.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseReport } from '../src/parse/report.js';
+import { listInputs } from '../src/pipeline/corpus.js';
+import { exploreTimes, firstChart } from './bench-browser.js';
+import { launch } from './chromium.js';
+import { NATIONAL_YEARS } from './synth/national.js';
+
+const { values } = parseArgs({
+  options: {
+    national: { type: 'boolean' },
+    bodies: { type: 'string', default: '150000' },
+    corpus: { type: 'string' },
+    out: { type: 'string', default: 'bench-out/national' },
+    json: { type: 'string' },
+    province: { type: 'string', default: '32' },
+  },
+});
+const OUT = resolve(values.out!);
+const BODIES = Number(values.bodies);
+const CORPUS = resolve(values.corpus ?? join(OUT, 'corpus'));
+const PUBLIC = join(OUT, 'public');
+const SITE = join(OUT, 'site');
+const log = (s: string) => console.error(`[bench:national] ${s}`);
+mkdirSync(OUT, { recursive: true });
+
+/** Runs a command under GNU time: wall seconds and the peak resident memory of its whole process tree. */
+function timed(cmd: string[], env: NodeJS.ProcessEnv = {}): { seconds: number; peak_mb: number } {
+  log(cmd.join(' '));
+  const r = spawnSync('/usr/bin/time', ['-f', 'GONGKAI_TIME %e %M', ...cmd], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'pipe'],
+    maxBuffer: 1 << 30,
+  });
+  const line = r.stderr.split('\n').find((l) => l.startsWith('GONGKAI_TIME '));
+  process.stderr.write(
+    r.stderr
+      .split('\n')
+      .filter((l) => !l.startsWith('GONGKAI_TIME '))
+      .slice(-15)
+      .join('\n') + '\n',
+  );
+  if (r.status !== 0 || !line) throw new Error(`${cmd.join(' ')} failed (${r.status})`);
+  const [, seconds, kb] = line.split(' ');
+  return { seconds: Number(seconds), peak_mb: Number(kb) / 1024 };
+}
+
+const count = (dir: string): number =>
+  readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+function treeBytes(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) {
+      bytes += statSync(join(e.parentPath, e.name)).size;
+      files++;
+    }
+  return { bytes, files };
+}
+
+// -------------------------------------------------------------- the corpus (written once)
+const expected = BODIES * NATIONAL_YEARS.length;
+if (!existsSync(CORPUS) || count(CORPUS) < expected) {
+  const parts = cpus().length;
+  log(`writing ${expected} reports to ${CORPUS} in ${parts} processes`);
+  const t0 = performance.now();
+  const children = Array.from({ length: parts }, (_, i) =>
+    spawnSync(
+      'npx',
+      ['tsx', 'scripts/synth.ts', '--national', String(BODIES), '--part', `${i}/${parts}`, '--out', CORPUS],
+      {
+        stdio: 'inherit',
+      },
+    ),
+  );
+  if (children.some((c) => c.status !== 0)) throw new Error('synth failed');
+  log(`corpus written in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+const inputs = listInputs(CORPUS);
+log(`${inputs.length} reports in ${CORPUS}`);
+
+// -------------------------------------------------------------- parse throughput, one core, a sample
+const sample = inputs.filter((_, i) => i % Math.max(1, Math.floor(inputs.length / 5000)) === 0).slice(0, 5000);
+const files = sample.map((f) => ({ path: f.path, bytes: readFileSync(f.absolute) }));
+let best = Infinity;
+for (let run = 0; run < 3; run++) {
+  const t0 = performance.now();
+  for (const f of files) parseReport(f.path, f.bytes);
+  best = Math.min(best, (performance.now() - t0) / 1000);
+}
+const parse_reports_per_s_per_core = files.length / best;
+log(`parse: ${parse_reports_per_s_per_core.toFixed(0)} reports/s on one core`);
+
+// -------------------------------------------------------------- the whole build, from scratch
+mkdirSync(PUBLIC, { recursive: true });
+copyFileSync('public/favicon.svg', join(PUBLIC, 'favicon.svg'));
+const siteEnv = { GONGKAI_PUBLIC: PUBLIC, GONGKAI_OUT: SITE, GONGKAI_REPORTS: CORPUS, GONGKAI_BASE: '/' };
+rmSync(SITE, { recursive: true, force: true });
+const data = timed([
+  'npx',
+  'tsx',
+  'scripts/build-data.ts',
+  '--reports',
+  CORPUS,
+  '--out',
+  join(PUBLIC, 'data'),
+  '--quiet',
+  '--no-incremental',
+]);
+const siteBuild = timed(['npx', 'tsx', 'scripts/build-site.ts'], siteEnv);
+const site = treeBytes(SITE);
+const bodyDir = join(SITE, 'agency');
+const bodyPages = readdirSync(bodyDir)
+  .filter((_, i) => i % 500 === 0)
+  .map((id) => statSync(join(bodyDir, id, 'index.html')).size)
+  .sort((a, b) => a - b);
+
+// -------------------------------------------------------------- one province changed, rebuilt incrementally
+log(`changing province ${values.province}: new numbers for its reports`);
+const seed = 2 + (Date.now() % 997);
+spawnSync(
+  'npx',
+  [
+    'tsx',
+    'scripts/synth.ts',
+    '--national',
+    String(BODIES),
+    '--province',
+    values.province!,
+    '--seed',
+    String(seed),
+    '--out',
+    CORPUS,
+  ],
+  { stdio: 'inherit' },
+);
+const dataAgain = timed([
+  'npx',
+  'tsx',
+  'scripts/build-data.ts',
+  '--reports',
+  CORPUS,
+  '--out',
+  join(PUBLIC, 'data'),
+  '--quiet',
+]);
+const siteAgain = timed(['npx', 'tsx', 'scripts/build-site.ts'], siteEnv);
+
+// -------------------------------------------------------------- the site in Chromium
+const browser = await launch();
+const body = readdirSync(bodyDir).find((id) => id.startsWith(values.province!))!;
+const compare = await firstChart(
+  browser,
+  SITE,
+  `compare/?items=r:${values.province}0000,a:${body}&metric=requests_new`,
+  'figure[data-chart="compare"] svg rect, figure[data-chart="compare"] svg path',
+);
+const explore = await exploreTimes(browser, SITE);
+await browser.close();
+
+const summary = {
+  reports_national: inputs.length,
+  bodies: BODIES,
+  parse_reports_per_s_per_core: Math.round(parse_reports_per_s_per_core),
+  build_data_s_1m: Number(data.seconds.toFixed(1)),
+  build_data_peak_mb_1m: Math.round(data.peak_mb),
+  build_site_s_1m: Number(siteBuild.seconds.toFixed(1)),
+  build_site_peak_mb_1m: Math.round(siteBuild.peak_mb),
+  build_s_1m: Number((data.seconds + siteBuild.seconds).toFixed(1)),
+  build_peak_mb_1m: Math.round(Math.max(data.peak_mb, siteBuild.peak_mb)),
+  site_bytes_1m: site.bytes,
+  site_files_1m: site.files,
+  agency_page_bytes: bodyPages[Math.floor(bodyPages.length / 2)],
+  incremental_rebuild_s: Number((dataAgain.seconds + siteAgain.seconds).toFixed(1)),
+  incremental_data_s: Number(dataAgain.seconds.toFixed(1)),
+  incremental_site_s: Number(siteAgain.seconds.toFixed(1)),
+  compare_first_chart_ms: Math.round(compare.ms),
+  explore_first_query_ms_1m: Math.round(explore.first),
+  explore_repeat_query_ms_1m: Math.round(explore.repeat),
+};
+if (values.json) writeFileSync(values.json, JSON.stringify(summary, null, 2) + '\n');
+console.log(JSON.stringify(summary, null, 2));
