@@ -80,7 +80,12 @@ function reportRow(r: ParsedReport, path: string, sourceUrl: string | null, body
     cells_null: keys.filter((k) => r.cells[k] === null).length,
     cells_nonzero: keys.filter((k) => r.cells[k] !== null && r.cells[k] !== 0).length,
     tables_md5: createHash('md5')
-      .update([...keys].sort().map((k) => `${k}=${r.cells[k] ?? '·'}`).join(','))
+      .update(
+        [...keys]
+          .sort()
+          .map((k) => `${k}=${r.cells[k] ?? '·'}`)
+          .join(','),
+      )
       .digest('hex'),
     problems: r.problems,
     file: path,
