@@ -5,7 +5,7 @@
  * and peak memory of the whole process tree), then one province's reports changed and rebuilt incrementally, then
  * the site in Chromium: compare's first chart, explore's first and repeated query. Prints the figures as JSON.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -84,16 +84,20 @@ if (!existsSync(CORPUS) || count(CORPUS) < expected) {
   const parts = cpus().length;
   log(`writing ${expected} reports to ${CORPUS} in ${parts} processes`);
   const t0 = performance.now();
-  const children = Array.from({ length: parts }, (_, i) =>
-    spawnSync(
-      'npx',
-      ['tsx', 'scripts/synth.ts', '--national', String(BODIES), '--part', `${i}/${parts}`, '--out', CORPUS],
-      {
-        stdio: 'inherit',
-      },
+  const codes = await Promise.all(
+    Array.from(
+      { length: parts },
+      (_, i) =>
+        new Promise<number | null>((done) =>
+          spawn(
+            'npx',
+            ['tsx', 'scripts/synth.ts', '--national', String(BODIES), '--part', `${i}/${parts}`, '--out', CORPUS],
+            { stdio: 'inherit' },
+          ).on('exit', done),
+        ),
     ),
   );
-  if (children.some((c) => c.status !== 0)) throw new Error('synth failed');
+  if (codes.some((c) => c !== 0)) throw new Error('synth failed');
   log(`corpus written in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 const inputs = listInputs(CORPUS);
