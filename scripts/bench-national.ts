@@ -142,6 +142,9 @@ const bodyPages = readdirSync(bodyDir)
 // -------------------------------------------------------------- one province changed, rebuilt incrementally
 log(`changing province ${values.province}: new numbers for its reports`);
 const seed = 2 + (Date.now() % 997);
+// Another seed may draw another layout (another file extension): the province's old files go first, as a
+// re-collected province replaces its files.
+rmSync(join(CORPUS, values.province!), { recursive: true, force: true });
 spawnSync(
   'npx',
   [
