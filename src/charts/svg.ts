@@ -3,6 +3,7 @@
  * without JavaScript) where there is no DOM, and the browser redraws the same markup from a URL or a query.
  * Geometry comes from layout.ts; this module only adds the look: colours, patterns, glyphs and text nudges.
  */
+import { FONT_STACK } from '../domain/fonts.js';
 import { escapeHtml as esc } from '../domain/format.js';
 import { layoutChart, type ChartLayout } from './layout.js';
 import type { ChartSpec } from './spec.js';
@@ -10,7 +11,8 @@ import type { ChartSpec } from './spec.js';
 const PALETTE = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e', '#a16207', '#be185d'];
 const DASHES = ['', '6 3', '2 2', '8 3 2 3', '1 3', '10 4'];
 const FLAG = '#b45309';
-const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
+/** The site's own font (its @font-face rules come with the page, and with an exported SVG: chart-tools.ts). */
+const FONT = FONT_STACK;
 
 const pattern = (id: string, angle: number, fill: string, stripe?: { color: string; width: number }) =>
   `<pattern id="${id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(${angle})"><rect width="6" height="6" fill="${fill}"/>${stripe ? `<line x1="0" y1="0" x2="0" y2="6" stroke="${stripe.color}" stroke-width="${stripe.width}"/>` : ''}</pattern>`;
