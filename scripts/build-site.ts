@@ -36,6 +36,10 @@ try {
     console.error(
       `body pages: ${result.bodies} bodies, ${result.written} files written, ${result.reused} unchanged and linked from the published site`,
     );
+    if (result.cards)
+      console.error(
+        `share cards: ${result.cards} drawn in ${(result.cardMs / 1000).toFixed(1)} s (${(result.cardMs / result.cards).toFixed(0)} ms each)`,
+      );
   });
   console.error(`build:site: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {

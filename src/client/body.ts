@@ -13,6 +13,7 @@ import { t } from '../render/bilingual';
 import { reportTablesHtml } from '../render/report';
 import { reportSourceHtml } from '../render/source';
 import { render } from './chart-tools';
+import { setupCites } from './cite';
 import { onLangChange, pageLang } from './lang';
 
 function reportHeader(r: ShardReport): string {
@@ -142,5 +143,6 @@ export async function setupBody(root: HTMLElement): Promise<void> {
   if (/^#report-/.test(location.hash)) document.getElementById(location.hash.slice(1))?.scrollIntoView();
 }
 
+setupCites();
 const root = document.getElementById('body-detail');
 if (root) void setupBody(root);
