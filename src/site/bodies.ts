@@ -21,7 +21,7 @@ import { yearSpan, type DataVersion } from '../domain/citation.js';
 import { citeHtml, type CiteInput } from '../render/cite.js';
 import { cardPng } from './cards.js';
 import { permalink } from './paths.js';
-import { bodyCard, cardPath, dataDate, parserVersion } from './share.js';
+import { CARD_DESIGN, bodyCard, cardPath, dataDate, parserVersion } from './share.js';
 import { sourceLines } from './source.js';
 
 export const SHELL_PATH = 'agency/shell/index.html';
@@ -43,8 +43,7 @@ export const SLOTS = {
   path: SLOT_PATH,
   citeVersion: SLOT_CITE_VERSION,
 };
-/** Bumped when the card's drawing changes, so every body's card is drawn again. */
-const CARD_DESIGN = '1';
+
 const MANIFEST = 'data/bodies/manifest.json';
 
 export interface BodiesOptions {

@@ -25,6 +25,9 @@ export const cardPath = {
   body: (id: string) => `card/agency/${id}.png`,
 };
 
+/** Bumped when the cards' drawing changes, so every card is drawn again rather than reused. */
+export const CARD_DESIGN = '1';
+
 const KEY = 'requests_new';
 const key = metricById(KEY)!;
 
