@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { publishAtomically } from '../src/pipeline/publish.js';
 import { writeBodies } from '../src/site/bodies.js';
 import { DATA_DIR } from '../src/site/data.js';
-import { pageMode } from '../src/site/pages.js';
+import { cardMode, pageMode } from '../src/site/pages.js';
 import { writeShareCards } from '../src/site/share-cards.js';
 import { base } from '../src/site/paths.js';
 import { progress } from './progress.js';
@@ -24,7 +24,8 @@ try {
     const summary = JSON.parse(readFileSync(join(DATA_DIR, 'build-summary.json'), 'utf8')) as { inputs: number };
     const mode = pageMode(summary.inputs);
     const previousDir = existsSync(out) ? out : undefined;
-    const cards = await writeShareCards({ siteDir: stage, previousDir });
+    const cardsMode = cardMode(summary.inputs);
+    const cards = await writeShareCards({ siteDir: stage, previousDir, mode: cardsMode });
     console.error(
       `share cards: ${cards.drawn} drawn in ${(cards.ms / 1000).toFixed(1)} s${cards.drawn ? ` (${(cards.ms / cards.drawn).toFixed(0)} ms each)` : ''}, ${cards.reused} unchanged and linked`,
     );
@@ -36,6 +37,7 @@ try {
       previousDir,
       base: base(),
       reportPages: mode === 'all',
+      cards: cardsMode === 'all',
       texts: process.env.GONGKAI_TEXTS !== 'off',
       progress: bar.update,
     });

@@ -57,6 +57,8 @@ export interface BodiesOptions {
   /** Write every report's text as a static file (off for benchmarks that measure pages alone). */
   texts?: boolean;
   reportPages: boolean;
+  /** Draw a share card per body (else body pages share the site's card: src/site/pages.ts, cardMode). */
+  cards?: boolean;
   /** Called after each province with the counts so far. */
   progress?: (done: number, total: number) => void;
 }
@@ -287,9 +289,9 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
         const shardUrl = `${o.base}data/bodies/${id}.json?v=${shardHash}`;
         // The card is drawn from a few of the shard's facts: its own hash skips the drawing when they are unchanged.
         const card = bodyCard(shard);
-        const cardRel = cardPath.body(id);
-        const cardHash = sha(`${CARD_DESIGN}${JSON.stringify(card)}`);
-        if (!reuse(cardRel, cardHash)) {
+        const cardRel = o.cards === false ? cardPath.site : cardPath.body(id);
+        const cardHash = o.cards === false ? '' : sha(`${CARD_DESIGN}${JSON.stringify(card)}`);
+        if (o.cards !== false && !reuse(cardRel, cardHash)) {
           const t0 = performance.now();
           writeFileSync(join(o.siteDir, cardRel), await cardPng(card));
           result.cardMs += performance.now() - t0;
@@ -322,7 +324,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
             .replaceAll(SLOT_DESCRIPTION, escapeHtml(description))
             .replaceAll(SLOT_CITE_VERSION, escapeHtml(JSON.stringify(version)))
             .replaceAll(SLOT_VERSION, shardHash)
-            .replaceAll(SLOT_CARD, `${cardRel}?v=${cardHash}`)
+            .replaceAll(SLOT_CARD, cardHash ? `${cardRel}?v=${cardHash}` : cardRel)
             .replaceAll(SLOT_PATH, `agency/${id}/`)
             .replace(SLOT_HEAD, `<link rel="canonical" href="${escapeHtml(`${o.base}agency/${id}/`)}">`)
             .replace(

@@ -11,6 +11,7 @@ import { STANDARD_CHARTS } from '../domain/charts.js';
 import { cardPng, type Card } from './cards.js';
 import { chartData } from './charts.js';
 import { query, regions, seriesFor } from './data.js';
+import type { CardMode } from './pages.js';
 import { CARD_DESIGN, cardPath, chartCard, regionCard, siteCard } from './share.js';
 
 const MANIFEST = 'card/manifest.json';
@@ -23,14 +24,16 @@ export interface CardsResult {
 }
 
 /** Every card but the bodies', as [path under the site, content]. */
-async function* cards(): AsyncGenerator<[string, Card]> {
+async function* cards(mode: CardMode): AsyncGenerator<[string, Card]> {
   const [row] = await query<{ n: number }>(`SELECT count(*) AS n FROM reports WHERE is_primary`);
   yield [cardPath.site, siteCard(await seriesFor('national'), Number(row?.n ?? 0))];
+  if (mode === 'off') return;
   const places = [{ code: 'national', name: '全国', page: '' }];
   for (const r of (await regions()).values()) {
     yield [cardPath.region(r.code), regionCard(r.name, LEVEL[r.level], r.code, await seriesFor(r.code))];
     places.push({ code: r.code, name: r.name, page: `region/${r.code}/` });
   }
+  if (mode !== 'all') return;
   for (const p of places) {
     const rows = await seriesFor(p.code);
     for (const c of STANDARD_CHARTS) {
@@ -40,14 +43,18 @@ async function* cards(): AsyncGenerator<[string, Card]> {
   }
 }
 
-export async function writeShareCards(o: { siteDir: string; previousDir?: string }): Promise<CardsResult> {
+export async function writeShareCards(o: {
+  siteDir: string;
+  previousDir?: string;
+  mode: CardMode;
+}): Promise<CardsResult> {
   const previous: Record<string, string> =
     o.previousDir && existsSync(join(o.previousDir, MANIFEST))
       ? (JSON.parse(readFileSync(join(o.previousDir, MANIFEST), 'utf8')) as Record<string, string>)
       : {};
   const manifest: Record<string, string> = {};
   const result: CardsResult = { drawn: 0, reused: 0, ms: 0 };
-  for await (const [rel, card] of cards()) {
+  for await (const [rel, card] of cards(o.mode)) {
     const hash = createHash('sha256')
       .update(`${CARD_DESIGN}${JSON.stringify(card)}`)
       .digest('hex')

@@ -11,6 +11,7 @@ import { metricById } from '../domain/metrics.js';
 import type { BodyShard } from '../domain/shard.js';
 import type { Card } from './cards.js';
 import { DATA_DIR, query, type YearRow } from './data.js';
+import { cardMode, type CardMode } from './pages.js';
 import { permalink } from './paths.js';
 
 export const SITE_TITLE = '公开 Gongkai · 政府信息公开工作年度报告数据';
@@ -94,6 +95,7 @@ export function bodyCard(shard: BodyShard): Card {
 interface Summary {
   build_id?: string;
   parser_version?: string;
+  inputs?: number;
 }
 const summary = (): Summary => {
   const file = join(DATA_DIR, 'build-summary.json');
@@ -113,6 +115,9 @@ export function dataDate(dates: (string | null | undefined)[]): string {
 }
 
 export const parserVersion = (): string => summary().parser_version ?? 'unknown';
+
+/** Which cards this build draws (src/site/pages.ts). */
+export const cardsDrawn = (): CardMode => cardMode(summary().inputs ?? 0);
 
 let siteVersionCache: Promise<DataVersion> | null = null;
 /** The whole build's version: its date, the parser and the build id. */

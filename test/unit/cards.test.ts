@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CARD_HEIGHT, CARD_WIDTH, cardPng, cardSvg } from '../../src/site/cards';
+import { cardMode } from '../../src/site/pages';
 import { permalink } from '../../src/site/paths';
 import { dataDate } from '../../src/site/share';
 
@@ -16,6 +17,14 @@ describe('share cards', () => {
   afterEach(() => {
     delete process.env.GONGKAI_SITE;
     delete process.env.SOURCE_DATE_EPOCH;
+    delete process.env.GONGKAI_CARDS;
+  });
+
+  it('draws every card on a small site, the site’s and regions’ only at national scale, as GONGKAI_CARDS says', () => {
+    expect(cardMode(130)).toBe('all');
+    expect(cardMode(1_000_000)).toBe('regions');
+    process.env.GONGKAI_CARDS = 'off';
+    expect(cardMode(130)).toBe('off');
   });
 
   it('draws a 1200×630 PNG whose text is paths (no font needed to view it)', async () => {
