@@ -43,6 +43,8 @@ function pageChunks(): FontChunk[] {
 
 const dataUrls = new Map<string, Promise<string>>();
 function dataUrl(url: string): Promise<string> {
+  // The build inlines the smallest chunks in the stylesheet already (and the page's policy would refuse fetching them).
+  if (url.startsWith('data:')) return Promise.resolve(url);
   if (!dataUrls.has(url))
     dataUrls.set(
       url,
