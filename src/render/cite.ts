@@ -23,11 +23,14 @@ export function citeBodyHtml(c: Citation): string {
   );
 }
 
-/** The whole box; `data-cite` keeps what the browser needs to write it again. */
-export function citeHtml(input: CiteInput, c: Citation): string {
+/**
+ * The whole box; `data-cite` keeps what the browser needs to write it again. Without `c` the box is left for
+ * the browser to fill (body pages, whose every byte counts at national scale and whose tables need JavaScript).
+ */
+export function citeHtml(input: CiteInput, c: Citation | null): string {
   return (
     `<details class="cite mt-2 text-xs text-stone-700" data-cite="${escapeHtml(JSON.stringify(input))}">` +
     `<summary class="cursor-pointer">${t('引用', 'Cite this')}</summary>` +
-    `<div class="cite-body">${citeBodyHtml(c)}</div></details>`
+    `<div class="cite-body">${c ? citeBodyHtml(c) : ''}</div></details>`
   );
 }

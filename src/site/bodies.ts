@@ -20,7 +20,6 @@ import { bodyPageHtml } from '../render/body.js';
 import { yearSpan, type DataVersion } from '../domain/citation.js';
 import { citeHtml, type CiteInput } from '../render/cite.js';
 import { cardPng } from './cards.js';
-import { permalink } from './paths.js';
 import { CARD_DESIGN, bodyCard, cardPath, dataDate, parserVersion } from './share.js';
 import { sourceLines } from './source.js';
 
@@ -311,12 +310,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
             years: yearSpan(shardReports.map((r) => r.year).filter((y): y is number => y !== null)),
             path: `agency/${id}/`,
           };
-          const cite = citeHtml(citeInput, {
-            ...citeInput,
-            permalink: permalink(citeInput.path),
-            version,
-            accessed: version.date,
-          });
+          const cite = citeHtml(citeInput, null);
           const years = shardReports.map((r) => r.year).filter((y): y is number => y !== null);
           const description = `${shard.name}${years.length ? ` ${Math.min(...years)}–${Math.max(...years)}` : ''} 政府信息公开工作年度报告：申请、公开、复议与诉讼数据`;
           const page = shell
