@@ -545,9 +545,7 @@ describe('the built site', () => {
       fig.locator('button[data-action="svg"]').click(),
     ]);
     const svg = readFileSync((await svgDownload.path())!, 'utf8');
-    expect(svg).toMatch(
-      /<style>@font-face\{font-family:'Noto Sans SC';font-weight:400;src:url\(data:[\w/-]+;base64,/,
-    );
+    expect(svg).toMatch(/<style>@font-face\{font-family:'Noto Sans SC';font-weight:400;src:url\(data:[\w/-]+;base64,/);
     // Only the chunks the chart's characters need, not the whole font.
     const faces = svg.match(/@font-face/g)!.length;
     expect(faces).toBeGreaterThan(1);
