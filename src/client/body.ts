@@ -12,7 +12,7 @@ import { shardCells, type BodyShard, type ShardReport } from '../domain/shard';
 import { t } from '../render/bilingual';
 import { reportTablesHtml } from '../render/report';
 import { reportSourceHtml } from '../render/source';
-import { render } from './chart-tools';
+import { drawInto, render } from './chart-tools';
 import { onLangChange, pageLang } from './lang';
 
 function reportHeader(r: ShardReport): string {
@@ -47,7 +47,7 @@ function reportHtml(r: ShardReport): string {
       problems: r.problems,
     }) +
     `<section class="text-sm"><details class="source-text" data-text="${escapeHtml(r.report_id)}"><summary class="cursor-pointer font-semibold">${t('报告原文（按行编号）', 'Report text (numbered lines)')}</summary>` +
-    '<pre class="source mt-1 max-h-[32rem] overflow-auto rounded border border-stone-200 bg-white p-2"></pre></details></section></article>'
+    '<pre tabindex="0" class="source mt-1 max-h-[32rem] overflow-auto rounded border border-stone-200 bg-white p-2"></pre></details></section></article>'
   );
 }
 
@@ -88,11 +88,10 @@ export async function setupBody(root: HTMLElement): Promise<void> {
   const figure = document.createElement('figure');
   figure.className = 'chart mb-6 rounded border border-stone-200 bg-white p-3';
   figure.dataset.chart = chart.id;
-  const draw = () => (figure.innerHTML = `<div class="chart-svg">${render(chart)}</div>`);
   if (hasSeries) {
-    draw();
+    figure.innerHTML = '<div class="chart-svg"></div>';
     root.append(figure);
-    onLangChange(draw);
+    onLangChange(drawInto(figure.querySelector<HTMLElement>('.chart-svg')!, (width) => render(chart, {}, width)));
   }
   const primaries = shard.reports.filter((r) => r.is_primary);
   root.insertAdjacentHTML('beforeend', primaries.map(reportHtml).join(''));

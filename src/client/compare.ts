@@ -10,7 +10,7 @@ import { metricById } from '../domain/metrics';
 import { matches, provinceOf, type SearchItem } from '../domain/search';
 import type { ShardPoint } from '../domain/shard';
 import { decodeView, encodeView, inYears, type ChartType, type YearRange } from '../domain/view-state';
-import { render, setupChart } from './chart-tools';
+import { setupChart } from './chart-tools';
 import { onLangChange, pageLang } from './lang';
 
 type Item = SearchItem;
@@ -71,7 +71,7 @@ export function setupCompare() {
   // The inputs read through the codec, so a year typed here is checked exactly as one in a link.
   const years = (): YearRange | undefined => decodeView(`years=${from.value}-${to.value}`).years;
   const view = () => ({ type: chartType() });
-  setupChart(fig, () => data, view);
+  const redraw = setupChart(fig, () => data, view);
 
   const saveUrl = () => {
     const u = new URL(location.href);
@@ -89,7 +89,7 @@ export function setupCompare() {
     $('cmp-chosen').innerHTML = chosen
       .map(
         (c, i) =>
-          `<li class="rounded-full border bg-white px-2 text-sm">${esc(c.name)} <span class="text-stone-500">${esc(c.sub)}</span> <button type="button" data-remove="${i}" aria-label="移除 remove ${esc(c.name)}">×</button></li>`,
+          `<li class="flex items-center rounded-full border bg-white pl-3 text-sm">${esc(c.name)} <span class="ml-1 text-stone-600">${esc(c.sub)}</span> <button type="button" class="tap rounded-full px-2" data-remove="${i}" aria-label="移除 remove ${esc(c.name)}">×</button></li>`,
       )
       .join('');
   };
@@ -102,6 +102,7 @@ export function setupCompare() {
     const en = pageLang() === 'en';
     $('cmp-title').textContent = `${en ? m.en : m.zh}`;
     if (!chosen.length) {
+      data = { ...data, series: [] };
       fig.querySelector('.chart-svg')!.innerHTML = '';
       $('cmp-table').innerHTML = '';
       $('cmp-status').textContent = en ? 'Add a body or region to compare.' : '请添加要比较的机关或地区。';
@@ -121,10 +122,10 @@ export function setupCompare() {
     }
     if (gen !== generation) return;
     data = { id: 'compare', zh: m.zh, en: m.en, type: chartType(), rate: !!m.rate, series };
-    fig.querySelector('.chart-svg')!.innerHTML = render(data, view());
+    redraw();
     const allYears = [...new Set(series.flatMap((s) => s.points.map((p) => p.year)))].sort();
     $('cmp-table').innerHTML =
-      `<table class="report" data-testid="compare-table"><thead><tr><th scope="col">${en ? 'Year' : '年度'}</th>${series.map((s) => `<th scope="col">${esc(s.zh)}</th>`).join('')}</tr></thead><tbody>${allYears
+      `<table class="report sticky-first" data-testid="compare-table"><thead><tr><th scope="col">${en ? 'Year' : '年度'}</th>${series.map((s) => `<th scope="col">${esc(s.zh)}</th>`).join('')}</tr></thead><tbody>${allYears
         .map(
           (y) =>
             `<tr><th scope="row">${y}</th>${series
