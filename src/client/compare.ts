@@ -161,6 +161,8 @@ export function setupCompare() {
     options.hidden = true;
     search.value = '';
     search.setAttribute('aria-expanded', 'false');
+    // The chosen option disappears with its list: the keyboard goes back to the search box, ready for the next.
+    search.focus();
     void update();
   };
   options.addEventListener('click', (e) => pick((e.target as HTMLElement).closest('li')));
@@ -187,6 +189,8 @@ export function setupCompare() {
     if (i !== undefined) {
       chosen.splice(Number(i), 1);
       void update();
+      // The list is drawn anew: keep the keyboard on the next remove button, or the search box when none is left.
+      ($('cmp-chosen').querySelectorAll<HTMLElement>('button[data-remove]')[Number(i)] ?? search).focus();
     }
   });
   for (const el of [metricSel, typeSel, from, to]) el.addEventListener('change', () => void update());
