@@ -102,7 +102,15 @@ export function drawInto(holder: HTMLElement, svg: (width: number) => string): (
   return draw;
 }
 
-export function setupChart(fig: HTMLElement, getData: () => ChartData, view: () => ChartView = pageView) {
+const hasPoints = (data: ChartData) => data.series.some((s) => s.points.length > 0);
+
+/** `drawable` says whether the data makes a chart; when it does not, whatever the holder shows (a sentence) stays. */
+export function setupChart(
+  fig: HTMLElement,
+  getData: () => ChartData,
+  view: () => ChartView = pageView,
+  drawable: (data: ChartData) => boolean = hasPoints,
+) {
   const name = () => `gongkai-${fig.dataset.chart}`;
   const svgOf = () => render(getData(), view(), EXPORT_WIDTH);
   fig.addEventListener('click', async (e) => {
@@ -134,13 +142,11 @@ export function setupChart(fig: HTMLElement, getData: () => ChartData, view: () 
   const holder = fig.querySelector<HTMLElement>('.chart-svg');
   // A holder with nothing drawn yet (compare before a choice, an embed still loading) is left as it is.
   const redraw = holder
-    ? drawInto(holder, (width) => (hasPoints(getData()) ? render(getData(), view(), width) : holder.innerHTML))
+    ? drawInto(holder, (width) => (drawable(getData()) ? render(getData(), view(), width) : holder.innerHTML))
     : () => {};
   onLangChange(redraw);
   return redraw;
 }
-
-const hasPoints = (data: ChartData) => data.series.some((s) => s.points.length > 0);
 
 /** The embed page's URL for a figure: its region and chart, drawn as the reader sees it now. */
 export function embedUrl(embedPath: string, view: ChartView): URL {

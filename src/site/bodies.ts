@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { wideColumn } from '../domain/dataset.js';
 import { levelCodes } from '../domain/divisions.js';
 import { escapeHtml } from '../domain/format.js';
-import { METRICS, metricColumns, metricsSelect } from '../domain/metrics.js';
+import { METRICS, denominatorColumn, metricColumns, metricsSelect } from '../domain/metrics.js';
 import { shardKeys, type BodyShard, type Revision, type ShardPoint, type ShardReport } from '../domain/shard.js';
 import { identitiesOf, type TemplateId } from '../domain/template.js';
 import { divisionByCode } from '../parse/region.js';
@@ -247,7 +247,13 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
             const flagged = (byYear.get(year) ?? []).some((rid) =>
               metricCols.get(m.id)!.some((col) => failedByReport.get(rid)?.has(col)),
             );
-            return { year, value: num(row[m.id]), ...(flagged ? { flagged: true as const } : {}) };
+            const n = m.denominator ? num(row[denominatorColumn(m.id)]) : null;
+            return {
+              year,
+              value: num(row[m.id]),
+              ...(flagged ? { flagged: true as const } : {}),
+              ...(n !== null ? { n } : {}),
+            };
           });
         const shard: BodyShard = {
           id,
