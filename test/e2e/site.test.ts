@@ -391,8 +391,11 @@ describe('the built site', () => {
     const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("connect-src 'self'");
-    // The footer names the data build, the id every Parquet file of that build carries.
-    expect(await page.locator('footer code[data-build]').innerText()).toBe(summary().build_id);
+    // A region page names the version of its own data (the digest that keys it in incremental builds)…
+    expect(await page.locator('footer code[data-build]').innerText()).toMatch(/^[0-9a-f]{16}$/);
+    // …explore, which queries the Parquet, the data build, the id every Parquet file of that build carries.
+    const explore = await open('explore/');
+    expect(await explore.page.locator('footer code[data-build]').innerText()).toBe(summary().build_id);
     expect(refused).toEqual([]);
   });
 
@@ -422,13 +425,26 @@ describe('the built site', () => {
     // Incremental: over a copy of the published site, which the build reuses.
     const incremental = { ...next, siteDir: join(next.dir, 'site-incremental') };
     cpSync(OUT, incremental.siteDir, { recursive: true });
+    // With the published site's incremental cache, which lives beside it.
+    cpSync(join(site.dir, '.site-astro-cache'), join(next.dir, '.site-incremental-astro-cache'), { recursive: true });
     const said = buildPages(incremental, reports, BASE);
     const [, written, reused] = said.match(/(\d+) files written, (\d+) unchanged/)!.map(Number);
+    // Astro renders again only the pages of the changed report's region and its parents (and the few pages
+    // without a key); every other region page and series file comes from the cache.
+    const pagesOf = (log: string) =>
+      log
+        .match(/pages: (\d+) rendered, (\d+) unchanged/)!
+        .slice(1)
+        .map(Number);
     // The changed body's shard and page, and the changed report's text; everything else linked.
     expect(written).toBeLessThanOrEqual(3);
     expect(reused).toBeGreaterThan(100);
     const full = { ...next, siteDir: join(next.dir, 'site-full') };
-    buildPages(full, reports, BASE);
+    const [all, none] = pagesOf(buildPages(full, reports, BASE));
+    expect(none).toBe(0);
+    const [rendered, cached] = pagesOf(said);
+    expect(rendered + cached).toBe(all);
+    expect(rendered).toBeLessThan(all / 4);
     const files = siteFiles(full.siteDir);
     expect(siteFiles(incremental.siteDir)).toEqual(files);
     expect(
