@@ -111,6 +111,28 @@ describe('the built site', () => {
     await phone.page.screenshot({ path: join(SHOTS, 'county-phone.png'), fullPage: true });
   });
 
+  it('a county with one year of reports says its numbers in sentences; a rate shows its n and interval', async () => {
+    // 栖霞市 has one year: each chart is a sentence stating that year's figures, not empty axes.
+    const { page } = await open('region/370686/');
+    const requests = page.locator('figure[data-chart="requests"]');
+    expect(await requests.locator('svg').count()).toBe(0);
+    const said = await fromData(
+      `SELECT sum(t3_new_received_total) FROM '{data}/reports.parquet' WHERE is_primary AND county_code = '370686' AND year = 2023`,
+    );
+    expect(await requests.locator('[data-testid="chart-sentence"] .i18n-zh').innerText()).toContain(
+      `2023 年：本年新收申请 ${said} 件`,
+    );
+    // 平潭 has years of review cases: the correction rate is drawn with its 95% interval, its table gives n.
+    const pingtan = await open('region/350128/');
+    const rates = pingtan.page.locator('figure[data-chart="correction"]');
+    expect(await rates.locator('svg path.interval').count()).toBeGreaterThan(0);
+    const n = await fromData(
+      `SELECT sum(coalesce(t4_review_corrected, 0) + coalesce(t4_review_upheld, 0) + coalesce(t4_review_other, 0)) FROM '{data}/reports.parquet' WHERE is_primary AND county_code = '350128' AND year = 2024`,
+    );
+    const row2024 = rates.locator('details table tr', { hasText: '2024' });
+    expect(await row2024.locator('td').first().textContent()).toContain(`n=${n}`);
+  });
+
   it('an agency page links each number to the source line that holds it', async () => {
     const { page } = await open('region/320800/');
     await page.locator('a', { hasText: '淮安市人民政府' }).first().click();
