@@ -65,5 +65,5 @@ export async function reportDigest(id: string): Promise<string> {
     );
     return new Map(rows.map((r) => [r.report_id, r.h.slice(0, 16)]));
   })();
-  return reportDigestsCache.then((m) => m.get(id) ?? 'missing');
+  return (await reportDigestsCache).get(id) ?? 'missing';
 }
