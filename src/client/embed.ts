@@ -6,7 +6,7 @@
 import type { ChartData } from '../domain/charts';
 import { escapeHtml as esc, formatValue } from '../domain/format';
 import { inYears, viewHref } from '../domain/view-state';
-import { pageView, render, setupChart } from './chart-tools';
+import { pageView, setupChart } from './chart-tools';
 import { compareData } from './compare-data';
 import { pageLang } from './lang';
 
@@ -58,10 +58,11 @@ export async function setupEmbed() {
       );
     data = found;
   }
+  let redraw = () => {};
   const draw = () => {
     const en = pageLang() === 'en';
     document.getElementById('embed-title')!.textContent = en ? data.en : data.zh;
-    fig.querySelector('.chart-svg')!.innerHTML = render(data, view);
+    redraw();
     const years = [...new Set(data.series.flatMap((s) => s.points.map((p) => p.year)))]
       .filter((y) => inYears(view.years, y))
       .sort();
@@ -81,7 +82,7 @@ export async function setupEmbed() {
   };
   const link = document.getElementById('embed-source') as HTMLAnchorElement;
   link.href = sourceHref;
-  setupChart(
+  redraw = setupChart(
     fig,
     () => data,
     () => view,
