@@ -6,13 +6,12 @@
 import type { DataVersion } from '../domain/citation';
 import { citeBodyHtml, type CiteInput } from '../render/cite';
 
+/** The page's data version, from its meta: `date parser hash`. */
 export function pageVersion(): DataVersion | null {
-  const content = document.querySelector<HTMLMetaElement>('meta[name="gongkai-data-version"]')?.content;
-  try {
-    return content ? (JSON.parse(content) as DataVersion) : null;
-  } catch {
-    return null;
-  }
+  const [date, parser, hash] = (
+    document.querySelector<HTMLMetaElement>('meta[name="gongkai-data-version"]')?.content ?? ''
+  ).split(' ');
+  return date && parser && hash ? { date, parser, hash } : null;
 }
 
 /** Writes one box again from its `data-cite`. */

@@ -29,8 +29,8 @@ export function citeBodyHtml(c: Citation): string {
  */
 export function citeHtml(input: CiteInput, c: Citation | null): string {
   return (
-    `<details class="cite mt-2 text-xs text-stone-700" data-cite="${escapeHtml(JSON.stringify(input))}">` +
-    `<summary class="cursor-pointer">${t('引用', 'Cite this')}</summary>` +
+    `<details class="cite" data-cite="${escapeHtml(JSON.stringify(input))}">` +
+    `<summary>${t('引用', 'Cite this')}</summary>` +
     `<div class="cite-body">${c ? citeBodyHtml(c) : ''}</div></details>`
   );
 }

@@ -20,7 +20,7 @@ import { bodyPageHtml } from '../render/body.js';
 import { yearSpan, type DataVersion } from '../domain/citation.js';
 import { citeHtml, type CiteInput } from '../render/cite.js';
 import { cardPng } from './cards.js';
-import { CARD_DESIGN, bodyCard, cardPath, dataDate, parserVersion } from './share.js';
+import { CARD_DESIGN, bodyCard, cardPath, dataDate, parserVersion, versionMeta } from './share.js';
 import { sourceLines } from './source.js';
 
 export const SHELL_PATH = 'agency/shell/index.html';
@@ -326,7 +326,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
         const pageHash = sha(`${shellHash}${shardHash}${o.base}${o.reportPages}${parser}${cardHash}`);
         if (!reuse(`agency/${id}/index.html`, pageHash)) {
           const version: DataVersion = {
-            date: dataDate(shardReports.flatMap((r) => [r.published_on, r.signed_on, r.fetched_at])),
+            date: dataDate(shardReports.flatMap((r) => [r.published_on, r.signed_on])),
             parser,
             hash: shardHash,
           };
@@ -342,7 +342,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
           const page = shell
             .replaceAll(SLOT_TITLE, escapeHtml(shard.name))
             .replaceAll(SLOT_DESCRIPTION, escapeHtml(description))
-            .replaceAll(SLOT_CITE_VERSION, escapeHtml(JSON.stringify(version)))
+            .replaceAll(SLOT_CITE_VERSION, escapeHtml(versionMeta(version)))
             .replaceAll(SLOT_VERSION, shardHash)
             .replaceAll(SLOT_CARD, cardHash ? `${cardRel}?v=${cardHash}` : cardRel)
             .replaceAll(SLOT_PATH, `agency/${id}/`)

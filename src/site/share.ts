@@ -97,9 +97,11 @@ interface Summary {
   parser_version?: string;
   inputs?: number;
 }
+let summaryCache: Summary | undefined;
+/** The build summary, read once per process (every chart of every page asks). */
 const summary = (): Summary => {
   const file = join(DATA_DIR, 'build-summary.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Summary) : {};
+  return (summaryCache ??= existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Summary) : {});
 };
 
 /**
@@ -119,22 +121,45 @@ export const parserVersion = (): string => summary().parser_version ?? 'unknown'
 /** Which cards this build draws (src/site/pages.ts). */
 export const cardsDrawn = (): CardMode => cardMode(summary().inputs ?? 0);
 
-let siteVersionCache: Promise<DataVersion> | null = null;
-/** The whole build's version: its date, the parser and the build id. */
-export function siteVersion(): Promise<DataVersion> {
-  siteVersionCache ??= (async () => {
-    const [row] = await query<{ a: string | null; b: string | null; c: string | null }>(
-      `SELECT max(CAST(published_on AS VARCHAR)) AS a, max(CAST(signed_on AS VARCHAR)) AS b, max(CAST(fetched_at AS VARCHAR)) AS c FROM reports`,
+/** A data version as the pages' `gongkai-data-version` meta carries it: `date parser hash`. */
+export const versionMeta = (v: DataVersion): string => `${v.date} ${v.parser} ${v.hash}`;
+
+/**
+ * The newest report date (published or signed: both read from the file's bytes, so a page keyed by its rows'
+ * digest changes exactly when its date does) by region prefix (2, 4 and 6 digits) and `national`.
+ */
+let datesCache: Promise<Map<string, string>> | null = null;
+function regionDates(): Promise<Map<string, string>> {
+  datesCache ??= (async () => {
+    const dates = new Map<string, string>();
+    const rows = await query<{ code: string; d: string | null }>(
+      `SELECT coalesce(region_code, '') AS code, max(greatest(coalesce(CAST(published_on AS VARCHAR), ''), coalesce(CAST(signed_on AS VARCHAR), ''))) AS d FROM reports GROUP BY 1`,
     );
-    return { date: dataDate([row?.a, row?.b, row?.c]), parser: parserVersion(), hash: summary().build_id ?? 'unknown' };
+    const feed = (key: string, d: string) => {
+      if (d > (dates.get(key) ?? '')) dates.set(key, d);
+    };
+    for (const { code, d } of rows) {
+      if (!d) continue;
+      feed('national', d);
+      if (code.length === 6) for (const n of [2, 4, 6]) feed(code.slice(0, n), d);
+    }
+    return dates;
   })();
-  return siteVersionCache;
+  return datesCache;
 }
+
+/** A region page's version (`prefix` as prefixOf gives it, or `national`): its date, the parser, its digest. */
+export async function regionVersion(prefix: string, hash: string): Promise<DataVersion> {
+  return { date: dataDate([(await regionDates()).get(prefix)]), parser: parserVersion(), hash };
+}
+
+/** The whole build's version: its date, the parser and the build id. */
+export const siteVersion = (): Promise<DataVersion> => regionVersion('national', summary().build_id ?? 'unknown');
 
 /** A page's share card, its own path and the data version its citations name (paths under the site's base). */
 export interface Share {
   card?: string;
   path?: string;
-  /** The DataVersion as JSON. */
+  /** The page's data version, as versionMeta writes it. */
   version?: string;
 }
