@@ -54,19 +54,28 @@ const validPart = (s: string, column: number, shape: RowShape): boolean => {
   return /^(0|[1-9]\d*)$/.test(body) && !(neg && body === '0');
 };
 
-/** Every way to cut `s` into `parts` valid numbers for columns starting at `column`. */
-function* cuts(s: string, parts: number, column: number, shape: RowShape): Generator<string[]> {
+/**
+ * Every way to cut `s` into `parts` valid numbers for columns starting at `column`, each handed to `emit` as
+ * `acc` grown by the cut (and shrunk back after): a search that runs per row of every report, so it builds no
+ * arrays for the cuts it tries.
+ */
+function cuts(s: string, parts: number, column: number, shape: RowShape, acc: string[], emit: () => void): void {
   if (parts === 1) {
-    if (validPart(s, column, shape)) yield [s];
+    if (validPart(s, column, shape)) {
+      acc.push(s);
+      emit();
+      acc.pop();
+    }
     return;
   }
   for (let i = 1; i <= s.length - parts + 1; i++) {
     const head = s.slice(0, i);
     if (head === '-' || !validPart(head, column, shape)) continue;
-    const tail = s.slice(i);
     // A minus sign or decimal point cannot start the next number's digits mid-token except as a sign.
-    if (tail.startsWith('.')) continue;
-    for (const rest of cuts(tail, parts - 1, column + 1, shape)) yield [head, ...rest];
+    if (s.charCodeAt(i) === 46 /* . */) continue;
+    acc.push(head);
+    cuts(s.slice(i), parts - 1, column + 1, shape, acc, emit);
+    acc.pop();
   }
 }
 
@@ -74,7 +83,8 @@ function* cuts(s: string, parts: number, column: number, shape: RowShape): Gener
 export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
   const out: Reading[] = [];
   const seen = new Set<string>();
-  const walk = (parts: string[], t: number, column: number, acc: string[]) => {
+  const acc: string[] = [];
+  const walk = (parts: string[], t: number, column: number): void => {
     if (out.length >= MAX_READINGS) return;
     if (t === parts.length) {
       if (column !== shape.width) return;
@@ -88,8 +98,7 @@ export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
     }
     const remainingTokens = parts.length - t - 1;
     const maxParts = Math.min(parts[t].replace(/[-.]/g, '').length, shape.width - column - remainingTokens);
-    for (let m = 1; m <= maxParts; m++)
-      for (const c of cuts(parts[t], m, column, shape)) walk(parts, t + 1, column + m, [...acc, ...c]);
+    for (let m = 1; m <= maxParts; m++) cuts(parts[t], m, column, shape, acc, () => walk(parts, t + 1, column + m));
   };
   // In text whose cells run together a space is no proof of a cell boundary ("1 4" can be 14): every space
   // may also be a stray one, so the digits on both sides are read joined as well (up to 2^10 ways).
@@ -99,7 +108,7 @@ export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
     for (let i = 1; i < tokens.length; i++)
       if (i <= spaces && mask & (1 << (i - 1)) && !tokens[i].startsWith('-')) parts[parts.length - 1] += tokens[i];
       else parts.push(tokens[i]);
-    walk(parts, 0, 0, []);
+    walk(parts, 0, 0);
   }
   return out;
 }

@@ -28,23 +28,29 @@ export interface Token {
 const NUMBER = /-?\d+(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?/g;
 const NOT_APPLICABLE = /^(?:[/\\\-—–_－―~～]+|无|空)$/;
 const PROSE_UNIT = /^\s*(?:年|月|日|号|件|条|个|次|期|场|篇|人|家|余|多|%|万元|亿)/;
+const WHITESPACE = /\s+/;
 const ENUMERATOR_AFTER = /^[.、．](?!\d)/;
 /** How much text after a number the tests above look at: a bounded look keeps a long line linear. */
 const LOOKAHEAD = 4;
 
+function pushText(s: string, line: number, out: Token[]): void {
+  if (s) out.push({ kind: 'text', text: s, line, glued: false, prose: false });
+}
+
+const ALL_DIGITS = /^\d+$/;
+const ENDS_UNIT = /^[元%]/;
+
 function pieceTokens(piece: string, line: number, rest: string, out: Token[]): void {
   let last = 0;
-  const pushText = (s: string) => {
-    if (s) out.push({ kind: 'text', text: s, line, glued: false, prose: false });
-  };
-  for (const m of piece.matchAll(NUMBER)) {
-    const start = m.index!;
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(piece); m !== null; m = NUMBER.exec(piece)) {
+    const start = m.index;
     let num = m[0];
     const after = piece.slice(start + num.length, start + num.length + LOOKAHEAD);
     const before = piece.slice(last, start);
     // "2.其他法律…" or "00000002.其他": the digit before a list mark belongs to the next label.
-    if (ENUMERATOR_AFTER.test(after) && /^\d+$/.test(num)) {
-      pushText(before);
+    if (ENUMERATOR_AFTER.test(after) && ALL_DIGITS.test(num)) {
+      pushText(before, line, out);
       if (num.length > 1) {
         const head = num.slice(0, -1);
         out.push({ kind: 'num', text: head, line, glued: true, prose: false });
@@ -52,14 +58,14 @@ function pieceTokens(piece: string, line: number, rest: string, out: Token[]): v
       last = start + num.length - 1;
       continue;
     }
-    pushText(before);
+    pushText(before, line, out);
     const follow = after || rest;
-    const glued = before.length > 0 || (after.length > 0 && !/^[元%]/.test(after));
-    num = num.replace(/,/g, '');
+    const glued = before.length > 0 || (after.length > 0 && !ENDS_UNIT.test(after));
+    if (num.includes(',')) num = num.replace(/,/g, '');
     out.push({ kind: 'num', text: num, line, glued, prose: PROSE_UNIT.test(follow) });
     last = start + m[0].length;
   }
-  pushText(piece.slice(last));
+  pushText(piece.slice(last), line, out);
 }
 
 export function tokenize(lines: Line[]): Token[] {
@@ -83,13 +89,14 @@ export function tokenize(lines: Line[]): Token[] {
         out.push({ kind: 'blank', text: cell, line: l.line, glued: false, prose: false, marked: true });
         continue;
       }
-      const pieces = cell.split(/\s+/);
-      pieces.forEach((p, j) => {
+      const pieces = cell.split(WHITESPACE);
+      for (let j = 0; j < pieces.length; j++) {
+        const p = pieces[j];
         if (NOT_APPLICABLE.test(p) && !l.delimited)
           out.push({ kind: 'blank', text: p, line: l.line, glued: false, prose: false, marked: true });
         // Only the start of what follows is looked at (a unit such as 件), so the next piece stands for the rest.
         else pieceTokens(p, l.line, pieces[j + 1] ?? '', out);
-      });
+      }
     }
   }
   return out;
@@ -126,8 +133,15 @@ export interface Match {
   end: number;
 }
 
+/** The global twin of each pattern searched for: built once, not on every search of every report. */
+const GLOBAL = new WeakMap<RegExp, RegExp>();
+
 export function search(index: TextIndex, pattern: RegExp, fromOffset = 0): Match | null {
-  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  let re = GLOBAL.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+    GLOBAL.set(pattern, re);
+  }
   re.lastIndex = fromOffset;
   const m = re.exec(index.text);
   if (!m || m[0].length === 0) return null;
