@@ -27,16 +27,20 @@ const sum = (cs: Cell[]) => cs.reduce((a, c) => a + (c.value ?? 0), 0);
 const IDENTITIES: Record<TemplateId, Identity[]> = { '2021': identitiesOf('2021'), '2019': identitiesOf('2019') };
 
 /** The cells of one side that the report has (an absent column is no term). */
-function side(keys: string[], cells: Record<string, Cell>): Cell[] {
+function side(keys: string[], cells: ReadonlyMap<string, Cell>): Cell[] {
   const out: Cell[] = [];
   for (const k of keys) {
-    const c = cells[k];
+    const c = cells.get(k);
     if (c && c.state !== 'absent') out.push(c);
   }
   return out;
 }
 
-export function runChecks(template: TemplateId, cells: Record<string, Cell>): CheckOutcome {
+export function runChecks(
+  template: TemplateId,
+  given: ReadonlyMap<string, Cell> | Record<string, Cell>,
+): CheckOutcome {
+  const cells = given instanceof Map ? given : new Map(Object.entries(given));
   const checks: Check[] = [];
   const untestable: string[] = [];
   for (const id of IDENTITIES[template]) {
@@ -66,9 +70,9 @@ export function runChecks(template: TemplateId, cells: Record<string, Cell>): Ch
   return { checks, untestable };
 }
 
-function countAbsent(id: Identity, cells: Record<string, Cell>): number {
+function countAbsent(id: Identity, cells: ReadonlyMap<string, Cell>): number {
   let n = 0;
-  for (const k of id.left) if (cells[k]?.state === 'absent') n++;
-  for (const k of id.right) if (cells[k]?.state === 'absent') n++;
+  for (const k of id.left) if (cells.get(k)?.state === 'absent') n++;
+  for (const k of id.right) if (cells.get(k)?.state === 'absent') n++;
   return n;
 }

@@ -32,7 +32,8 @@ import { indexText, search, type Match, type Token } from './tokens.js';
 export interface TableRead {
   /** At least one row label or number of the table was found. */
   found: boolean;
-  cells: Record<string, Cell>;
+  /** Cell key → cell, in the table's key order. */
+  cells: Map<string, Cell>;
   problems: string[];
   /** How the numbers were attached to rows. */
   method: 'labels' | 'sequence' | 'none';
@@ -160,9 +161,10 @@ export function t3ColumnsPresent(headerText: string): Column[] {
 function cellsFromPlan(
   plan: Plan,
   concat: boolean,
-): { cells: Record<string, Cell>; readings: Reading[] | null; problem?: string } {
-  const cells: Record<string, Cell> = {};
-  const set = (i: number, c: Cell) => (cells[plan.keys[i]] = c);
+): { cells: Cell[]; readings: Reading[] | null; problem?: string } {
+  // The row's cells by column, in the order of `plan.keys`.
+  const cells: Cell[] = [];
+  const set = (i: number, c: Cell) => (cells[i] = c);
   const { width } = plan.shape;
   if (!plan.found) {
     plan.keys.forEach((_, i) => set(i, { value: null, state: 'missing', line: null }));
@@ -304,7 +306,7 @@ export function readTable(
   const columnsFor = (row: Row): Column[] => (table.id === 't3' && opts.columns ? opts.columns : columnsOf(table, row));
   const allKeys = table.rows.flatMap((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
   if (!tableSpan) {
-    return { found: false, cells: {}, problems, method: 'none' };
+    return { found: false, cells: new Map(), problems, method: 'none' };
   }
   const spans = numberSpans(tokens, tableSpan);
 
@@ -368,13 +370,13 @@ export function readTable(
     }
   }
 
-  const cells: Record<string, Cell> = {};
-  for (const k of allKeys)
-    cells[k] = { value: null, state: table.id === 't3' && opts.columns ? 'absent' : 'missing', line: null };
+  const cells = new Map<string, Cell>();
+  const unread = table.id === 't3' && opts.columns ? 'absent' : 'missing';
+  for (const k of allKeys) cells.set(k, { value: null, state: unread, line: null });
   const options: RowOptions[] = [];
   for (const plan of plans) {
     const r = cellsFromPlan(plan, opts.concat);
-    Object.assign(cells, r.cells);
+    for (let i = 0; i < r.cells.length; i++) cells.set(plan.keys[i], r.cells[i]);
     if (r.problem) problems.push(r.problem);
     if (r.readings && r.readings.length) options.push({ keys: plan.keys, readings: r.readings });
   }
@@ -387,7 +389,8 @@ export function readTable(
     for (const o of options) {
       for (const k of o.keys) {
         const v = solved.values.get(k) ?? null;
-        cells[k] = { ...cells[k], value: v, state: solved.ambiguous.has(k) ? 'ambiguous' : cells[k].state };
+        const c = cells.get(k)!;
+        cells.set(k, { ...c, value: v, state: solved.ambiguous.has(k) ? 'ambiguous' : c.state });
       }
       const amb = o.keys.filter((k) => solved.ambiguous.has(k));
       if (amb.length) {
