@@ -10,6 +10,7 @@ import {
   T4_GROUPS,
   T4_OUTCOME_COLUMNS,
   type Column,
+  type Identity,
   type Row,
   type TableSpec,
   type TemplateId,
@@ -73,6 +74,38 @@ function shapeOf(keys: string[]): RowShape {
     sums,
   };
 }
+
+/** A table's keys (all of them, and each row's) and row shapes, worked out once per template table. */
+interface TableKeys {
+  all: string[];
+  rows: string[][];
+  shapes: RowShape[];
+}
+const TABLE_KEYS = new WeakMap<TableSpec, TableKeys>();
+function keysOf(table: TableSpec): TableKeys {
+  let k = TABLE_KEYS.get(table);
+  if (!k) {
+    const rows = table.rows.map((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
+    k = { all: rows.flat(), rows, shapes: rows.map(shapeOf) };
+    TABLE_KEYS.set(table, k);
+  }
+  return k;
+}
+
+/** Row shapes by their keys, for rows whose columns the report decides (table 三 without a column). */
+const SHAPES = new Map<string, RowShape>();
+function shapeFor(keys: string[]): RowShape {
+  const id = keys.join(' ');
+  let shape = SHAPES.get(id);
+  if (!shape) SHAPES.set(id, (shape = shapeOf(keys)));
+  return shape;
+}
+
+/** Table 三's identities between rows (the row sums are each row's own), per template. */
+const T3_IDENTITIES: Record<TemplateId, Identity[]> = {
+  '2021': identitiesOf('2021').filter((id) => id.table === 't3' && !id.id.startsWith('t3.row.')),
+  '2019': identitiesOf('2019').filter((id) => id.table === 't3' && !id.id.startsWith('t3.row.')),
+};
 
 /** Per source line, the token indices of its first and last number. */
 type NumberSpans = Map<number, [number, number]>;
@@ -304,7 +337,8 @@ export function readTable(
   const problems: string[] = [];
   const label = (row: Row) => `${table.id === 't2' ? '表二' : table.id === 't3' ? '表三' : '表四'} ${row.zh}`;
   const columnsFor = (row: Row): Column[] => (table.id === 't3' && opts.columns ? opts.columns : columnsOf(table, row));
-  const allKeys = table.rows.flatMap((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
+  const known = keysOf(table);
+  const allKeys = known.all;
   if (!tableSpan) {
     return { found: false, cells: new Map(), problems, method: 'none' };
   }
@@ -314,14 +348,14 @@ export function readTable(
   let method: TableRead['method'] = 'labels';
   if (table.id === 't4') {
     // Table 四 has no row labels of its own: its fifteen numbers follow the header in group order.
-    const keys = table.rows.flatMap((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
+    const keys = known.all;
     const { values, cutOff } = collect(tokens, tableSpan.from, tableSpan.to, keys.length, spans);
     const groups = table.rows.map((_, g) => [0, 1, 2, 3, 4].map((c) => g * 5 + c));
     plans = [
       {
         label: '表四',
         keys,
-        shape: shapeOf(keys),
+        shape: shapeFor(keys),
         tokens: values,
         line: values[0]?.line ?? null,
         found: values.length > 0,
@@ -333,7 +367,8 @@ export function readTable(
     const matches = locate(tokens, tableSpan, table.rows);
     plans = table.rows.map((row, i) => {
       const m = matches[i];
-      const keys = columnsFor(row).map((c) => cellKey(table, row, c));
+      const own = table.id === 't3' && opts.columns;
+      const keys = own ? columnsFor(row).map((c) => cellKey(table, row, c)) : known.rows[i];
       const next = matches.slice(i + 1).find((x) => x !== null);
       const { values, cutOff } = m
         ? collect(tokens, m.last + 1, next ? next.first : tableSpan.to, keys.length, spans)
@@ -341,7 +376,7 @@ export function readTable(
       return {
         label: label(row),
         keys,
-        shape: shapeOf(keys),
+        shape: own ? shapeFor(keys) : known.shapes[i],
         tokens: values,
         line: m ? tokens[m.first].line : null,
         found: !!m,
@@ -381,10 +416,7 @@ export function readTable(
     if (r.readings && r.readings.length) options.push({ keys: plan.keys, readings: r.readings });
   }
   if (options.length) {
-    const identities =
-      table.id === 't3'
-        ? identitiesOf(opts.template).filter((id) => id.table === 't3' && !id.id.startsWith('t3.row.'))
-        : [];
+    const identities = table.id === 't3' ? T3_IDENTITIES[opts.template] : [];
     const solved = solve(options, identities);
     for (const o of options) {
       for (const k of o.keys) {
