@@ -132,8 +132,11 @@ function mentions(text: string, levels: Division['level'][], minLen: number): Di
     let len = 0;
     for (const l of lengthsByFirst.get(text[i]) ?? []) {
       if (l < minLen || l > text.length - i) continue;
-      const ds = map.get(text.slice(i, i + l))?.filter((d) => levels.includes(d.level));
-      if (ds && ds.length) {
+      const all = map.get(text.slice(i, i + l));
+      // Most positions name nothing: filter (and allocate) only where a name of a wanted level stands.
+      if (!all || !all.some((d) => levels.includes(d.level))) continue;
+      const ds = all.filter((d) => levels.includes(d.level));
+      if (ds.length) {
         hit = ds;
         len = l;
         break;
