@@ -102,45 +102,48 @@ function sumsAt(shape: RowShape): Sum[][] {
 const allHold = (v: Value[], sums: Sum[] | undefined): boolean => !sums || sums.every((s) => sumHolds(v, s));
 
 /**
- * Every way to cut `s` from `from` into `parts` valid numbers for columns starting at `column`, each handed to
- * `emit` as `acc` grown by the cut (and shrunk back after). A cut that breaks a sum it completes goes no further:
- * no reading through it could survive. This search runs per row of every report, so it builds no arrays.
+ * Per column, the sums whose total stands before their parts (table 四: total, then the four outcomes) and whose
+ * parts cannot be negative, with how many parts end at that column: once the parts cut so far add up to more
+ * than the total, no later part can bring the sum back, and the cut goes no further.
  */
-function cuts(
-  s: string,
-  from: number,
-  parts: number,
-  column: number,
-  shape: RowShape,
-  acc: number[],
-  emit: () => void,
-): void {
-  const at = sumsAt(shape);
-  if (parts === 1) {
-    if (validPart(s, from, s.length, column, shape)) {
-      acc.push(Number(s.slice(from)));
-      if (allHold(acc, at[column])) emit();
-      acc.pop();
+const PARTIAL_AT = new WeakMap<RowShape, { sum: Sum; upTo: number }[][]>();
+function partialAt(shape: RowShape): { sum: Sum; upTo: number }[][] {
+  let at = PARTIAL_AT.get(shape);
+  if (!at) {
+    const byColumn: { sum: Sum; upTo: number }[][] = Array.from({ length: shape.width }, () => []);
+    for (const sum of shape.sums) {
+      const ascending = sum.parts.every((p, i) => p > (i ? sum.parts[i - 1] : sum.total));
+      if (!ascending || sum.parts.some((p) => shape.signed[p])) continue;
+      // The last part completes the sum, which is then tested whole.
+      sum.parts.slice(0, -1).forEach((p, i) => byColumn[p]?.push({ sum, upTo: i + 1 }));
     }
-    return;
+    at = byColumn;
+    PARTIAL_AT.set(shape, at);
   }
-  for (let end = from + 1; end <= s.length - parts + 1; end++) {
-    if (!validPart(s, from, end, column, shape)) continue;
-    // A minus sign or decimal point cannot start the next number's digits mid-token except as a sign.
-    if (s.charCodeAt(end) === 46 /* . */) continue;
-    acc.push(Number(s.slice(from, end)));
-    if (allHold(acc, at[column])) cuts(s, end, parts - 1, column + 1, shape, acc, emit);
-    acc.pop();
+  return at;
+}
+
+/** The parts cut so far do not already exceed their total (values as `sumHolds` adds them, in order). */
+function partialHolds(v: number[], checks: { sum: Sum; upTo: number }[]): boolean {
+  for (const { sum, upTo } of checks) {
+    let partial = 0;
+    for (let i = 0; i < upTo; i++) partial += v[sum.parts[i]];
+    if (partial - v[sum.total] > EPS) return false;
   }
+  return true;
 }
 
 /** Readings of number tokens that may each hold several cells run together. */
 export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
   const out: Reading[] = [];
   const seen = new Set<string>();
+  const at = sumsAt(shape);
+  const partial = partialAt(shape);
+  // The search runs per row of every report: the values cut so far live in one array, grown and shrunk back.
   const acc: number[] = [];
   let parts: string[] = [];
-  let digits: number[] = [];
+  /** Digits in parts[t] and after it: the most columns the rest of the row can still fill. */
+  let room: number[] = [];
   const walk = (t: number, column: number): void => {
     if (out.length >= MAX_READINGS) return;
     if (t === parts.length) {
@@ -154,9 +157,34 @@ export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
       }
       return;
     }
+    if (column + room[t] < shape.width) return;
     const remainingTokens = parts.length - t - 1;
-    const maxParts = Math.min(digits[t], shape.width - column - remainingTokens);
-    for (let m = 1; m <= maxParts; m++) cuts(parts[t], 0, m, column, shape, acc, () => walk(t + 1, column + m));
+    const maxParts = Math.min(room[t] - room[t + 1], shape.width - column - remainingTokens);
+    for (let m = 1; m <= maxParts; m++) cuts(t, 0, m, column, column + m);
+  };
+  /**
+   * Every way to cut parts[t] from `from` into `pieces` valid numbers for the columns from `column`, each
+   * followed by the rest of the row. A cut that breaks a sum it completes goes no further: no reading through
+   * it could survive.
+   */
+  const cuts = (t: number, from: number, pieces: number, column: number, next: number): void => {
+    const s = parts[t];
+    if (pieces === 1) {
+      if (validPart(s, from, s.length, column, shape)) {
+        acc.push(Number(s.slice(from)));
+        if (allHold(acc, at[column]) && partialHolds(acc, partial[column])) walk(t + 1, next);
+        acc.pop();
+      }
+      return;
+    }
+    for (let end = from + 1; end <= s.length - pieces + 1; end++) {
+      if (!validPart(s, from, end, column, shape)) continue;
+      // A minus sign or decimal point cannot start the next number's digits mid-token except as a sign.
+      if (s.charCodeAt(end) === 46 /* . */) continue;
+      acc.push(Number(s.slice(from, end)));
+      if (allHold(acc, at[column]) && partialHolds(acc, partial[column])) cuts(t, end, pieces - 1, column + 1, next);
+      acc.pop();
+    }
   };
   // In text whose cells run together a space is no proof of a cell boundary ("1 4" can be 14): every space
   // may also be a stray one, so the digits on both sides are read joined as well (up to 2^10 ways).
@@ -166,7 +194,8 @@ export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
     for (let i = 1; i < tokens.length; i++)
       if (i <= spaces && mask & (1 << (i - 1)) && !tokens[i].startsWith('-')) parts[parts.length - 1] += tokens[i];
       else parts.push(tokens[i]);
-    digits = parts.map((p) => p.replace(/[-.]/g, '').length);
+    room = Array<number>(parts.length + 1).fill(0);
+    for (let t = parts.length - 1; t >= 0; t--) room[t] = room[t + 1] + parts[t].replace(/[-.]/g, '').length;
     walk(0, 0);
   }
   return out;
