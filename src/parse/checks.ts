@@ -36,10 +36,7 @@ function side(keys: string[], cells: ReadonlyMap<string, Cell>): Cell[] {
   return out;
 }
 
-export function runChecks(
-  template: TemplateId,
-  given: ReadonlyMap<string, Cell> | Record<string, Cell>,
-): CheckOutcome {
+export function runChecks(template: TemplateId, given: ReadonlyMap<string, Cell> | Record<string, Cell>): CheckOutcome {
   const cells = given instanceof Map ? given : new Map(Object.entries(given));
   const checks: Check[] = [];
   const untestable: string[] = [];

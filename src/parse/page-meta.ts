@@ -95,7 +95,7 @@ export function readPageMeta(lines: Line[]): PageMeta {
   }
   // Only the last lines can reach into the tail: the whole text is not joined to keep its last characters.
   let from = lines.length;
-  for (let n = -1; from > 0 && n < TAIL_CHARS; ) n += lines[--from].cells.join(' ').length + 1;
+  for (let n = -1; from > 0 && n < TAIL_CHARS;) n += lines[--from].cells.join(' ').length + 1;
   const text = lines
     .slice(from)
     .map((l) => l.cells.join(' '))

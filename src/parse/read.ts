@@ -80,25 +80,33 @@ interface TableKeys {
   all: string[];
   rows: string[][];
   shapes: RowShape[];
+  /** The shape of all the table's cells as one row (table 四, read as one run of numbers). */
+  whole: RowShape;
 }
 const TABLE_KEYS = new WeakMap<TableSpec, TableKeys>();
 function keysOf(table: TableSpec): TableKeys {
   let k = TABLE_KEYS.get(table);
   if (!k) {
     const rows = table.rows.map((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
-    k = { all: rows.flat(), rows, shapes: rows.map(shapeOf) };
+    k = { all: rows.flat(), rows, shapes: rows.map(shapeOf), whole: shapeOf(rows.flat()) };
     TABLE_KEYS.set(table, k);
   }
   return k;
 }
 
-/** Row shapes by their keys, for rows whose columns the report decides (table 三 without a column). */
-const SHAPES = new Map<string, RowShape>();
-function shapeFor(keys: string[]): RowShape {
-  const id = keys.join(' ');
-  let shape = SHAPES.get(id);
-  if (!shape) SHAPES.set(id, (shape = shapeOf(keys)));
-  return shape;
+/** The same for table 三 read with the columns its header has (some drop 其他), per set of columns. */
+const COLUMN_KEYS = new WeakMap<TableSpec, Map<string, TableKeys>>();
+function keysWith(table: TableSpec, columns: Column[]): TableKeys {
+  let byColumns = COLUMN_KEYS.get(table);
+  if (!byColumns) COLUMN_KEYS.set(table, (byColumns = new Map()));
+  const id = columns.map((c) => c.key).join(' ');
+  let k = byColumns.get(id);
+  if (!k) {
+    const rows = table.rows.map((row) => columns.map((c) => cellKey(table, row, c)));
+    k = { all: rows.flat(), rows, shapes: rows.map(shapeOf), whole: shapeOf(rows.flat()) };
+    byColumns.set(id, k);
+  }
+  return k;
 }
 
 /** Table 三's identities between rows (the row sums are each row's own), per template. */
@@ -142,13 +150,15 @@ function collect(
   spans: NumberSpans,
 ): { values: Token[]; cutOff: boolean } {
   let out: Token[] = [];
+  let nums = 0;
   let i = from;
   for (; i < to; i++) {
     const t = tokens[i];
-    if (t.kind === 'num' && !t.prose) out.push(t);
-    else if (t.kind === 'blank' && blankCounts(t, i, spans)) out.push(t);
-    else if (t.kind === 'text' && out.filter((x) => x.kind === 'num').length >= width && compact(t.text).length >= 2)
-      break;
+    if (t.kind === 'num' && !t.prose) {
+      out.push(t);
+      nums++;
+    } else if (t.kind === 'blank' && blankCounts(t, i, spans)) out.push(t);
+    else if (t.kind === 'text' && nums >= width && compact(t.text).length >= 2) break;
   }
   // An empty cell belongs to this row only on a line that holds this row's numbers (or, for a row of blanks,
   // its own first line): the next row's empty label cells are not this row's cells.
@@ -191,10 +201,7 @@ export function t3ColumnsPresent(headerText: string): Column[] {
   return T3_COLUMNS.filter((c) => c.key !== 'other_org' || hasOther || !hasHeader);
 }
 
-function cellsFromPlan(
-  plan: Plan,
-  concat: boolean,
-): { cells: Cell[]; readings: Reading[] | null; problem?: string } {
+function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: Reading[] | null; problem?: string } {
   // The row's cells by column, in the order of `plan.keys`.
   const cells: Cell[] = [];
   const set = (i: number, c: Cell) => (cells[i] = c);
@@ -336,7 +343,6 @@ export function readTable(
 ): TableRead {
   const problems: string[] = [];
   const label = (row: Row) => `${table.id === 't2' ? '表二' : table.id === 't3' ? '表三' : '表四'} ${row.zh}`;
-  const columnsFor = (row: Row): Column[] => (table.id === 't3' && opts.columns ? opts.columns : columnsOf(table, row));
   const known = keysOf(table);
   const allKeys = known.all;
   if (!tableSpan) {
@@ -355,7 +361,7 @@ export function readTable(
       {
         label: '表四',
         keys,
-        shape: shapeFor(keys),
+        shape: known.whole,
         tokens: values,
         line: values[0]?.line ?? null,
         found: values.length > 0,
@@ -365,10 +371,10 @@ export function readTable(
     ];
   } else {
     const matches = locate(tokens, tableSpan, table.rows);
+    const rowKeys = table.id === 't3' && opts.columns ? keysWith(table, opts.columns) : known;
     plans = table.rows.map((row, i) => {
       const m = matches[i];
-      const own = table.id === 't3' && opts.columns;
-      const keys = own ? columnsFor(row).map((c) => cellKey(table, row, c)) : known.rows[i];
+      const keys = rowKeys.rows[i];
       const next = matches.slice(i + 1).find((x) => x !== null);
       const { values, cutOff } = m
         ? collect(tokens, m.last + 1, next ? next.first : tableSpan.to, keys.length, spans)
@@ -376,7 +382,7 @@ export function readTable(
       return {
         label: label(row),
         keys,
-        shape: own ? shapeFor(keys) : known.shapes[i],
+        shape: rowKeys.shapes[i],
         tokens: values,
         line: m ? tokens[m.first].line : null,
         found: !!m,
