@@ -111,7 +111,20 @@ export interface TextIndex {
   tokenAt: number[];
 }
 
+/** Indexes already built per token stream: the sections, the template test and the tables ask for the same spans. */
+const INDEXES = new WeakMap<Token[], Map<string, TextIndex>>();
+
+/** The index of tokens [from, to); the same object for the same stream and span (treat it as read-only). */
 export function indexText(tokens: Token[], from = 0, to = tokens.length): TextIndex {
+  let byStream = INDEXES.get(tokens);
+  if (!byStream) INDEXES.set(tokens, (byStream = new Map()));
+  const id = `${from}:${to}`;
+  let index = byStream.get(id);
+  if (!index) byStream.set(id, (index = buildIndex(tokens, from, to)));
+  return index;
+}
+
+function buildIndex(tokens: Token[], from: number, to: number): TextIndex {
   let text = '';
   const tokenAt: number[] = [];
   for (let i = from; i < to; i++) {
