@@ -20,9 +20,9 @@ export interface Token {
   /** A number followed by a unit such as 年 or 件: part of a sentence, not a table cell. */
   prose: boolean;
   /** Blank written as a mark ("/", "-", "无") rather than left empty. */
-  marked?: boolean;
+  marked: boolean;
   /** The blank is an empty cell of an HTML table: a real cell wherever it stands in the row. */
-  reliable?: boolean;
+  reliable: boolean;
 }
 
 const NUMBER = /-?\d+(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?/g;
@@ -34,7 +34,7 @@ const ENUMERATOR_AFTER = /^[.、．](?!\d)/;
 const LOOKAHEAD = 4;
 
 function pushText(s: string, line: number, out: Token[]): void {
-  if (s) out.push({ kind: 'text', text: s, line, glued: false, prose: false });
+  if (s) out.push({ kind: 'text', text: s, line, glued: false, prose: false, marked: false, reliable: false });
 }
 
 const ALL_DIGITS = /^\d+$/;
@@ -53,7 +53,7 @@ function pieceTokens(piece: string, line: number, rest: string, out: Token[]): v
       pushText(before, line, out);
       if (num.length > 1) {
         const head = num.slice(0, -1);
-        out.push({ kind: 'num', text: head, line, glued: true, prose: false });
+        out.push({ kind: 'num', text: head, line, glued: true, prose: false, marked: false, reliable: false });
       }
       last = start + num.length - 1;
       continue;
@@ -62,7 +62,7 @@ function pieceTokens(piece: string, line: number, rest: string, out: Token[]): v
     const follow = after || rest;
     const glued = before.length > 0 || (after.length > 0 && !ENDS_UNIT.test(after));
     if (num.includes(',')) num = num.replace(/,/g, '');
-    out.push({ kind: 'num', text: num, line, glued, prose: PROSE_UNIT.test(follow) });
+    out.push({ kind: 'num', text: num, line, glued, prose: PROSE_UNIT.test(follow), marked: false, reliable: false });
     last = start + m[0].length;
   }
   pushText(piece.slice(last), line, out);
@@ -72,7 +72,7 @@ export function tokenize(lines: Line[]): Token[] {
   const out: Token[] = [];
   for (const l of lines) {
     if (l.emptyCell) {
-      out.push({ kind: 'blank', text: '|', line: l.line, glued: false, prose: false, marked: true });
+      out.push({ kind: 'blank', text: '|', line: l.line, glued: false, prose: false, marked: true, reliable: false });
       continue;
     }
     const cells = l.cells.map((c) => c.trim());
@@ -82,18 +82,34 @@ export function tokenize(lines: Line[]): Token[] {
       const cell = cells[i];
       if (!cell) {
         if (l.delimited)
-          out.push({ kind: 'blank', text: '', line: l.line, glued: false, prose: false, reliable: l.blanksReliable });
+          out.push({
+            kind: 'blank',
+            text: '',
+            line: l.line,
+            glued: false,
+            prose: false,
+            marked: false,
+            reliable: l.blanksReliable,
+          });
         continue;
       }
       if (NOT_APPLICABLE.test(cell)) {
-        out.push({ kind: 'blank', text: cell, line: l.line, glued: false, prose: false, marked: true });
+        out.push({
+          kind: 'blank',
+          text: cell,
+          line: l.line,
+          glued: false,
+          prose: false,
+          marked: true,
+          reliable: false,
+        });
         continue;
       }
       const pieces = cell.split(WHITESPACE);
       for (let j = 0; j < pieces.length; j++) {
         const p = pieces[j];
         if (NOT_APPLICABLE.test(p) && !l.delimited)
-          out.push({ kind: 'blank', text: p, line: l.line, glued: false, prose: false, marked: true });
+          out.push({ kind: 'blank', text: p, line: l.line, glued: false, prose: false, marked: true, reliable: false });
         // Only the start of what follows is looked at (a unit such as 件), so the next piece stands for the rest.
         else pieceTokens(p, l.line, pieces[j + 1] ?? '', out);
       }
