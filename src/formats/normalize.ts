@@ -17,7 +17,10 @@ const RESIDUE = /\[(?:bookmark|source|note)\b[^\]]*\]/gi;
 const TRADITIONAL_HINT = /[與來們個這說為會國對時從動報處開關務門問間發條區數機據規範實單總計資應當]/;
 
 export function normalize(text: string): string {
-  let t = text.normalize('NFKC').replace(RESIDUE, '').replace(PINYIN_GLOSS, '');
+  let t = text.normalize('NFKC');
+  // Both residues start with a bracket most reports never write: look for it before running the patterns.
+  if (t.includes('[')) t = t.replace(RESIDUE, '');
+  if (t.includes('(')) t = t.replace(PINYIN_GLOSS, '');
   if (TRADITIONAL_HINT.test(t)) t = toSimplified(t);
   return t;
 }

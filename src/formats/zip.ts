@@ -6,7 +6,7 @@
  * output passes its declared size or the limit. fflate's `unzipSync` is not used for the inflating itself: it
  * trusts the declared size and, when that is a lie, keeps decoding the whole stream into a buffer it then cuts.
  */
-import { Inflate } from 'fflate';
+import { Inflate, inflateSync } from 'fflate';
 import { UndecodableError } from './decode.js';
 
 /** Largest member we inflate: a report's document.xml or sheet is a few megabytes at most. */
@@ -79,6 +79,20 @@ function inflateEntry(b: Uint8Array, e: ZipEntry): Uint8Array {
   if (data.length < e.compressedSize) throw corrupt(`${e.name} is truncated`);
   if (e.method === 0) return data;
   if (e.method !== 8) throw corrupt(`${e.name} uses compression method ${e.method}, not deflate`);
+  // A member whose compressed bytes fit in one step would be inflated by one push anyway; inflated in one call
+  // into a buffer one byte past its declared size, it cannot grow past that, and an overrun still shows.
+  if (data.length > 0 && data.length <= STEP) {
+    let one: Uint8Array;
+    try {
+      one = inflateSync(data, { out: new Uint8Array(e.size + 1) });
+    } catch (err) {
+      throw corrupt(`${e.name}: ${(err as Error).message}`);
+    }
+    if (one.length > e.size)
+      throw new UndecodableError(`ZIP member ${e.name} inflates past its declared size (${e.size} bytes): refused`);
+    if (one.length !== e.size) throw corrupt(`${e.name} inflates to ${one.length} bytes, not the ${e.size} declared`);
+    return one;
+  }
   const out = new Uint8Array(e.size);
   let written = 0;
   const inflater = new Inflate((chunk) => {

@@ -35,71 +35,168 @@ const MAX_READINGS = 20_000;
 
 const sumHolds = (v: Value[], s: Sum): boolean => {
   const t = v[s.total];
-  const parts = s.parts.map((i) => v[i]);
-  if (t === null || parts.some((p) => p === null)) return true;
-  return Math.abs(t - parts.reduce<number>((a, b) => a + (b as number), 0)) < EPS;
+  if (t === null) return true;
+  let sum = 0;
+  for (const i of s.parts) {
+    const p = v[i];
+    if (p === null) return true;
+    sum += p;
+  }
+  return Math.abs(t - sum) < EPS;
 };
 
 export const sumsHold = (v: Value[], shape: RowShape): boolean => shape.sums.every((s) => sumHolds(v, s));
 
-const validPart = (s: string, column: number, shape: RowShape): boolean => {
-  const neg = s.startsWith('-');
-  const body = neg ? s.slice(1) : s;
-  if (!body || (neg && !shape.signed[column])) return false;
-  if (body.includes('.')) {
-    if (!shape.decimal[column]) return false;
-    const [int, frac] = body.split('.');
-    return /^(0|[1-9]\d*)$/.test(int) && /^\d+$/.test(frac);
-  }
-  return /^(0|[1-9]\d*)$/.test(body) && !(neg && body === '0');
-};
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** Every way to cut `s` into `parts` valid numbers for columns starting at `column`. */
-function* cuts(s: string, parts: number, column: number, shape: RowShape): Generator<string[]> {
-  if (parts === 1) {
-    if (validPart(s, column, shape)) yield [s];
-    return;
+/** `s[a, b)` is a whole number as written: "0", or digits without a leading zero. */
+function wholeNumber(s: string, a: number, b: number): boolean {
+  if (a >= b) return false;
+  const c0 = s.charCodeAt(a);
+  if (c0 === 48) return b - a === 1;
+  if (!isDigit(c0)) return false;
+  for (let j = a + 1; j < b; j++) if (!isDigit(s.charCodeAt(j))) return false;
+  return true;
+}
+
+/** `s[a, b)` is a valid number for `column`: a sign only where the column may be negative, a decimal only where it may hold one. */
+function validPart(s: string, a: number, b: number, column: number, shape: RowShape): boolean {
+  const neg = s.charCodeAt(a) === 45; /* - */
+  const from = neg ? a + 1 : a;
+  if (from >= b || (neg && !shape.signed[column])) return false;
+  let dot = -1;
+  for (let j = from; j < b; j++)
+    if (s.charCodeAt(j) === 46 /* . */) {
+      dot = j;
+      break;
+    }
+  if (dot >= 0) {
+    if (!shape.decimal[column]) return false;
+    // The fraction runs to the next point, if digits run together hold two of them.
+    let end = b;
+    for (let j = dot + 1; j < b; j++)
+      if (s.charCodeAt(j) === 46) {
+        end = j;
+        break;
+      }
+    if (!wholeNumber(s, from, dot) || end === dot + 1) return false;
+    for (let j = dot + 1; j < end; j++) if (!isDigit(s.charCodeAt(j))) return false;
+    return true;
   }
-  for (let i = 1; i <= s.length - parts + 1; i++) {
-    const head = s.slice(0, i);
-    if (head === '-' || !validPart(head, column, shape)) continue;
-    const tail = s.slice(i);
-    // A minus sign or decimal point cannot start the next number's digits mid-token except as a sign.
-    if (tail.startsWith('.')) continue;
-    for (const rest of cuts(tail, parts - 1, column + 1, shape)) yield [head, ...rest];
+  return wholeNumber(s, from, b) && !(neg && b - from === 1 && s.charCodeAt(from) === 48);
+}
+
+/** Per column, the row's sums whose last term is that column: they can be tested as soon as it is cut. */
+const SUMS_AT = new WeakMap<RowShape, Sum[][]>();
+function sumsAt(shape: RowShape): Sum[][] {
+  let at = SUMS_AT.get(shape);
+  if (!at) {
+    const byColumn: Sum[][] = Array.from({ length: shape.width }, () => []);
+    for (const sum of shape.sums) byColumn[Math.max(sum.total, ...sum.parts)]?.push(sum);
+    at = byColumn;
+    SUMS_AT.set(shape, at);
   }
+  return at;
+}
+
+const allHold = (v: Value[], sums: Sum[] | undefined): boolean => !sums || sums.every((s) => sumHolds(v, s));
+
+/**
+ * Per column, the sums whose total stands before their parts (table 四: total, then the four outcomes) and whose
+ * parts cannot be negative, with how many parts end at that column: once the parts cut so far add up to more
+ * than the total, no later part can bring the sum back, and the cut goes no further.
+ */
+const PARTIAL_AT = new WeakMap<RowShape, { sum: Sum; upTo: number }[][]>();
+function partialAt(shape: RowShape): { sum: Sum; upTo: number }[][] {
+  let at = PARTIAL_AT.get(shape);
+  if (!at) {
+    const byColumn: { sum: Sum; upTo: number }[][] = Array.from({ length: shape.width }, () => []);
+    for (const sum of shape.sums) {
+      const ascending = sum.parts.every((p, i) => p > (i ? sum.parts[i - 1] : sum.total));
+      if (!ascending || sum.parts.some((p) => shape.signed[p])) continue;
+      // The last part completes the sum, which is then tested whole.
+      sum.parts.slice(0, -1).forEach((p, i) => byColumn[p]?.push({ sum, upTo: i + 1 }));
+    }
+    at = byColumn;
+    PARTIAL_AT.set(shape, at);
+  }
+  return at;
+}
+
+/** The parts cut so far do not already exceed their total (values as `sumHolds` adds them, in order). */
+function partialHolds(v: number[], checks: { sum: Sum; upTo: number }[]): boolean {
+  for (const { sum, upTo } of checks) {
+    let partial = 0;
+    for (let i = 0; i < upTo; i++) partial += v[sum.parts[i]];
+    if (partial - v[sum.total] > EPS) return false;
+  }
+  return true;
 }
 
 /** Readings of number tokens that may each hold several cells run together. */
 export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
   const out: Reading[] = [];
   const seen = new Set<string>();
-  const walk = (parts: string[], t: number, column: number, acc: string[]) => {
+  const at = sumsAt(shape);
+  const partial = partialAt(shape);
+  // The search runs per row of every report: the values cut so far live in one array, grown and shrunk back.
+  const acc: number[] = [];
+  let parts: string[] = [];
+  /** Digits in parts[t] and after it: the most columns the rest of the row can still fill. */
+  let room: number[] = [];
+  const walk = (t: number, column: number): void => {
     if (out.length >= MAX_READINGS) return;
     if (t === parts.length) {
       if (column !== shape.width) return;
-      const values = acc.map(Number);
+      const values = acc.slice();
+      if (!sumsHold(values, shape)) return;
       const key = values.join(',');
-      if (sumsHold(values, shape) && !seen.has(key)) {
+      if (!seen.has(key)) {
         seen.add(key);
         out.push({ values, derived: values.map(() => false) });
       }
       return;
     }
+    if (column + room[t] < shape.width) return;
     const remainingTokens = parts.length - t - 1;
-    const maxParts = Math.min(parts[t].replace(/[-.]/g, '').length, shape.width - column - remainingTokens);
-    for (let m = 1; m <= maxParts; m++)
-      for (const c of cuts(parts[t], m, column, shape)) walk(parts, t + 1, column + m, [...acc, ...c]);
+    const maxParts = Math.min(room[t] - room[t + 1], shape.width - column - remainingTokens);
+    for (let m = 1; m <= maxParts; m++) cuts(t, 0, m, column, column + m);
+  };
+  /**
+   * Every way to cut parts[t] from `from` into `pieces` valid numbers for the columns from `column`, each
+   * followed by the rest of the row. A cut that breaks a sum it completes goes no further: no reading through
+   * it could survive.
+   */
+  const cuts = (t: number, from: number, pieces: number, column: number, next: number): void => {
+    const s = parts[t];
+    if (pieces === 1) {
+      if (validPart(s, from, s.length, column, shape)) {
+        acc.push(Number(s.slice(from)));
+        if (allHold(acc, at[column]) && partialHolds(acc, partial[column])) walk(t + 1, next);
+        acc.pop();
+      }
+      return;
+    }
+    for (let end = from + 1; end <= s.length - pieces + 1; end++) {
+      if (!validPart(s, from, end, column, shape)) continue;
+      // A minus sign or decimal point cannot start the next number's digits mid-token except as a sign.
+      if (s.charCodeAt(end) === 46 /* . */) continue;
+      acc.push(Number(s.slice(from, end)));
+      if (allHold(acc, at[column]) && partialHolds(acc, partial[column])) cuts(t, end, pieces - 1, column + 1, next);
+      acc.pop();
+    }
   };
   // In text whose cells run together a space is no proof of a cell boundary ("1 4" can be 14): every space
   // may also be a stray one, so the digits on both sides are read joined as well (up to 2^10 ways).
   const spaces = Math.min(tokens.length - 1, 10);
   for (let mask = 0; mask < 1 << spaces; mask++) {
-    const parts = [tokens[0]];
+    parts = [tokens[0]];
     for (let i = 1; i < tokens.length; i++)
       if (i <= spaces && mask & (1 << (i - 1)) && !tokens[i].startsWith('-')) parts[parts.length - 1] += tokens[i];
       else parts.push(tokens[i]);
-    walk(parts, 0, 0, []);
+    room = Array<number>(parts.length + 1).fill(0);
+    for (let t = parts.length - 1; t >= 0; t--) room[t] = room[t + 1] + parts[t].replace(/[-.]/g, '').length;
+    walk(0, 0);
   }
   return out;
 }
@@ -193,7 +290,7 @@ export function interleaveReadings(numbers: number[], shape: RowShape, groups: n
       values[cell] = numbers[p];
       filled[gi]++;
       const sum = groupSum[gi];
-      if (filled[gi] < g.length || !sum || sumsHold(values, { ...shape, sums: [sum] })) walk(p + 1);
+      if (filled[gi] < g.length || !sum || sumHolds(values, sum)) walk(p + 1);
       filled[gi]--;
       values[cell] = null;
     });

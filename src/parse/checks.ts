@@ -20,14 +20,29 @@ export interface CheckOutcome {
 }
 
 const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);
+const shown = (c: Cell) => (c.value === null ? '·' : fmt(c.value));
+const sum = (cs: Cell[]) => cs.reduce((a, c) => a + (c.value ?? 0), 0);
 
-export function runChecks(template: TemplateId, cells: Record<string, Cell>): CheckOutcome {
+/** The identities of each template, built once rather than for every report. */
+const IDENTITIES: Record<TemplateId, Identity[]> = { '2021': identitiesOf('2021'), '2019': identitiesOf('2019') };
+
+/** The cells of one side that the report has (an absent column is no term). */
+function side(keys: string[], cells: ReadonlyMap<string, Cell>): Cell[] {
+  const out: Cell[] = [];
+  for (const k of keys) {
+    const c = cells.get(k);
+    if (c && c.state !== 'absent') out.push(c);
+  }
+  return out;
+}
+
+export function runChecks(template: TemplateId, given: ReadonlyMap<string, Cell> | Record<string, Cell>): CheckOutcome {
+  const cells = given instanceof Map ? given : new Map(Object.entries(given));
   const checks: Check[] = [];
   const untestable: string[] = [];
-  for (const id of identitiesOf(template)) {
-    const side = (keys: string[]) => keys.map((k) => cells[k]).filter((c) => c && c.state !== 'absent');
-    const left = side(id.left);
-    const right = side(id.right);
+  for (const id of IDENTITIES[template]) {
+    const left = side(id.left, cells);
+    const right = side(id.right, cells);
     const all = [...left, ...right];
     if (all.length === 0 || all.length < id.left.length + id.right.length - countAbsent(id, cells)) continue;
     if (all.every((c) => c.value === null)) continue; // a blank row or column: nothing stated, nothing to test
@@ -40,21 +55,21 @@ export function runChecks(template: TemplateId, cells: Record<string, Cell>): Ch
       untestable.push(`${id.id}: one side left blank`);
       continue;
     }
-    const sum = (cs: Cell[]) => cs.reduce((a, c) => a + (c.value ?? 0), 0);
     const l = sum(left);
     const r = sum(right);
     const blanks = all.filter((c) => c.value === null).length;
     checks.push({
       id: id.id,
       ok: Math.abs(l - r) < 1e-6,
-      detail: `${left.map((c) => (c.value === null ? '·' : fmt(c.value))).join('+')} = ${fmt(l)}; ${right
-        .map((c) => (c.value === null ? '·' : fmt(c.value)))
-        .join('+')} = ${fmt(r)}${blanks ? ` (${blanks} blank cell(s) counted as 0)` : ''}`,
+      detail: `${left.map(shown).join('+')} = ${fmt(l)}; ${right.map(shown).join('+')} = ${fmt(r)}${blanks ? ` (${blanks} blank cell(s) counted as 0)` : ''}`,
     });
   }
   return { checks, untestable };
 }
 
-function countAbsent(id: Identity, cells: Record<string, Cell>): number {
-  return [...id.left, ...id.right].filter((k) => cells[k]?.state === 'absent').length;
+function countAbsent(id: Identity, cells: ReadonlyMap<string, Cell>): number {
+  let n = 0;
+  for (const k of id.left) if (cells.get(k)?.state === 'absent') n++;
+  for (const k of id.right) if (cells.get(k)?.state === 'absent') n++;
+  return n;
 }

