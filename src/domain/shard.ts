@@ -5,6 +5,7 @@
  * bytes rather than a key per number; 150,000 bodies stay within what a static host serves.
  */
 import type { CellState } from './cells.js';
+import type { Message } from './messages.js';
 import { cellsOf, type TemplateId } from './template.js';
 
 /** A number a collected report's site changed after publication (revisions.parquet). */
@@ -27,7 +28,8 @@ export interface ShardReport {
   status: 'ok' | 'partial' | 'failed';
   is_primary: boolean;
   template: TemplateId | null;
-  problems: string[];
+  /** What a reader should know, as codes with parameters: the page renders them in its language. */
+  messages: Message[];
   published_on: string | null;
   signed_on: string | null;
   index_no: string | null;

@@ -7,6 +7,7 @@
  */
 import { identitiesOf, type Identity, type TemplateId } from '../domain/template.js';
 import type { Cell } from '../domain/cells.js';
+import { checkDetail, type Untestable } from '../domain/messages.js';
 
 export interface Check {
   id: string;
@@ -16,14 +17,14 @@ export interface Check {
 
 export interface CheckOutcome {
   checks: Check[];
-  untestable: string[];
+  untestable: Untestable[];
 }
 
 const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);
 
 export function runChecks(template: TemplateId, cells: Record<string, Cell>): CheckOutcome {
   const checks: Check[] = [];
-  const untestable: string[] = [];
+  const untestable: Untestable[] = [];
   for (const id of identitiesOf(template)) {
     const side = (keys: string[]) => keys.map((k) => cells[k]).filter((c) => c && c.state !== 'absent');
     const left = side(id.left);
@@ -33,11 +34,11 @@ export function runChecks(template: TemplateId, cells: Record<string, Cell>): Ch
     if (all.every((c) => c.value === null)) continue; // a blank row or column: nothing stated, nothing to test
     const unsettled = all.filter((c) => c.value === null && c.state !== 'blank');
     if (unsettled.length) {
-      untestable.push(`${id.id}: ${unsettled.length} cell(s) ${[...new Set(unsettled.map((c) => c.state))].join('/')}`);
+      untestable.push({ id: id.id, count: unsettled.length, states: [...new Set(unsettled.map((c) => c.state))] });
       continue;
     }
     if (left.every((c) => c.value === null) || right.every((c) => c.value === null)) {
-      untestable.push(`${id.id}: one side left blank`);
+      untestable.push({ id: id.id });
       continue;
     }
     const sum = (cs: Cell[]) => cs.reduce((a, c) => a + (c.value ?? 0), 0);
@@ -47,9 +48,12 @@ export function runChecks(template: TemplateId, cells: Record<string, Cell>): Ch
     checks.push({
       id: id.id,
       ok: Math.abs(l - r) < 1e-6,
-      detail: `${left.map((c) => (c.value === null ? '·' : fmt(c.value))).join('+')} = ${fmt(l)}; ${right
-        .map((c) => (c.value === null ? '·' : fmt(c.value)))
-        .join('+')} = ${fmt(r)}${blanks ? ` (${blanks} blank cell(s) counted as 0)` : ''}`,
+      detail: checkDetail(
+        `${left.map((c) => (c.value === null ? '·' : fmt(c.value))).join('+')} = ${fmt(l)}; ${right
+          .map((c) => (c.value === null ? '·' : fmt(c.value)))
+          .join('+')} = ${fmt(r)}`,
+        blanks,
+      ),
     });
   }
   return { checks, untestable };
