@@ -14,7 +14,7 @@ import { t, tHtml } from '../render/bilingual';
 import { reportTablesHtml } from '../render/report';
 import { reportSourceHtml } from '../render/source';
 import { render } from './chart-tools';
-import { onLangChange, pageLang } from './lang';
+import { onLangChange } from './lang';
 
 /** A message in both languages: the language switch shows the reader's. */
 const both = (m: Message) => tHtml(renderMessageHtml(m, 'zh'), renderMessageHtml(m, 'en'));

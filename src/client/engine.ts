@@ -64,8 +64,7 @@ async function checkBuild(base: string): Promise<void> {
     const file = await asyncBufferFromUrl({ url: dataUrl(base, `${t}.parquet`) });
     const meta = await parquetMetadataAsync(file);
     const found = meta.key_value_metadata?.find((kv) => kv.key === BUILD_KEY)?.value ?? null;
-    if (found !== expected)
-      throw new MixedBuildError(msg('ui.mixed_build', { found: found ?? '?', expected }));
+    if (found !== expected) throw new MixedBuildError(msg('ui.mixed_build', { found: found ?? '?', expected }));
   }
 }
 

@@ -15,7 +15,8 @@ import { pageLang } from './lang';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 /** A message in both languages: the language switch shows the reader's. */
-const say = (el: HTMLElement, m: Message) => (el.innerHTML = tHtml(renderMessageHtml(m, 'zh'), renderMessageHtml(m, 'en')));
+const say = (el: HTMLElement, m: Message) =>
+  (el.innerHTML = tHtml(renderMessageHtml(m, 'zh'), renderMessageHtml(m, 'en')));
 
 const cellText = (v: unknown): string => (v === null ? '' : Array.isArray(v) ? v.join(' | ') : String(v));
 

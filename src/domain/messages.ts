@@ -371,7 +371,11 @@ export const MESSAGES = {
     zh: '✗ 数据无法载入：{detail}',
     en: '✗ the data could not be loaded: {detail}',
   }),
-  'ui.query_failed': def({ params: { detail: 'detail' }, zh: '✗ 查询失败：{detail}', en: '✗ the query failed: {detail}' }),
+  'ui.query_failed': def({
+    params: { detail: 'detail' },
+    zh: '✗ 查询失败：{detail}',
+    en: '✗ the query failed: {detail}',
+  }),
   'ui.mixed_build': def({
     params: { found: 'detail', expected: 'detail' },
     zh: '服务器上的数据（版本 {found}）与本页（版本 {expected}）不是同一次构建：请刷新页面。',
@@ -451,7 +455,8 @@ function cellLabel(key: string, lang: Lang): string {
 
 const COLUMNS = new Map<string, Column>(T3_COLUMNS.map((c) => [c.key, c]));
 const IDENTITIES = new Map<string, Identity>();
-for (const t of ['2021', '2019'] as const) for (const i of identitiesOf(t)) if (!IDENTITIES.has(i.id)) IDENTITIES.set(i.id, i);
+for (const t of ['2021', '2019'] as const)
+  for (const i of identitiesOf(t)) if (!IDENTITIES.has(i.id)) IDENTITIES.set(i.id, i);
 
 /** An identity's description in a language (its id when the template has none by that id). */
 export const identityLabel = (id: string, lang: Lang): string => {
@@ -592,7 +597,6 @@ export const checkDetailMessage = (detail: string): Message => msg('checks.detai
 /** Which problems and columns a template's label needs — exported for the catalogue's tests. */
 export const PARAM_KINDS = (code: MessageCode): Record<string, Kind> =>
   (MESSAGES as Record<string, Def<Record<string, Kind>>>)[code].params;
-
 
 /** The dataset's `messages` column: one JSON object `{code, params}` per problem, in the order of `problems`. */
 export const messagesToColumn = (ms: Message[]): string[] => ms.map((m) => JSON.stringify(m));

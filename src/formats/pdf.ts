@@ -252,8 +252,7 @@ export async function pdfToLines(bytes: Uint8Array): Promise<PdfText> {
       page.cleanup();
     }
     const lines = pagesToLines(pages);
-    if (!lines.length)
-      throw new UndecodableError(scanned && !ocrAvailable() ? OCR_MISSING : msg('pdf.scan_no_text'));
+    if (!lines.length) throw new UndecodableError(scanned && !ocrAvailable() ? OCR_MISSING : msg('pdf.scan_no_text'));
     const notes: Message[] = [];
     if (doc.numPages > MAX_PDF_PAGES) notes.push(msg('pdf.page_limit', { pages: doc.numPages, max: MAX_PDF_PAGES }));
     if (scanned > MAX_OCR_PAGES && ocrAvailable())

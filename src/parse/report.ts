@@ -193,8 +193,7 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
   r.template = template;
   const concat = concatenated(tokens, spans);
   const tpl = TEMPLATES[template ?? '2021'];
-  if (!template && spans.some(Boolean))
-    r.messages.push(msg('template.unknown'));
+  if (!template && spans.some(Boolean)) r.messages.push(msg('template.unknown'));
 
   let t3Columns;
   if (sections.t3) {
@@ -224,8 +223,7 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
     Object.assign(cells, read.cells);
     r.messages.push(...read.problems);
   }
-  if (concat)
-    r.messages.push(msg('table.concatenated'));
+  if (concat) r.messages.push(msg('table.concatenated'));
   // On a scan every number was read by OCR: marked so, whichever way the parser then placed it.
   const ocr = format === 'pdf-scan';
   if (ocr) r.messages.push(msg('table.ocr'));

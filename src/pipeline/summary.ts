@@ -37,7 +37,6 @@ export interface BuildSummary {
   }[];
 }
 
-
 /** The columns of a `reports` row the summary counts. */
 export interface SummaryRow {
   status: 'ok' | 'partial' | 'failed';

@@ -166,7 +166,10 @@ export function reportTablesHtml(r: ReportTables): string {
     out.push(
       `<section class="mb-4 text-sm" data-testid="problems"><h3 class="font-semibold">${t('读者须知', 'What a reader should know')}</h3><ul class="list-disc pl-5">` +
         r.messages
-          .map((m) => `<li data-code="${escapeHtml(m.code)}">${tHtml(renderMessageHtml(m, 'zh'), renderMessageHtml(m, 'en'))}</li>`)
+          .map(
+            (m) =>
+              `<li data-code="${escapeHtml(m.code)}">${tHtml(renderMessageHtml(m, 'zh'), renderMessageHtml(m, 'en'))}</li>`,
+          )
           .join('') +
         '</ul></section>',
     );

@@ -232,7 +232,9 @@ describe('the built site', () => {
       await page.locator('#ex-status-line').evaluate((e) => (e.textContent = ''));
       await page.locator('#ex-sql').fill(hostile);
       await page.locator('#ex-run').click();
-      await expect.poll(() => page.locator('#ex-status-line').innerText()).toMatch(/✗ 只能读取本站的数据表|✗ only the site’s own tables/);
+      await expect
+        .poll(() => page.locator('#ex-status-line').innerText())
+        .toMatch(/✗ 只能读取本站的数据表|✗ only the site’s own tables/);
     }
     expect(requests.slice(before).some((r) => r.url().includes('192.0.2.1'))).toBe(false);
     // The CSV of a reader's own query says what it is, with its SQL.
