@@ -509,6 +509,17 @@ describe('the built site', () => {
       },
       { path: 'data/', ready: async () => {} },
     ];
+    // The detector itself: it sees an English sentence, and not one marked English.
+    const probe = (await open('')).page;
+    await probe.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'probe';
+      p.textContent = 'cells ambiguous; left null';
+      document.body.append(p);
+    });
+    expect(await probe.evaluate(latinRuns)).toEqual(['cells ambiguous; left null']);
+    await probe.evaluate(() => document.getElementById('probe')!.setAttribute('lang', 'en'));
+    expect(await probe.evaluate(latinRuns)).toEqual([]);
     for (const { path, ready } of pages) {
       const { page } = await open(path);
       await ready(page);
@@ -527,7 +538,7 @@ describe('the built site', () => {
       }
       if (path === 'explore/') {
         await page.locator('#lang-switch').click();
-        expect(await page.locator('#ex-status-line').innerText()).toMatch(/✗ this query would change or fetch/);
+        expect(await page.locator('#ex-status-line').innerText()).toMatch(/✗ only SELECT \(or WITH/);
       }
     }
   });
