@@ -9,6 +9,10 @@ export default defineConfig({
   // Another public folder (with its own data/) builds the site over another corpus, as the tests do.
   publicDir: process.env.GONGKAI_PUBLIC ?? 'public',
   trailingSlash: 'always',
+  // Incremental builds (region pages and series files carry a cacheKey: src/site/digests.ts). Each published
+  // site keeps its own cache beside it (scripts/build-site.ts), so two builds never share one.
+  experimental: { incrementalBuild: true },
+  cacheDir: process.env.GONGKAI_CACHE ?? './node_modules/.astro',
   build: { format: 'directory' },
   // Every page carries a Content-Security-Policy: nothing loads or connects outside the site's own origin, and
   // only the site's own scripts run (Astro adds the hashes of its inline ones). WebAssembly is DuckDB's engine;

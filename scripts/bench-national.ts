@@ -43,26 +43,53 @@ const SITE = join(OUT, 'site');
 const log = (s: string) => console.error(`[bench:national] ${s}`);
 mkdirSync(OUT, { recursive: true });
 
-/** Runs a command under GNU time: wall seconds and the peak resident memory of its whole process tree. */
-function timed(cmd: string[], env: NodeJS.ProcessEnv = {}): { seconds: number; peak_mb: number } {
+/** Resident memory of a process and all its descendants, in MB, from /proc (a build spawns Astro, workers…). */
+function treeRssMb(root: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The field after the parenthesised command name: state, then the parent's pid.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let pages = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    try {
+      pages += Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    } catch {
+      // Ended.
+    }
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return (pages * 4096) / 2 ** 20;
+}
+
+/** Runs a command: wall seconds and the peak of the summed resident memory of its whole process tree. */
+function timed(cmd: string[], env: NodeJS.ProcessEnv = {}): Promise<{ seconds: number; peak_mb: number }> {
   log(cmd.join(' '));
-  const r = spawnSync('/usr/bin/time', ['-f', 'GONGKAI_TIME %e %M', ...cmd], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'pipe'],
-    maxBuffer: 1 << 30,
+  const t0 = performance.now();
+  const child = spawn(cmd[0], cmd.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'pipe'] });
+  let tail: string[] = [];
+  child.stderr.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    tail = [...tail, ...chunk.toString('utf8').split('\n')].slice(-30);
   });
-  const line = r.stderr.split('\n').find((l) => l.startsWith('GONGKAI_TIME '));
-  process.stderr.write(
-    r.stderr
-      .split('\n')
-      .filter((l) => !l.startsWith('GONGKAI_TIME '))
-      .slice(-15)
-      .join('\n') + '\n',
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRssMb(child.pid!))), 250);
+  return new Promise((done, fail) =>
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      if (code !== 0) fail(new Error(`${cmd.join(' ')} failed (${code}):\n${tail.join('\n')}`));
+      else done({ seconds: (performance.now() - t0) / 1000, peak_mb: peak });
+    }),
   );
-  if (r.status !== 0 || !line) throw new Error(`${cmd.join(' ')} failed (${r.status})`);
-  const [, seconds, kb] = line.split(' ');
-  return { seconds: Number(seconds), peak_mb: Number(kb) / 1024 };
 }
 
 const count = (dir: string): number =>
@@ -133,9 +160,11 @@ const buildData = (...flags: string[]) =>
     ...flags,
   ]);
 const buildSite = () => timed(['npx', 'tsx', 'scripts/build-site.ts'], siteEnv);
+// From scratch: no published site and no incremental cache beside it.
 rmSync(SITE, { recursive: true, force: true });
-const data = buildData('--no-incremental');
-const siteBuild = buildSite();
+rmSync(join(OUT, '.site-astro-cache'), { recursive: true, force: true });
+const data = await buildData('--no-incremental');
+const siteBuild = await buildSite();
 const site = treeBytes(SITE);
 const bodyDir = join(SITE, 'agency');
 const bodyPages = readdirSync(bodyDir)
@@ -165,8 +194,8 @@ spawnSync(
   ],
   { stdio: 'inherit' },
 );
-const dataAgain = buildData();
-const siteAgain = buildSite();
+const dataAgain = await buildData();
+const siteAgain = await buildSite();
 
 // -------------------------------------------------------------- the site in Chromium
 const browser = await launch();

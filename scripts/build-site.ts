@@ -4,9 +4,9 @@
  * shard, reusing the files of the published site that did not change. Built into a staging folder and swapped
  * in at the end, the published folder always holds a whole site, the last one or the new one.
  */
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { publishAtomically } from '../src/pipeline/publish.js';
 import { writeBodies } from '../src/site/bodies.js';
 import { DATA_DIR } from '../src/site/data.js';
@@ -15,10 +15,39 @@ import { base } from '../src/site/paths.js';
 import { progress } from './progress.js';
 
 const out = resolve(process.env.GONGKAI_OUT ?? 'dist');
+/** Astro's incremental cache for a published site: beside it, never inside (the site is swapped in whole). */
+const cacheDirOf = (site: string) => join(dirname(site), `.${basename(site)}-astro-cache`);
+/**
+ * `astro build`, its output passed through and its page lines counted: Astro marks a page it did not render
+ * again, because its cacheKey and code were unchanged, "(cached)" or "(restored)".
+ */
+function astroBuild(env: NodeJS.ProcessEnv): Promise<{ rendered: number; reused: number }> {
+  return new Promise((done, fail) => {
+    const child = spawn('npx', ['astro', 'build'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const counts = { rendered: 0, reused: 0 };
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      const lines = (pending + chunk.toString('utf8')).split('\n');
+      pending = lines.pop()!;
+      for (const line of lines)
+        if (/\((cached|restored)\)/.test(line)) counts.reused++;
+        else if (/\(\+\d+(\.\d+)?m?s\)/.test(line)) counts.rendered++;
+    });
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? done(counts) : fail(new Error(`astro build exited with ${code}`))));
+  });
+}
+
 try {
   const started = performance.now();
   await publishAtomically(out, async (stage) => {
-    execFileSync('npx', ['astro', 'build'], { stdio: 'inherit', env: { ...process.env, GONGKAI_OUT: stage } });
+    const pages = await astroBuild({
+      ...process.env,
+      GONGKAI_OUT: stage,
+      GONGKAI_CACHE: process.env.GONGKAI_CACHE ?? cacheDirOf(out),
+    });
+    console.error(`pages: ${pages.rendered} rendered, ${pages.reused} unchanged and reused from the incremental cache`);
     const summary = JSON.parse(readFileSync(join(DATA_DIR, 'build-summary.json'), 'utf8')) as { inputs: number };
     const mode = pageMode(summary.inputs);
     if (mode === 'summary') return;

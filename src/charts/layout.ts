@@ -19,6 +19,7 @@ import {
   symbolTriangle,
 } from 'd3';
 import { formatValue } from '../domain/format.js';
+import { isThin, rateBasis, rateInterval } from '../domain/interval.js';
 import type { ChartSpec, Point } from './spec.js';
 
 export interface Tick {
@@ -38,6 +39,10 @@ export interface Bar {
   title: string;
   /** Set when the bars are wide enough to carry their number. */
   label?: string;
+  /** A rate's 95% interval, as two y positions (top, bottom). */
+  whisker?: { top: number; bottom: number };
+  /** A rate of fewer than MIN_RATE_N cases: drawn greyed. */
+  thin?: boolean;
 }
 
 /** A blank drawn as a mark on the baseline, so a missing number never reads as a zero bar. */
@@ -56,6 +61,10 @@ export interface Marker {
   x: number;
   y: number;
   title: string;
+  whisker?: { top: number; bottom: number };
+  thin?: boolean;
+  /** A series of one year has no line to show: the marker carries its number instead. */
+  label?: string;
 }
 
 export interface LegendEntry {
@@ -100,8 +109,10 @@ const SWATCH = 12;
 /** Two decimals keep the markup short and identical on every machine. */
 const round = (v: number) => Math.round(v * 100) / 100;
 
-const tooltip = (label: string, p: Point, rate?: boolean) =>
-  `${label} ${p.year}: ${formatValue(p.value, rate)}${p.flagged ? ' (!)' : ''}`;
+const tooltip = (label: string, p: Point, rate?: boolean) => {
+  const basis = rate ? rateBasis(p.value, p.n) : null;
+  return `${label} ${p.year}: ${formatValue(p.value, rate)}${basis?.zh ? ` (${basis.zh} · ${basis.en})` : ''}${p.flagged ? ' (!)' : ''}`;
+};
 
 export function layoutChart(spec: ChartSpec): ChartLayout {
   const width = spec.width ?? 640;
@@ -112,7 +123,9 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
   const plot = { left: 64, right: width - 16, top: 16, bottom: height - 40 - LEGEND_ROW * legendRows };
 
   const years = [...new Set(spec.series.flatMap((s) => s.points.map((p) => p.year)))].sort((a, b) => a - b);
-  const values = spec.series.flatMap((s) => s.points.map((p) => p.value ?? 0));
+  // A rate's interval must fit on the scale as well as the rate.
+  const intervalOf = (p: Point) => (spec.rate ? rateInterval(p.value, p.n) : null);
+  const values = spec.series.flatMap((s) => s.points.flatMap((p) => [p.value ?? 0, intervalOf(p)?.hi ?? 0]));
   const x = scaleBand<number>().domain(years).range([plot.left, plot.right]).padding(0.2);
   // Bars start at zero, so zero stays in the domain; a chart of zeros or of nothing still gets a usable scale.
   const y = scaleLinear()
@@ -121,6 +134,13 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
     .range([plot.bottom, plot.top]);
   const centre = (year: number) => x(year)! + x.bandwidth() / 2;
   const baseline = round(y(0));
+  const honesty = (p: Point) => {
+    const ci = intervalOf(p);
+    return {
+      ...(ci && { whisker: { top: round(y(ci.hi)), bottom: round(y(ci.lo)) } }),
+      ...(spec.rate && isThin(p.n) && { thin: true }),
+    };
+  };
 
   const bars: Bar[] = [];
   const gaps: Gap[] = [];
@@ -149,6 +169,7 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
           height: round(Math.abs(baseline - top)),
           title: tooltip(s.label, p, spec.rate),
           ...(labelled && { label: formatValue(p.value, spec.rate) }),
+          ...honesty(p),
         });
       }
     });
@@ -164,6 +185,7 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
       const cut = s.breakBefore;
       const parts = cut ? [points.filter((p) => p.year < cut), points.filter((p) => p.year >= cut)] : [points];
       lines.push({ series: i, d: parts.map((ps) => path(ps) ?? '').join('') });
+      const lone = points.filter((p) => p.value !== null).length === 1;
       for (const p of points) {
         if (p.value === null) continue;
         markers.push({
@@ -174,6 +196,8 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
           x: round(centre(p.year)),
           y: round(y(p.value)),
           title: tooltip(s.label, p, spec.rate),
+          ...honesty(p),
+          ...(lone && { label: `${s.label} ${formatValue(p.value, spec.rate)}` }),
         });
       }
     });

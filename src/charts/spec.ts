@@ -8,6 +8,8 @@ export interface Point {
   value: number | null;
   /** The number enters a failed accounting identity. */
   flagged?: boolean;
+  /** A rate's denominator: the chart draws its 95% interval and greys it below MIN_RATE_N. */
+  n?: number;
 }
 
 export interface Series {

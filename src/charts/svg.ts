@@ -10,6 +10,8 @@ import type { ChartSpec } from './spec.js';
 const PALETTE = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e', '#a16207', '#be185d'];
 const DASHES = ['', '6 3', '2 2', '8 3 2 3', '1 3', '10 4'];
 const FLAG = '#b45309';
+/** A rate of too few cases: drawn, but in grey, so it does not read as a finding. */
+const THIN = '#d1d5db';
 const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
 const pattern = (id: string, angle: number, fill: string, stripe?: { color: string; width: number }) =>
@@ -30,6 +32,9 @@ const marker = (d: string, x: number, y: number, fill: string) =>
 const text = (x: number, y: number, attrs: string, content: string) =>
   `<text x="${num(x)}" y="${num(y)}"${attrs}>${esc(content)}</text>`;
 const flagMark = (x: number, y: number, attrs = '') => text(x, y, `${attrs} fill="${FLAG}" font-weight="bold"`, '!');
+/** A rate's 95% interval: a thin vertical rule with caps. */
+const whisker = (x: number, w: { top: number; bottom: number }) =>
+  `<path class="interval" d="M${num(x - 4)},${w.top}H${num(x + 4)}M${num(x)},${w.top}V${w.bottom}M${num(x - 4)},${w.bottom}H${num(x + 4)}" stroke="#111827" stroke-width="1" fill="none"/>`;
 
 function axes(l: ChartLayout): string[] {
   const { left, right, bottom } = l.plot;
@@ -47,13 +52,21 @@ function bars(l: ChartLayout): string[] {
   return [
     ...l.bars.flatMap((b) => {
       const mid = b.x + b.width / 2;
-      const rect = `<rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" fill="${b.flagged ? 'url(#flag)' : barFill(l, b.series)}"${b.flagged ? ` stroke="${FLAG}" stroke-width="1.5"` : ''} data-series="${b.series}" data-year="${b.year}" data-value="${b.value}"><title>${esc(b.title)}</title></rect>`;
+      const fill = b.flagged ? 'url(#flag)' : b.thin ? THIN : barFill(l, b.series);
+      const rect = `<rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" fill="${fill}"${b.flagged ? ` stroke="${FLAG}" stroke-width="1.5"` : ''}${b.thin ? ' class="thin"' : ''} data-series="${b.series}" data-year="${b.year}" data-value="${b.value}"><title>${esc(b.title)}</title></rect>`;
+      const drawn = b.whisker ? [rect, whisker(mid, b.whisker)] : [rect];
+      const top = Math.min(b.y, b.whisker?.top ?? b.y);
       if (b.label !== undefined)
         return [
-          rect,
-          text(mid, b.y - 4, ' text-anchor="middle" fill="#111827" font-size="10"', b.label + (b.flagged ? ' !' : '')),
+          ...drawn,
+          text(
+            mid,
+            top - 4,
+            ` text-anchor="middle" fill="${b.thin ? '#6b7280' : '#111827'}" font-size="10"`,
+            b.label + (b.flagged ? ' !' : ''),
+          ),
         ];
-      return b.flagged ? [rect, flagMark(mid, b.y - 4, ' text-anchor="middle"')] : [rect];
+      return b.flagged ? [...drawn, flagMark(mid, top - 4, ' text-anchor="middle"')] : drawn;
     }),
     ...l.gaps.map((g) => text(g.x, g.y - 4, ' text-anchor="middle" fill="#6b7280" font-size="10"', '–')),
   ];
@@ -65,8 +78,21 @@ function lines(l: ChartLayout): string[] {
       (s) => `<path d="${s.d}" fill="none" stroke="${color(s.series)}" stroke-width="2"${dash(s.series)}/>`,
     ),
     ...l.markers.flatMap((m) => {
-      const g = `<g data-series="${m.series}" data-year="${m.year}" data-value="${m.value}">${marker(l.symbols[m.series], m.x, m.y, m.flagged ? FLAG : color(m.series))}<title>${esc(m.title)}</title></g>`;
-      return m.flagged ? [g, flagMark(m.x + 6, m.y - 6)] : [g];
+      const fill = m.flagged ? FLAG : m.thin ? '#9ca3af' : color(m.series);
+      const g = `<g data-series="${m.series}" data-year="${m.year}" data-value="${m.value}"${m.thin ? ' class="thin"' : ''}>${m.whisker ? whisker(m.x, m.whisker) : ''}${marker(l.symbols[m.series], m.x, m.y, fill)}<title>${esc(m.title)}</title></g>`;
+      // The label runs towards the middle of the plot so it never leaves the chart.
+      const right = m.x > (l.plot.left + l.plot.right) / 2;
+      const label = m.label
+        ? [
+            text(
+              right ? m.x - 8 : m.x + 8,
+              m.y - 8,
+              `${right ? ' text-anchor="end"' : ''} fill="#111827" class="value-label"`,
+              m.label,
+            ),
+          ]
+        : [];
+      return m.flagged ? [g, flagMark(m.x + 6, m.y - 6), ...label] : [g, ...label];
     }),
   ];
 }

@@ -4,6 +4,7 @@
  * opens it or follows a number to its line. A missing or broken shard leaves the prerendered key figures and
  * says what happened.
  */
+import { chartSentence, worthDrawing } from '../domain/chart-sentence';
 import type { ChartData } from '../domain/charts';
 import { STANDARD_CHARTS } from '../domain/charts';
 import { escapeHtml } from '../domain/format';
@@ -90,7 +91,12 @@ export async function setupBody(root: HTMLElement): Promise<void> {
   const figure = document.createElement('figure');
   figure.className = 'chart mb-6 rounded border border-stone-200 bg-white p-3';
   figure.dataset.chart = chart.id;
-  const draw = () => (figure.innerHTML = `<div class="chart-svg">${render(chart)}</div>`);
+  // A body that reported one year, or only zeros, gets its numbers in a sentence rather than empty axes.
+  const sentence = worthDrawing(chart) ? null : chartSentence(chart);
+  const draw = () =>
+    (figure.innerHTML = sentence
+      ? `<p class="chart-sentence text-stone-700" data-testid="chart-sentence">${t(sentence.zh, sentence.en)}</p>`
+      : `<div class="chart-svg">${render(chart)}</div>`);
   if (hasSeries) {
     draw();
     root.append(figure);

@@ -4,8 +4,10 @@
  * chart needs no database engine, whatever the size of the national data. The whole view lives in the URL
  * through the view-state codec.
  */
+import { chartSentence, worthDrawing } from '../domain/chart-sentence';
 import type { ChartData, ChartSeries } from '../domain/charts';
 import { escapeHtml as esc, formatValue } from '../domain/format';
+import { isThin, rateBasis } from '../domain/interval';
 import { metricById } from '../domain/metrics';
 import { matches, provinceOf, type SearchItem } from '../domain/search';
 import type { ShardPoint } from '../domain/shard';
@@ -124,7 +126,11 @@ export function setupCompare() {
     }
     if (gen !== generation) return;
     data = { id: 'compare', zh: m.zh, en: m.en, type: chartType(), rate: !!m.rate, series };
-    fig.querySelector('.chart-svg')!.innerHTML = render(data, view());
+    // A single year or only zeros is said in a sentence rather than drawn as a lone dot on empty axes.
+    const sentence = worthDrawing(data) ? null : chartSentence(data, m.id);
+    fig.querySelector('.chart-svg')!.innerHTML = sentence
+      ? `<p class="chart-sentence text-stone-700" data-testid="chart-sentence">${esc(en ? sentence.en : sentence.zh)}</p>`
+      : render(data, view());
     const allYears = [...new Set(series.flatMap((s) => s.points.map((p) => p.year)))].sort();
     $('cmp-table').innerHTML =
       `<table class="report" data-testid="compare-table"><thead><tr><th scope="col">${en ? 'Year' : '年度'}</th>${series.map((s) => `<th scope="col">${esc(s.zh)}</th>`).join('')}</tr></thead><tbody>${allYears
@@ -133,7 +139,11 @@ export function setupCompare() {
             `<tr><th scope="row">${y}</th>${series
               .map((s) => {
                 const p = s.points.find((q) => q.year === y);
-                return `<td class="num${p?.flagged ? ' flagged' : ''}${p?.value == null ? ' blank' : ''}" data-series="${esc(s.id)}" data-year="${y}">${formatValue(p?.value ?? null, !!m.rate)}</td>`;
+                const basis = m.rate ? rateBasis(p?.value ?? null, p?.n) : null;
+                const note = basis?.zh
+                  ? `<span class="basis block text-xs text-stone-600">${esc(en ? basis.en : basis.zh)}</span>`
+                  : '';
+                return `<td class="num${p?.flagged ? ' flagged' : ''}${p?.value == null ? ' blank' : ''}${m.rate && isThin(p?.n) ? ' thin' : ''}" data-series="${esc(s.id)}" data-year="${y}">${formatValue(p?.value ?? null, !!m.rate)}${note}</td>`;
               })
               .join('')}</tr>`,
         )

@@ -7,7 +7,8 @@ export interface ChartSeries {
   id: string;
   zh: string;
   en: string;
-  points: { year: number; value: number | null; flagged?: boolean }[];
+  /** `n`: a rate's denominator, so the chart can show its interval and grey a rate of too few cases. */
+  points: { year: number; value: number | null; flagged?: boolean; n?: number }[];
   /** The year the figure's definition changed (see Metric.changedIn): drawn as a break, never joined across. */
   breakBefore?: number;
 }

@@ -15,6 +15,8 @@ export interface Metric {
   group: 'requests' | 'outcomes' | 'litigation' | 'proactive' | 'coverage';
   /** Shown as a share (0–1) rather than a count. */
   rate?: boolean;
+  /** A rate's denominator as aggregate SQL: the n a reader needs to judge it (see interval.ts). */
+  denominator?: string;
   unit?: { zh: string; en: string };
   /**
    * The report year from which the figure means something else (the 2021 template redefined a 表二 column):
@@ -122,6 +124,7 @@ export const METRICS: Metric[] = [
     sql: `sum(${col('t4.review.corrected')}) / nullif(sum(${rowSum(concludedKeys('review'))}), 0)`,
     group: 'litigation',
     rate: true,
+    denominator: `sum(${rowSum(concludedKeys('review'))})`,
   },
   { id: 'suit_total', zh: '行政诉讼', en: 'Lawsuits', sql: `sum(${rowSum(suitKeys('total'))})`, group: 'litigation' },
   {
@@ -131,6 +134,7 @@ export const METRICS: Metric[] = [
     sql: `sum(${rowSum(suitKeys('corrected'))}) / nullif(sum(${rowSum(T4_SUIT_GROUPS.flatMap(concludedKeys))}), 0)`,
     group: 'litigation',
     rate: true,
+    denominator: `sum(${rowSum(T4_SUIT_GROUPS.flatMap(concludedKeys))})`,
   },
   {
     id: 'regulations_new',
@@ -190,8 +194,17 @@ export const METRICS: Metric[] = [
 
 export const metricById = (id: string): Metric | undefined => METRICS.find((m) => m.id === id);
 
-/** One SELECT list computing every metric. */
-export const metricsSelect = (metrics = METRICS) => metrics.map((m) => `${m.sql} AS ${m.id}`).join(',\n  ');
+/** The column a rate's denominator is selected as, beside the rate itself. */
+export const denominatorColumn = (id: string) => `${id}__n`;
+
+/** One SELECT list computing every metric (and every rate's denominator). */
+export const metricsSelect = (metrics = METRICS) =>
+  metrics
+    .flatMap((m) => [
+      `${m.sql} AS ${m.id}`,
+      ...(m.denominator ? [`${m.denominator} AS ${denominatorColumn(m.id)}`] : []),
+    ])
+    .join(',\n  ');
 
 /** The wide columns a metric's SQL reads: a figure built on a number that fails an identity is flagged. */
 export const metricColumns = (sql: string): string[] => [...new Set(sql.match(/\bt[234]_[a-z_]+/g) ?? [])];

@@ -62,6 +62,8 @@ export interface ShardPoint {
   year: number;
   value: number | null;
   flagged?: true;
+  /** A rate's denominator (cases concluded): how many the share is of. */
+  n?: number;
 }
 
 export interface BodyShard {

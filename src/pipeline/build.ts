@@ -108,6 +108,28 @@ function reportRow(r: ParsedReport, path: string, sourceUrl: string | null, body
 }
 
 /**
+ * Every report's body, resolved in file order once all reports (parsed or carried over) are in: the bodies a
+ * build proposes, and the ids they get, then depend only on the inputs — not on which parser finished first,
+ * nor on which reports an incremental build carried over.
+ */
+async function assignBodies(writer: ParquetWriter, registry: Registry): Promise<void> {
+  const rows = await writer.rows(`SELECT file, agency, region_code FROM reports ORDER BY file`);
+  await writer.run(`CREATE TEMP TABLE body_of (file VARCHAR, agency_id VARCHAR, agency_name VARCHAR)`);
+  const resolved = rows.flatMap((r) => {
+    const body = registry.resolve((r.agency as string) ?? null, (r.region_code as string) ?? null);
+    return body ? [`(${sqlText(String(r.file))}, ${sqlText(body.id)}, ${sqlText(body.name)})`] : [];
+  });
+  for (let i = 0; i < resolved.length; i += 10_000)
+    await writer.run(`INSERT INTO body_of VALUES ${resolved.slice(i, i + 10_000).join(',')}`);
+  await writer.run(`UPDATE reports SET agency_id = NULL, agency_name = NULL`);
+  await writer.run(
+    `UPDATE reports SET agency_id = b.agency_id, agency_name = b.agency_name FROM body_of b WHERE reports.file = b.file`,
+  );
+  await writer.run(`DROP TABLE body_of`);
+}
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
  * Which file counts for a body and year when several claim it (two text forms of one report, copies):
  * the best status, then the most numbers, then a text form over a PDF and a PDF over a scan read by OCR (the site
  * shows a text form's lines, which its cells cite), then the first path. Byte-identical files always fall in one group.
@@ -220,7 +242,8 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       const input = toParse[index];
       const r = { ...report, file: input.path };
       const row = {
-        ...reportRow(r, input.path, input.sourceUrl, registry.resolve(r.agency, r.region_code)),
+        // The body is decided below, over every report in file order, not in the order parsers finish.
+        ...reportRow(r, input.path, input.sourceUrl, null),
         ...collectedColumns(input),
       };
       reports.add(row);
@@ -239,10 +262,12 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       opts.progress?.(++n, inputs.length);
       killPoint(`parsed:${n - reused.length}`);
     }
+    for (const a of [reports, cells, checks]) a.close();
+    for (const row of await carryOver(writer, opts.previousDir!, reused)) summary.add(row);
+    await assignBodies(writer, registry);
     for (const b of registry.bodies)
       agencies.add({ ...b, variants: b.variants, proposed: b.proposed, note: b.note || null });
-    for (const a of [reports, cells, checks, agencies]) a.close();
-    for (const row of await carryOver(writer, opts.previousDir!, reused)) summary.add(row);
+    agencies.close();
     await writeRevisions(writer, inputs);
     await writer.run(PRIMARY_SQL);
     await writer.run(COPIES_SQL);

@@ -13,7 +13,7 @@ import { wideColumn } from '../domain/dataset.js';
 import { levelCodes } from '../domain/divisions.js';
 import { escapeHtml } from '../domain/format.js';
 import { messagesFromColumn } from '../domain/messages.js';
-import { METRICS, metricColumns, metricsSelect } from '../domain/metrics.js';
+import { METRICS, denominatorColumn, metricColumns, metricsSelect } from '../domain/metrics.js';
 import { shardKeys, type BodyShard, type Revision, type ShardPoint, type ShardReport } from '../domain/shard.js';
 import { identitiesOf, type TemplateId } from '../domain/template.js';
 import { divisionByCode } from '../parse/region.js';
@@ -116,6 +116,12 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
     for (const i of identitiesOf(tpl)) identityCells.set(i.id, [...i.left, ...i.right].map(wideColumn));
   const metricCols = new Map(METRICS.map((m) => [m.id, metricColumns(m.sql)]));
   try {
+    await conn.run(`CREATE TEMP TABLE shard_keys (template VARCHAR, key VARCHAR, i INTEGER)`);
+    await conn.run(
+      `INSERT INTO shard_keys VALUES ${(['2021', '2019'] as TemplateId[])
+        .flatMap((t) => shardKeys(t).map((k, i) => `('${t}', ${sqlString(k)}, ${i})`))
+        .join(',')}`,
+    );
     const buckets = (
       await rows(
         conn,
@@ -127,13 +133,25 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
       // One province at a time: its reports, cells and checks (the long tables are sorted by region, so each
       // read touches that province's row groups only) — memory stays that of the largest province.
       const inBucket = p ? `region_code >= '${p}' AND region_code < '${p}~'` : 'region_code IS NULL';
+      // The wide cell columns stay in the file: a shard takes its cells from the cells table, below.
       const reports = await rows(
         conn,
-        `SELECT * FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inBucket} ORDER BY agency_id, year NULLS LAST, file`,
+        `SELECT COLUMNS(c -> NOT regexp_matches(c, '^t[234]_')) FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inBucket} ORDER BY agency_id, year NULLS LAST, file`,
       );
+      // Each report's cells already in its template's shard order, as three JSON arrays built by DuckDB: reading
+      // millions of cell rows into JavaScript objects was most of this step's time.
       const cells = await rows(
         conn,
-        `SELECT c.report_id, c.key, c.value, c.state, c.source_line FROM ${file('cells.parquet')} c WHERE ${inBucket.replaceAll('region_code', 'c.region_code')}`,
+        `SELECT r.report_id,
+           to_json(list(c.value ORDER BY k.i)) AS vals,
+           to_json(list(c.source_line ORDER BY k.i)) AS lines,
+           to_json(list(CASE WHEN c.key IS NULL THEN '-' WHEN c.state <> 'read' THEN c.state END ORDER BY k.i)) AS states
+         FROM (SELECT report_id, coalesce(template, '2021') AS template FROM ${file('reports.parquet')}
+               WHERE agency_id IS NOT NULL AND ${inBucket}) r
+         JOIN shard_keys k ON k.template = r.template
+         LEFT JOIN (SELECT report_id, key, value, state, source_line FROM ${file('cells.parquet')} WHERE ${inBucket}) c
+           ON c.report_id = r.report_id AND c.key = k.key
+         GROUP BY r.report_id`,
       );
       const checks = await rows(
         conn,
@@ -163,11 +181,20 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
               changed_seen: String(v.changed_seen),
             },
           ]);
-      const cellsOf = new Map<string, Map<string, Record<string, unknown>>>();
+      const cellsOf = new Map<
+        string,
+        { values: (number | null)[]; lines: (number | null)[]; states: ShardReport['states'] }
+      >();
       for (const c of cells) {
-        const id = String(c.report_id);
-        if (!cellsOf.has(id)) cellsOf.set(id, new Map());
-        cellsOf.get(id)!.set(String(c.key), c);
+        const states: ShardReport['states'] = {};
+        (JSON.parse(String(c.states)) as (string | null)[]).forEach((state, i) => {
+          if (state !== null) states[i] = state as ShardReport['states'][number];
+        });
+        cellsOf.set(String(c.report_id), {
+          values: JSON.parse(String(c.vals)) as (number | null)[],
+          lines: JSON.parse(String(c.lines)) as (number | null)[],
+          states,
+        });
       }
       const checksOf = new Map<string, ShardReport['checks']>();
       for (const k of checks) {
@@ -203,14 +230,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
         const first = list[0];
         const shardReports: ShardReport[] = list.map((r) => {
           const template = (r.template ?? null) as TemplateId | null;
-          const own = cellsOf.get(String(r.report_id)) ?? new Map();
-          const keys = shardKeys(template);
-          const states: ShardReport['states'] = {};
-          keys.forEach((k, i) => {
-            const c = own.get(k);
-            if (!c) states[i] = '-';
-            else if (c.state !== 'read') states[i] = c.state as ShardReport['states'][number];
-          });
+          const own = cellsOf.get(String(r.report_id))!;
           return {
             report_id: String(r.report_id),
             year: num(r.year),
@@ -232,9 +252,9 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
             revised: Boolean(r.revised),
             removed: Boolean(r.removed),
             revisions: revisionsOf.get(String(r.report_id)) ?? [],
-            values: keys.map((k) => num(own.get(k)?.value)),
-            lines: keys.map((k) => num(own.get(k)?.source_line)),
-            states,
+            values: own.values,
+            lines: own.lines,
+            states: own.states,
             checks: checksOf.get(String(r.report_id)) ?? [],
           };
         });
@@ -248,7 +268,13 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
             const flagged = (byYear.get(year) ?? []).some((rid) =>
               metricCols.get(m.id)!.some((col) => failedByReport.get(rid)?.has(col)),
             );
-            return { year, value: num(row[m.id]), ...(flagged ? { flagged: true as const } : {}) };
+            const n = m.denominator ? num(row[denominatorColumn(m.id)]) : null;
+            return {
+              year,
+              value: num(row[m.id]),
+              ...(flagged ? { flagged: true as const } : {}),
+              ...(n !== null ? { n } : {}),
+            };
           });
         const shard: BodyShard = {
           id,

@@ -1,5 +1,5 @@
 /** Chart data for the prerendered pages: metric series by year from the built data, with flags and both languages. */
-import { metricById } from '../domain/metrics.js';
+import { denominatorColumn, metricById } from '../domain/metrics.js';
 import type { ChartData, ChartSeries } from '../domain/charts.js';
 import type { ShardPoint } from '../domain/shard.js';
 import { flaggedYears, type YearRow } from './data.js';
@@ -8,11 +8,15 @@ import { flaggedYears, type YearRow } from './data.js';
 export async function metricPoints(metricId: string, rows: YearRow[], code = 'national'): Promise<ShardPoint[]> {
   const m = metricById(metricId)!;
   const flagged = await flaggedYears(m.sql, code);
-  return rows.map((r) => ({
-    year: r.year,
-    value: r[m.id] ?? null,
-    ...(flagged.has(r.year) ? { flagged: true as const } : {}),
-  }));
+  return rows.map((r) => {
+    const n = m.denominator ? r[denominatorColumn(m.id)] : null;
+    return {
+      year: r.year,
+      value: r[m.id] ?? null,
+      ...(flagged.has(r.year) ? { flagged: true as const } : {}),
+      ...(n !== null && n !== undefined ? { n } : {}),
+    };
+  });
 }
 
 export async function chartData(

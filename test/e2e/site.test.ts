@@ -138,6 +138,28 @@ describe('the built site', () => {
     await phone.page.screenshot({ path: join(SHOTS, 'county-phone.png'), fullPage: true });
   });
 
+  it('a county with one year of reports says its numbers in sentences; a rate shows its n and interval', async () => {
+    // 栖霞市 has one year: each chart is a sentence stating that year's figures, not empty axes.
+    const { page } = await open('region/370686/');
+    const requests = page.locator('figure[data-chart="requests"]');
+    expect(await requests.locator('svg').count()).toBe(0);
+    const said = await fromData(
+      `SELECT sum(t3_new_received_total) FROM '{data}/reports.parquet' WHERE is_primary AND county_code = '370686' AND year = 2023`,
+    );
+    expect(await requests.locator('[data-testid="chart-sentence"] .i18n-zh').innerText()).toContain(
+      `2023 年：本年新收申请 ${said} 件`,
+    );
+    // 平潭 has years of review cases: the correction rate is drawn with its 95% interval, its table gives n.
+    const pingtan = await open('region/350128/');
+    const rates = pingtan.page.locator('figure[data-chart="correction"]');
+    expect(await rates.locator('svg path.interval').count()).toBeGreaterThan(0);
+    const n = await fromData(
+      `SELECT sum(coalesce(t4_review_corrected, 0) + coalesce(t4_review_upheld, 0) + coalesce(t4_review_other, 0)) FROM '{data}/reports.parquet' WHERE is_primary AND county_code = '350128' AND year = 2024`,
+    );
+    const row2024 = rates.locator('details table tr', { hasText: '2024' });
+    expect(await row2024.locator('td').first().textContent()).toContain(`n=${n}`);
+  });
+
   it('an agency page links each number to the source line that holds it', async () => {
     const { page } = await open('region/320800/');
     await page.locator('a', { hasText: '淮安市人民政府' }).first().click();
@@ -420,8 +442,11 @@ describe('the built site', () => {
     const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("connect-src 'self'");
-    // The footer names the data build, the id every Parquet file of that build carries.
-    expect(await page.locator('footer code[data-build]').innerText()).toBe(summary().build_id);
+    // A region page names the version of its own data (the digest that keys it in incremental builds)…
+    expect(await page.locator('footer code[data-build]').innerText()).toMatch(/^[0-9a-f]{16}$/);
+    // …explore, which queries the Parquet, the data build, the id every Parquet file of that build carries.
+    const explore = await open('explore/');
+    expect(await explore.page.locator('footer code[data-build]').innerText()).toBe(summary().build_id);
     expect(refused).toEqual([]);
   });
 
@@ -451,13 +476,26 @@ describe('the built site', () => {
     // Incremental: over a copy of the published site, which the build reuses.
     const incremental = { ...next, siteDir: join(next.dir, 'site-incremental') };
     cpSync(OUT, incremental.siteDir, { recursive: true });
+    // With the published site's incremental cache, which lives beside it.
+    cpSync(join(site.dir, '.site-astro-cache'), join(next.dir, '.site-incremental-astro-cache'), { recursive: true });
     const said = buildPages(incremental, reports, BASE);
     const [, written, reused] = said.match(/(\d+) files written, (\d+) unchanged/)!.map(Number);
+    // Astro renders again only the pages of the changed report's region and its parents (and the few pages
+    // without a key); every other region page and series file comes from the cache.
+    const pagesOf = (log: string) =>
+      log
+        .match(/pages: (\d+) rendered, (\d+) unchanged/)!
+        .slice(1)
+        .map(Number);
     // The changed body's shard and page, and the changed report's text; everything else linked.
     expect(written).toBeLessThanOrEqual(3);
     expect(reused).toBeGreaterThan(100);
     const full = { ...next, siteDir: join(next.dir, 'site-full') };
-    buildPages(full, reports, BASE);
+    const [all, none] = pagesOf(buildPages(full, reports, BASE));
+    expect(none).toBe(0);
+    const [rendered, cached] = pagesOf(said);
+    expect(rendered + cached).toBe(all);
+    expect(rendered).toBeLessThan(all / 4);
     const files = siteFiles(full.siteDir);
     expect(siteFiles(incremental.siteDir)).toEqual(files);
     expect(

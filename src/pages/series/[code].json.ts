@@ -7,9 +7,18 @@ import { STANDARD_CHARTS } from '../../domain/charts';
 import { METRICS } from '../../domain/metrics';
 import { chartData, metricPoints } from '../../site/charts';
 import { regions, seriesFor } from '../../site/data';
+import { regionDigest } from '../../site/digests';
+import { prefixOf } from '../../domain/divisions';
 
+// Keyed like the region pages (src/site/digests.ts): unchanged regions are not computed again.
 export async function getStaticPaths() {
-  return [{ params: { code: 'national' } }, ...[...(await regions()).keys()].map((code) => ({ params: { code } }))];
+  const codes = ['national', ...(await regions()).keys()];
+  return Promise.all(
+    codes.map(async (code) => ({
+      params: { code },
+      cacheKey: await regionDigest(code === 'national' ? code : prefixOf(code)),
+    })),
+  );
 }
 
 export const GET: APIRoute = async ({ params }) => {
