@@ -88,7 +88,18 @@ const NO_NODE = {
 };
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', '.astro/', '.*-astro-cache/', 'public/data/', 'test-artifacts/', 'bench-out/', 'src/env.d.ts'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      '.astro/',
+      '.*-astro-cache/',
+      'public/data/',
+      'test-artifacts/',
+      'bench-out/',
+      'src/env.d.ts',
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   astro.configs['flat/recommended'],

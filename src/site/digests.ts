@@ -53,7 +53,7 @@ let reportDigestsCache: Promise<Map<string, string>> | null = null;
  * A report page's digest: its row's identity (bytes, parser, body, copies) and the revisions seen of it; what
  * else it shows (cells, checks, text) follows from the file's bytes and the parser version.
  */
-export function reportDigest(id: string): Promise<string> {
+export async function reportDigest(id: string): Promise<string> {
   reportDigestsCache ??= (async () => {
     const rows = await query<{ report_id: string; h: string }>(
       `WITH v AS (SELECT report_id, string_agg(CAST(v AS VARCHAR), ',' ORDER BY v.cell, v.changed_seen) AS seen
@@ -65,5 +65,5 @@ export function reportDigest(id: string): Promise<string> {
     );
     return new Map(rows.map((r) => [r.report_id, r.h.slice(0, 16)]));
   })();
-  return reportDigestsCache.then((m) => m.get(id) ?? 'missing');
+  return (await reportDigestsCache).get(id) ?? 'missing';
 }
