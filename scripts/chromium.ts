@@ -2,7 +2,7 @@
  * Headless Chromium (Debian package) driven by playwright-core, with every request recorded so that a test
  * can fail on any request to another origin.
  */
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page, type Request } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FLAGS = [
@@ -30,8 +30,9 @@ export async function openPage(
   browser: Browser,
   origin: string,
   viewport = { width: 1280, height: 900 },
+  options: BrowserContextOptions = {},
 ): Promise<Recorded> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const requests: Request[] = [];
   const foreign: string[] = [];

@@ -69,7 +69,9 @@ export interface Marker {
 
 export interface LegendEntry {
   series: number;
+  /** Shortened with "…" where the full label would run into the next entry or off the chart. */
   label: string;
+  full: string;
   /** Top-left corner of the swatch. */
   x: number;
   y: number;
@@ -102,9 +104,41 @@ export interface ChartLayout {
 
 // Shape as well as colour tells line series apart.
 const SYMBOLS = [symbolCircle, symbolSquare, symbolTriangle, symbolDiamond, symbolCross, symbolStar];
-const LEGEND_COLUMNS = 3;
-const LEGEND_ROW = 18;
+const LEGEND_ROW = 20;
 const SWATCH = 12;
+/**
+ * Text is drawn at these sizes in user units, and a chart is drawn at the width it is shown at, so they are
+ * CSS pixels on screen too: 12 (11 for numbers on bars) stays legible on a 360 px phone.
+ */
+export const FONT_SIZE = 12;
+export const LABEL_FONT_SIZE = 11;
+/** The width charts are prerendered at: a phone's, so the page reads without JavaScript; the browser redraws wider. */
+export const PRERENDER_WIDTH = 320;
+const MIN_WIDTH = 240;
+
+/**
+ * Roughly how wide a label is drawn, without a DOM (the build has none): CJK and full-width characters are an
+ * em, digits and Latin letters about 0.6 em. Generous on purpose: a label must not run into its neighbour.
+ */
+export function textWidth(s: string, size = FONT_SIZE): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += c >= 0x2e80 ? size : /[\s,.:;'’()]/.test(ch) ? size * 0.35 : size * 0.62;
+  }
+  return w;
+}
+
+/** The longest start of `s` that fits in `room`, with "…" when cut. */
+function fit(s: string, room: number, size = FONT_SIZE): string {
+  if (textWidth(s, size) <= room) return s;
+  let out = '';
+  for (const ch of s) {
+    if (textWidth(out + ch + '…', size) > room) break;
+    out += ch;
+  }
+  return out + '…';
+}
 
 /** Two decimals keep the markup short and identical on every machine. */
 const round = (v: number) => Math.round(v * 100) / 100;
@@ -115,23 +149,36 @@ const tooltip = (label: string, p: Point, rate?: boolean) => {
 };
 
 export function layoutChart(spec: ChartSpec): ChartLayout {
-  const width = spec.width ?? 640;
-  const height = spec.height ?? 300;
+  const width = Math.max(MIN_WIDTH, Math.round(spec.width ?? 640));
   const type = spec.type ?? 'bar';
   const n = spec.series.length;
-  const legendRows = Math.ceil(n / LEGEND_COLUMNS);
-  const plot = { left: 64, right: width - 16, top: 16, bottom: height - 40 - LEGEND_ROW * legendRows };
+
+  // The legend flows in as many equal columns as its longest label allows at this width.
+  const legendLeft = 8;
+  const legendRoom = width - 2 * legendLeft;
+  const entryWidth = (label: string) => SWATCH + 6 + textWidth(label) + 14;
+  const widest = Math.max(0, ...spec.series.map((s) => entryWidth(s.label)));
+  const columns = Math.max(1, Math.min(n, Math.floor(legendRoom / Math.max(widest, 1))));
+  const column = legendRoom / columns;
+  const legendRows = Math.ceil(n / columns);
+  // A chart grows by its legend rows rather than squeezing its plot.
+  const height = spec.height ?? 280 + LEGEND_ROW * legendRows;
 
   const years = [...new Set(spec.series.flatMap((s) => s.points.map((p) => p.year)))].sort((a, b) => a - b);
   // A rate's interval must fit on the scale as well as the rate.
   const intervalOf = (p: Point) => (spec.rate ? rateInterval(p.value, p.n) : null);
   const values = spec.series.flatMap((s) => s.points.flatMap((p) => [p.value ?? 0, intervalOf(p)?.hi ?? 0]));
-  const x = scaleBand<number>().domain(years).range([plot.left, plot.right]).padding(0.2);
+  const bottom = height - 40 - LEGEND_ROW * legendRows;
   // Bars start at zero, so zero stays in the domain; a chart of zeros or of nothing still gets a usable scale.
   const y = scaleLinear()
     .domain([Math.min(0, min(values) ?? 0), Math.max(0, max(values) ?? 0) || 1])
     .nice()
-    .range([plot.bottom, plot.top]);
+    .range([bottom, 16]);
+  const yTicks = y.ticks(width < 400 ? 4 : 5).map((t) => ({ pos: round(y(t)), label: formatValue(t, spec.rate) }));
+  // The left margin is as wide as the widest tick label, not a fixed share of a desktop chart.
+  const left = Math.ceil(Math.max(24, ...yTicks.map((t) => textWidth(t.label))) + 12);
+  const plot = { left, right: width - 12, top: 16, bottom };
+  const x = scaleBand<number>().domain(years).range([plot.left, plot.right]).padding(0.2);
   const centre = (year: number) => x(year)! + x.bandwidth() / 2;
   const baseline = round(y(0));
   const honesty = (p: Point) => {
@@ -149,7 +196,12 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
 
   if (type === 'bar') {
     const inner = scaleBand<number>().domain(range(n)).range([0, x.bandwidth()]).padding(0.08);
-    const labelled = n <= 2 && inner.bandwidth() > 18;
+    // Numbers ride on the bars only where each fits over its own bar, at a legible size.
+    const widestLabel = Math.max(
+      0,
+      ...spec.series.flatMap((s) => s.points.map((p) => textWidth(formatValue(p.value, spec.rate), LABEL_FONT_SIZE))),
+    );
+    const labelled = n <= 2 && widestLabel <= inner.step() - 2;
     spec.series.forEach((s, i) => {
       for (const p of s.points) {
         const left = x(p.year)! + inner(i)!;
@@ -203,7 +255,8 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
     });
   }
 
-  const column = (plot.right - plot.left) / LEGEND_COLUMNS;
+  // Year labels thin out (every 2nd, 3rd…, the latest year always kept) where they would touch.
+  const every = Math.max(1, Math.ceil((textWidth('2024') + 6) / Math.max(x.step(), 1)));
   const breaks = [...new Set(spec.series.map((s) => s.breakBefore).filter((b): b is number => !!b))]
     .filter((b) => years.includes(b) && years.some((y) => y < b))
     .map((year) => ({ year, x: round(x(year)! - (x.step() * x.paddingInner()) / 2) }));
@@ -216,8 +269,10 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
     patterned: n > 1,
     plot,
     baseline,
-    yTicks: y.ticks(5).map((t) => ({ pos: round(y(t)), label: formatValue(t, spec.rate) })),
-    xTicks: years.map((year) => ({ pos: round(centre(year)), label: String(year) })),
+    yTicks,
+    xTicks: years
+      .filter((_, i) => (years.length - 1 - i) % every === 0)
+      .map((year) => ({ pos: round(centre(year)), label: String(year) })),
     bars,
     gaps,
     lines,
@@ -226,9 +281,10 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
     symbols: spec.series.map((_, i) => symbol(SYMBOLS[i % SYMBOLS.length], 64).digits(2)() ?? ''),
     legend: spec.series.map((s, i) => ({
       series: i,
-      label: s.label,
-      x: round(plot.left + (i % LEGEND_COLUMNS) * column),
-      y: plot.bottom + 23 + Math.floor(i / LEGEND_COLUMNS) * LEGEND_ROW,
+      label: fit(s.label, column - SWATCH - 6 - 8),
+      full: s.label,
+      x: round(legendLeft + (i % columns) * column),
+      y: plot.bottom + 26 + Math.floor(i / columns) * LEGEND_ROW,
       size: SWATCH,
     })),
   };

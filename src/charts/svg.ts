@@ -4,7 +4,7 @@
  * Geometry comes from layout.ts; this module only adds the look: colours, patterns, glyphs and text nudges.
  */
 import { escapeHtml as esc } from '../domain/format.js';
-import { layoutChart, type ChartLayout } from './layout.js';
+import { FONT_SIZE, LABEL_FONT_SIZE, layoutChart, type ChartLayout } from './layout.js';
 import type { ChartSpec } from './spec.js';
 
 const PALETTE = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e', '#a16207', '#be185d'];
@@ -62,13 +62,15 @@ function bars(l: ChartLayout): string[] {
           text(
             mid,
             top - 4,
-            ` text-anchor="middle" fill="${b.thin ? '#6b7280' : '#111827'}" font-size="10"`,
+            ` text-anchor="middle" fill="${b.thin ? '#6b7280' : '#111827'}" font-size="${LABEL_FONT_SIZE}"`,
             b.label + (b.flagged ? ' !' : ''),
           ),
         ];
       return b.flagged ? [...drawn, flagMark(mid, top - 4, ' text-anchor="middle"')] : drawn;
     }),
-    ...l.gaps.map((g) => text(g.x, g.y - 4, ' text-anchor="middle" fill="#6b7280" font-size="10"', '–')),
+    ...l.gaps.map((g) =>
+      text(g.x, g.y - 4, ` text-anchor="middle" fill="#57534e" font-size="${LABEL_FONT_SIZE}"`, '–'),
+    ),
   ];
 }
 
@@ -101,7 +103,7 @@ function lines(l: ChartLayout): string[] {
 function breaks(l: ChartLayout): string[] {
   return l.breaks.map(
     (b) =>
-      `<g class="break" data-break="${b.year}"><line x1="${b.x}" x2="${b.x}" y1="${l.plot.top}" y2="${l.plot.bottom}" stroke="#6b7280" stroke-dasharray="4 3"/>${text(b.x + 3, l.plot.top + 10, ' fill="#374151" font-size="10"', '口径变化')}<title>${b.year} 年起统计口径变化（2021 年新模板），前后数字不可直接比较 · definition changed from ${b.year} (2021 template): do not compare across</title></g>`,
+      `<g class="break" data-break="${b.year}"><line x1="${b.x}" x2="${b.x}" y1="${l.plot.top}" y2="${l.plot.bottom}" stroke="#6b7280" stroke-dasharray="4 3"/>${text(b.x + 3, l.plot.top + 10, ` fill="#374151" font-size="${LABEL_FONT_SIZE}"`, '口径变化')}<title>${b.year} 年起统计口径变化（2021 年新模板），前后数字不可直接比较 · definition changed from ${b.year} (2021 template): do not compare across</title></g>`,
   );
 }
 
@@ -112,14 +114,15 @@ function legend(l: ChartLayout): string[] {
       l.type === 'bar'
         ? `<rect x="${e.x}" y="${e.y}" width="${e.size}" height="${e.size}" fill="${barFill(l, e.series)}"/>`
         : `<line x1="${num(e.x - 2)}" x2="${num(e.x + e.size + 2)}" y1="${num(mid)}" y2="${num(mid)}" stroke="${color(e.series)}" stroke-width="2"${dash(e.series)}/>${marker(l.symbols[e.series], e.x + e.size / 2, mid, color(e.series))}`;
-    return `<g class="legend">${swatch}${text(e.x + e.size + 6, e.y + e.size - 2, ' fill="#111827"', e.label)}</g>`;
+    const full = e.label === e.full ? '' : `<title>${esc(e.full)}</title>`;
+    return `<g class="legend">${swatch}${text(e.x + e.size + 6, e.y + e.size - 1, ' fill="#111827"', e.label)}${full}</g>`;
   });
 }
 
 export function renderSvg(l: ChartLayout): string {
   const title = esc(l.title);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${l.width} ${l.height}" width="${l.width}" height="${l.height}" style="max-width:100%;height:auto" role="img" aria-label="${title}" font-family="${FONT}" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${l.width} ${l.height}" width="${l.width}" height="${l.height}" style="max-width:100%;height:auto" role="img" aria-label="${title}" font-family="${FONT}" font-size="${FONT_SIZE}">`,
     `<title>${title}</title>`,
     DEFS,
     `<rect width="${l.width}" height="${l.height}" fill="#fff"/>`,

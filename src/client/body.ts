@@ -14,7 +14,7 @@ import { msg, renderMessage, renderMessageHtml, type Message } from '../domain/m
 import { t, tHtml } from '../render/bilingual';
 import { reportTablesHtml } from '../render/report';
 import { reportSourceHtml } from '../render/source';
-import { render } from './chart-tools';
+import { drawInto, render } from './chart-tools';
 import { onLangChange } from './lang';
 
 /** A message in both languages: the language switch shows the reader's. */
@@ -52,7 +52,7 @@ function reportHtml(r: ShardReport): string {
       messages: r.messages,
     }) +
     `<section class="text-sm"><details class="source-text" data-text="${escapeHtml(r.report_id)}"><summary class="cursor-pointer font-semibold">${t('报告原文（按行编号）', 'Report text (numbered lines)')}</summary>` +
-    '<pre class="source mt-1 max-h-[32rem] overflow-auto rounded border border-stone-200 bg-white p-2"></pre></details></section></article>'
+    '<pre tabindex="0" class="source mt-1 max-h-[32rem] overflow-auto rounded border border-stone-200 bg-white p-2"></pre></details></section></article>'
   );
 }
 
@@ -93,14 +93,13 @@ export async function setupBody(root: HTMLElement): Promise<void> {
   figure.dataset.chart = chart.id;
   // A body that reported one year, or only zeros, gets its numbers in a sentence rather than empty axes.
   const sentence = worthDrawing(chart) ? null : chartSentence(chart);
-  const draw = () =>
-    (figure.innerHTML = sentence
-      ? `<p class="chart-sentence text-stone-700" data-testid="chart-sentence">${t(sentence.zh, sentence.en)}</p>`
-      : `<div class="chart-svg">${render(chart)}</div>`);
-  if (hasSeries) {
-    draw();
+  if (hasSeries && sentence) {
+    figure.innerHTML = `<p class="chart-sentence text-stone-700" data-testid="chart-sentence">${t(sentence.zh, sentence.en)}</p>`;
     root.append(figure);
-    onLangChange(draw);
+  } else if (hasSeries) {
+    figure.innerHTML = '<div class="chart-svg"></div>';
+    root.append(figure);
+    onLangChange(drawInto(figure.querySelector<HTMLElement>('.chart-svg')!, (width) => render(chart, {}, width)));
   }
   const primaries = shard.reports.filter((r) => r.is_primary);
   root.insertAdjacentHTML('beforeend', primaries.map(reportHtml).join(''));

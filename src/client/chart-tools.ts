@@ -25,12 +25,16 @@ function download(name: string, blob: Blob) {
 
 export const pageView = (): ViewState => decodeView(location.search);
 
-export function render(data: ChartData, view: ChartView = {}): string {
+/** A file someone downloads is drawn at a fixed width, whatever screen it was saved from. */
+const EXPORT_WIDTH = 720;
+
+export function render(data: ChartData, view: ChartView = {}, width?: number): string {
   const en = pageLang() === 'en';
   return chartSvg({
     title: en ? data.en : data.zh,
     type: view.type ?? data.type,
     rate: data.rate,
+    width,
     series: data.series.map((s) => ({
       label: en ? s.en : s.zh,
       points: s.points.filter((p) => inYears(view.years, p.year)),
@@ -79,9 +83,36 @@ async function svgToPng(svg: string): Promise<Blob> {
   return new Promise((ok) => canvas.toBlob((b) => ok(b!), 'image/png'));
 }
 
-export function setupChart(fig: HTMLElement, getData: () => ChartData, view: () => ChartView = pageView) {
+/**
+ * Draws a chart into its holder at the holder's width, so its text stays at its own size on a phone rather than
+ * shrinking with a scaled-down picture, and draws it again whenever that width changes (rotation, resizing).
+ * Returns the function that redraws it now.
+ */
+export function drawInto(holder: HTMLElement, svg: (width: number) => string): () => void {
+  const draw = () => {
+    const width = Math.floor(holder.clientWidth);
+    if (!width) return;
+    holder.innerHTML = svg(width);
+    holder.dataset.drawn = String(width);
+  };
+  new ResizeObserver(() => {
+    if (Math.floor(holder.clientWidth) !== Number(holder.dataset.drawn)) draw();
+  }).observe(holder);
+  draw();
+  return draw;
+}
+
+const hasPoints = (data: ChartData) => data.series.some((s) => s.points.length > 0);
+
+/** `drawable` says whether the data makes a chart; when it does not, whatever the holder shows (a sentence) stays. */
+export function setupChart(
+  fig: HTMLElement,
+  getData: () => ChartData,
+  view: () => ChartView = pageView,
+  drawable: (data: ChartData) => boolean = hasPoints,
+) {
   const name = () => `gongkai-${fig.dataset.chart}`;
-  const svgOf = () => fig.querySelector('.chart-svg')?.innerHTML ?? render(getData(), view());
+  const svgOf = () => render(getData(), view(), EXPORT_WIDTH);
   fig.addEventListener('click', async (e) => {
     const action = (e.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
     if (!action) return;
@@ -108,10 +139,11 @@ export function setupChart(fig: HTMLElement, getData: () => ChartData, view: () 
       box.select();
     }
   });
-  const redraw = () => {
-    const holder = fig.querySelector('.chart-svg');
-    if (holder) holder.innerHTML = render(getData(), view());
-  };
+  const holder = fig.querySelector<HTMLElement>('.chart-svg');
+  // A holder with nothing drawn yet (compare before a choice, an embed still loading) is left as it is.
+  const redraw = holder
+    ? drawInto(holder, (width) => (drawable(getData()) ? render(getData(), view(), width) : holder.innerHTML))
+    : () => {};
   onLangChange(redraw);
   return redraw;
 }
@@ -138,8 +170,7 @@ export function setupPageCharts() {
     const json = fig.querySelector('script.chart-data')?.textContent;
     if (!json) continue;
     const data = JSON.parse(json) as ChartData;
-    const redraw = setupChart(fig, () => data);
-    const v = pageView();
-    if (v.type || v.years || pageLang() === 'en') redraw();
+    // Drawn again at once, at the width it is shown at and in the reader's view and language.
+    setupChart(fig, () => data);
   }
 }

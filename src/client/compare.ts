@@ -14,7 +14,7 @@ import type { ShardPoint } from '../domain/shard';
 import { decodeView, encodeView, inYears, type ChartType, type YearRange } from '../domain/view-state';
 import { msg, renderMessageHtml } from '../domain/messages';
 import { tHtml } from '../render/bilingual';
-import { render, setupChart } from './chart-tools';
+import { setupChart } from './chart-tools';
 import { onLangChange, pageLang } from './lang';
 
 type Item = SearchItem;
@@ -75,7 +75,7 @@ export function setupCompare() {
   // The inputs read through the codec, so a year typed here is checked exactly as one in a link.
   const years = (): YearRange | undefined => decodeView(`years=${from.value}-${to.value}`).years;
   const view = () => ({ type: chartType() });
-  setupChart(fig, () => data, view);
+  const redraw = setupChart(fig, () => data, view, worthDrawing);
 
   const saveUrl = () => {
     const u = new URL(location.href);
@@ -93,7 +93,7 @@ export function setupCompare() {
     $('cmp-chosen').innerHTML = chosen
       .map(
         (c, i) =>
-          `<li class="rounded-full border bg-white px-2 text-sm">${esc(c.name)} <span class="text-stone-500">${esc(c.sub)}</span> <button type="button" data-remove="${i}" aria-label="移除 remove ${esc(c.name)}">×</button></li>`,
+          `<li class="flex items-center rounded-full border bg-white pl-3 text-sm">${esc(c.name)} <span class="ml-1 text-stone-600">${esc(c.sub)}</span> <button type="button" class="tap rounded-full px-2" data-remove="${i}" aria-label="移除 remove ${esc(c.name)}">×</button></li>`,
       )
       .join('');
   };
@@ -106,6 +106,7 @@ export function setupCompare() {
     const en = pageLang() === 'en';
     $('cmp-title').textContent = `${en ? m.en : m.zh}`;
     if (!chosen.length) {
+      data = { ...data, series: [] };
       fig.querySelector('.chart-svg')!.innerHTML = '';
       $('cmp-table').innerHTML = '';
       $('cmp-status').textContent = en ? 'Add a body or region to compare.' : '请添加要比较的机关或地区。';
@@ -128,12 +129,13 @@ export function setupCompare() {
     data = { id: 'compare', zh: m.zh, en: m.en, type: chartType(), rate: !!m.rate, series };
     // A single year or only zeros is said in a sentence rather than drawn as a lone dot on empty axes.
     const sentence = worthDrawing(data) ? null : chartSentence(data, m.id);
-    fig.querySelector('.chart-svg')!.innerHTML = sentence
-      ? `<p class="chart-sentence text-stone-700" data-testid="chart-sentence">${esc(en ? sentence.en : sentence.zh)}</p>`
-      : render(data, view());
+    if (sentence)
+      fig.querySelector('.chart-svg')!.innerHTML =
+        `<p class="chart-sentence text-stone-700" data-testid="chart-sentence">${esc(en ? sentence.en : sentence.zh)}</p>`;
+    else redraw();
     const allYears = [...new Set(series.flatMap((s) => s.points.map((p) => p.year)))].sort();
     $('cmp-table').innerHTML =
-      `<table class="report" data-testid="compare-table"><thead><tr><th scope="col">${en ? 'Year' : '年度'}</th>${series.map((s) => `<th scope="col">${esc(s.zh)}</th>`).join('')}</tr></thead><tbody>${allYears
+      `<table class="report sticky-first" data-testid="compare-table"><thead><tr><th scope="col">${en ? 'Year' : '年度'}</th>${series.map((s) => `<th scope="col">${esc(s.zh)}</th>`).join('')}</tr></thead><tbody>${allYears
         .map(
           (y) =>
             `<tr><th scope="row">${y}</th>${series
@@ -173,6 +175,8 @@ export function setupCompare() {
     options.hidden = true;
     search.value = '';
     search.setAttribute('aria-expanded', 'false');
+    // The chosen option disappears with its list: the keyboard goes back to the search box, ready for the next.
+    search.focus();
     void update();
   };
   options.addEventListener('click', (e) => pick((e.target as HTMLElement).closest('li')));
@@ -199,6 +203,8 @@ export function setupCompare() {
     if (i !== undefined) {
       chosen.splice(Number(i), 1);
       void update();
+      // The list is drawn anew: keep the keyboard on the next remove button, or the search box when none is left.
+      ($('cmp-chosen').querySelectorAll<HTMLElement>('button[data-remove]')[Number(i)] ?? search).focus();
     }
   });
   for (const el of [metricSel, typeSel, from, to]) el.addEventListener('change', () => void update());

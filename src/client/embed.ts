@@ -6,7 +6,7 @@
 import type { ChartData } from '../domain/charts';
 import { escapeHtml as esc, formatValue } from '../domain/format';
 import { inYears } from '../domain/view-state';
-import { pageView, render, setupChart } from './chart-tools';
+import { pageView, setupChart } from './chart-tools';
 import { pageLang } from './lang';
 
 export function postHeight(id: string) {
@@ -41,10 +41,11 @@ export async function setupEmbed() {
       `没有名为“${asked}”的图表；可用：${json.charts.map((c) => c.id).join('、')}。`,
       `No chart called “${asked}”; available: ${json.charts.map((c) => c.id).join(', ')}.`,
     );
+  let redraw = () => {};
   const draw = () => {
     const en = pageLang() === 'en';
     document.getElementById('embed-title')!.textContent = en ? data.en : data.zh;
-    fig.querySelector('.chart-svg')!.innerHTML = render(data, view);
+    redraw();
     const years = [...new Set(data.series.flatMap((s) => s.points.map((p) => p.year)))]
       .filter((y) => inYears(view.years, y))
       .sort();
@@ -64,7 +65,7 @@ export async function setupEmbed() {
   };
   const link = document.getElementById('embed-source') as HTMLAnchorElement;
   link.href = new URL(region === 'national' ? base : `${base}region/${region}/`, location.href).href;
-  setupChart(
+  redraw = setupChart(
     fig,
     () => data,
     () => view,

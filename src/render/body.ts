@@ -54,7 +54,7 @@ export function publicationRecordHtml(record: ShardPublication[]): string {
       '法定期限：部门为次年1月31日前，政府本级为次年3月31日前（《政府信息公开条例》第四十九、五十条）。',
       'Deadlines: 31 January of the following year for a department, 31 March for a government’s own report (Regulations arts. 49–50).',
     ) +
-    '</p><table class="report text-sm"><thead>' +
+    '</p><div class="scroll-box" tabindex="0"><table class="report sticky-first nowrap-heads text-sm"><thead>' +
     heads([
       ['年度', 'Year'],
       ['状态', 'Status'],
@@ -71,7 +71,7 @@ export function publicationRecordHtml(record: ShardPublication[]): string {
           `</td><td>${escapeHtml(p.published_on ?? '—')}</td><td>${escapeHtml(p.deadline)}</td></tr>`,
       )
       .join('') +
-    '</tbody></table></section>'
+    '</tbody></table></div></section>'
   );
 }
 
@@ -96,7 +96,7 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
       }).join('');
       const checksFailed = r.checks.filter((c) => !c[1]).length;
       return (
-        `<tr data-report="${escapeHtml(r.report_id)}"><td>${r.year ?? '—'}</td>${cells}<td>${t(...(REPORT_STATUS[r.status] ?? [r.status, r.status]))}` +
+        `<tr data-report="${escapeHtml(r.report_id)}"><td>${r.year ?? '—'}</td>${cells}<td class="whitespace-nowrap">${t(...(REPORT_STATUS[r.status] ?? [r.status, r.status]))}` +
         (checksFailed ? ` <span class="font-bold text-amber-800">! ${checksFailed}</span>` : '') +
         `</td><td><a class="underline" href="${escapeHtml(link)}">${escapeHtml(r.file)}</a>` +
         (r.is_primary ? '' : ` (${t('副本，不计入', 'copy, not counted')})`) +
@@ -107,14 +107,14 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
   return (
     crumbs +
     `<h1 class="mb-3 text-2xl font-bold">${escapeHtml(shard.name)}</h1>` +
-    '<table class="report mb-4 text-sm" data-testid="body-figures"><thead>' +
+    '<div class="scroll-box mb-4" tabindex="0"><table class="report sticky-first nowrap-heads text-sm" data-testid="body-figures"><thead>' +
     heads([
       ['年度', 'Year'],
       ...KEY_FIGURES.map((f): [string, string] => [f.zh, f.en]),
       ['状态', 'Status'],
       ['报告', 'Report'],
     ]) +
-    `</thead><tbody>${rows}</tbody></table>` +
+    `</thead><tbody>${rows}</tbody></table></div>` +
     publicationRecordHtml(shard.publications) +
     `<div id="body-detail" data-shard="${escapeHtml(ctx.shardUrl)}" data-base="${escapeHtml(base)}">` +
     `<p class="text-sm text-stone-600" data-loading>${t('正在载入各年度报告的完整表格…', 'Loading each year’s full tables…')}</p>` +

@@ -69,14 +69,14 @@ export function reportTablesHtml(r: ReportTables): string {
   };
   const heading = (n: string, table: TableSpec, no: number) =>
     `<h3 class="font-semibold">${t(`${n}、${table.zh}`, `Table ${no}: ${table.en}`)}</h3>`;
-  const section = (body: string) => `<section class="mb-4 overflow-x-auto">${body}</section>`;
+  const section = (body: string) => `<section class="scroll-box mb-4">${body}</section>`;
   const out: string[] = [];
 
   if (has('t2'))
     out.push(
       section(
         heading('二', tpl.t2, 2) +
-          '<table class="report"><tbody>' +
+          '<table class="report sticky-first"><tbody>' +
           tpl.t2.rows
             .map(
               (row) =>
@@ -100,7 +100,7 @@ export function reportTablesHtml(r: ReportTables): string {
     out.push(
       section(
         heading('三', tpl.t3, 3) +
-          '<table class="report"><thead><tr><th rowspan="2" scope="col"></th>' +
+          '<table class="report sticky-first"><thead><tr><th rowspan="2" scope="col"></th>' +
           `<th rowspan="2" scope="col">${t('自然人', 'Natural persons')}</th>` +
           `<th colspan="5" scope="colgroup">${t('法人或其他组织', 'Legal persons and organisations')}</th>` +
           `<th rowspan="2" scope="col">${t('总计', 'Total')}</th></tr><tr>` +
