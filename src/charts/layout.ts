@@ -4,6 +4,7 @@
  * and the browser, which both draw from it, cannot drift apart.
  */
 import {
+  area,
   line,
   max,
   min,
@@ -76,6 +77,8 @@ export interface LegendEntry {
   x: number;
   y: number;
   size: number;
+  /** The peers' band, not a series. */
+  band?: boolean;
 }
 
 export interface ChartLayout {
@@ -99,6 +102,8 @@ export interface ChartLayout {
   markers: Marker[];
   /** Marker shape per series, centred on 0,0, shared by its points and its legend swatch. */
   symbols: string[];
+  /** The peers' band: an area from the lower to the upper quartile and the median as a line. */
+  band?: { area: string; median: string; title: string };
   legend: LegendEntry[];
 }
 
@@ -157,17 +162,21 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
   const legendLeft = 8;
   const legendRoom = width - 2 * legendLeft;
   const entryWidth = (label: string) => SWATCH + 6 + textWidth(label) + 14;
-  const widest = Math.max(0, ...spec.series.map((s) => entryWidth(s.label)));
-  const columns = Math.max(1, Math.min(n, Math.floor(legendRoom / Math.max(widest, 1))));
+  const legendLabels = [...spec.series.map((s) => s.label), ...(spec.band ? [spec.band.label] : [])];
+  const widest = Math.max(0, ...legendLabels.map(entryWidth));
+  const columns = Math.max(1, Math.min(legendLabels.length, Math.floor(legendRoom / Math.max(widest, 1))));
   const column = legendRoom / columns;
-  const legendRows = Math.ceil(n / columns);
+  const legendRows = Math.ceil(legendLabels.length / columns);
   // A chart grows by its legend rows rather than squeezing its plot.
   const height = spec.height ?? 280 + LEGEND_ROW * legendRows;
 
   const years = [...new Set(spec.series.flatMap((s) => s.points.map((p) => p.year)))].sort((a, b) => a - b);
   // A rate's interval must fit on the scale as well as the rate.
   const intervalOf = (p: Point) => (spec.rate ? rateInterval(p.value, p.n) : null);
-  const values = spec.series.flatMap((s) => s.points.flatMap((p) => [p.value ?? 0, intervalOf(p)?.hi ?? 0]));
+  const values = [
+    ...spec.series.flatMap((s) => s.points.flatMap((p) => [p.value ?? 0, intervalOf(p)?.hi ?? 0])),
+    ...(spec.band?.points.filter((p) => years.includes(p.year)).map((p) => p.hi) ?? []),
+  ];
   const bottom = height - 40 - LEGEND_ROW * legendRows;
   // Bars start at zero, so zero stays in the domain; a chart of zeros or of nothing still gets a usable scale.
   const y = scaleLinear()
@@ -255,6 +264,24 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
     });
   }
 
+  const bandPoints = (spec.band?.points ?? []).filter((p) => years.includes(p.year)).sort((a, b) => a.year - b.year);
+  const band = bandPoints.length
+    ? {
+        area:
+          area<(typeof bandPoints)[number]>()
+            .x((p) => centre(p.year))
+            .y0((p) => y(p.lo))
+            .y1((p) => y(p.hi))
+            .digits(2)(bandPoints) ?? '',
+        median:
+          line<(typeof bandPoints)[number]>()
+            .x((p) => centre(p.year))
+            .y((p) => y(p.mid))
+            .digits(2)(bandPoints) ?? '',
+        title: `${spec.band!.label}: ${bandPoints.map((p) => `${p.year} ${formatValue(p.mid, spec.rate)} (${formatValue(p.lo, spec.rate)}–${formatValue(p.hi, spec.rate)}, n=${p.n})`).join('; ')}`,
+      }
+    : undefined;
+
   // Year labels thin out (every 2nd, 3rd…, the latest year always kept) where they would touch.
   const every = Math.max(1, Math.ceil((textWidth('2024') + 6) / Math.max(x.step(), 1)));
   const breaks = [...new Set(spec.series.map((s) => s.breakBefore).filter((b): b is number => !!b))]
@@ -279,13 +306,15 @@ export function layoutChart(spec: ChartSpec): ChartLayout {
     breaks,
     markers,
     symbols: spec.series.map((_, i) => symbol(SYMBOLS[i % SYMBOLS.length], 64).digits(2)() ?? ''),
-    legend: spec.series.map((s, i) => ({
+    ...(band && { band }),
+    legend: legendLabels.map((label, i) => ({
       series: i,
-      label: fit(s.label, column - SWATCH - 6 - 8),
-      full: s.label,
+      label: fit(label, column - SWATCH - 6 - 8),
+      full: label,
       x: round(legendLeft + (i % columns) * column),
       y: plot.bottom + 26 + Math.floor(i / columns) * LEGEND_ROW,
       size: SWATCH,
+      ...(i >= n && { band: true }),
     })),
   };
 }

@@ -19,8 +19,16 @@ export interface Series {
   breakBefore?: number;
 }
 
+/** What is usual among a body's peers, year by year: a band from `lo` to `hi` with the median `mid`. */
+export interface Band {
+  label: string;
+  points: { year: number; lo: number; mid: number; hi: number; n: number }[];
+}
+
 export interface ChartSpec {
   series: Series[];
+  /** Drawn behind the series, so a reader sees whether a number is unusual. */
+  band?: Band;
   type?: 'bar' | 'line';
   rate?: boolean;
   width?: number;

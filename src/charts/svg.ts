@@ -10,6 +10,9 @@ import type { ChartSpec } from './spec.js';
 const PALETTE = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#b91c1c', '#0f766e', '#a16207', '#be185d'];
 const DASHES = ['', '6 3', '2 2', '8 3 2 3', '1 3', '10 4'];
 const FLAG = '#b45309';
+/** The peers' band sits behind everything, quiet; its median is a dashed line over the bars. */
+const BAND = '#e7e5e4';
+const BAND_MEDIAN = '#57534e';
 /** A rate of too few cases: drawn, but in grey, so it does not read as a finding. */
 const THIN = '#d1d5db';
 const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
@@ -110,8 +113,9 @@ function breaks(l: ChartLayout): string[] {
 function legend(l: ChartLayout): string[] {
   return l.legend.map((e) => {
     const mid = e.y + e.size / 2;
-    const swatch =
-      l.type === 'bar'
+    const swatch = e.band
+      ? `<rect x="${e.x}" y="${e.y}" width="${e.size}" height="${e.size}" fill="${BAND}"/><line x1="${e.x}" x2="${num(e.x + e.size)}" y1="${num(mid)}" y2="${num(mid)}" stroke="${BAND_MEDIAN}" stroke-dasharray="3 2"/>`
+      : l.type === 'bar'
         ? `<rect x="${e.x}" y="${e.y}" width="${e.size}" height="${e.size}" fill="${barFill(l, e.series)}"/>`
         : `<line x1="${num(e.x - 2)}" x2="${num(e.x + e.size + 2)}" y1="${num(mid)}" y2="${num(mid)}" stroke="${color(e.series)}" stroke-width="2"${dash(e.series)}/>${marker(l.symbols[e.series], e.x + e.size / 2, mid, color(e.series))}`;
     const full = e.label === e.full ? '' : `<title>${esc(e.full)}</title>`;
@@ -127,7 +131,15 @@ export function renderSvg(l: ChartLayout): string {
     DEFS,
     `<rect width="${l.width}" height="${l.height}" fill="#fff"/>`,
     ...axes(l),
+    ...(l.band
+      ? [`<path class="peer-band" d="${l.band.area}" fill="${BAND}"><title>${esc(l.band.title)}</title></path>`]
+      : []),
     ...(l.type === 'bar' ? bars(l) : lines(l)),
+    ...(l.band
+      ? [
+          `<path class="peer-median" d="${l.band.median}" fill="none" stroke="${BAND_MEDIAN}" stroke-width="1.5" stroke-dasharray="3 2"/>`,
+        ]
+      : []),
     ...breaks(l),
     ...legend(l),
     '</svg>',

@@ -68,6 +68,21 @@ function requestsChart(shard: BodyShard): ChartData {
       const m = metricById(id)!;
       return { id, zh: m.zh, en: m.en, points: shard.metrics[id] ?? [], breakBefore: m.changedIn };
     }),
+    ...peerBand(shard, spec.metrics[0]),
+  };
+}
+
+/** The band of the body's peers for one figure, labelled with who they are; nothing when it has none. */
+function peerBand(shard: BodyShard, metricId: string): Pick<ChartData, 'band'> {
+  const points = shard.peers?.metrics[metricId];
+  if (!points?.length) return {};
+  const m = metricById(metricId)!;
+  return {
+    band: {
+      zh: `同省同级同类机关${m.zh}：中位数（虚线）与四分位区间`,
+      en: `${m.en} of peers (same level and kind, same province): median (dashed) and interquartile range`,
+      points,
+    },
   };
 }
 

@@ -40,6 +40,7 @@ export function render(data: ChartData, view: ChartView = {}, width?: number): s
       points: s.points.filter((p) => inYears(view.years, p.year)),
       breakBefore: s.breakBefore,
     })),
+    ...(data.band && { band: { label: en ? data.band.en : data.band.zh, points: data.band.points } }),
   });
 }
 

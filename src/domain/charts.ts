@@ -20,6 +20,17 @@ export interface ChartData {
   type: 'bar' | 'line';
   rate: boolean;
   series: ChartSeries[];
+  /** What is usual among the body's peers (median and quartiles by year), drawn behind the series. */
+  band?: { zh: string; en: string; points: PeerPoint[] };
+}
+
+/** The body's peers in one year: how many, their lower quartile, median and upper quartile. */
+export interface PeerPoint {
+  year: number;
+  lo: number;
+  mid: number;
+  hi: number;
+  n: number;
 }
 
 /** The charts every region page (and the overview) shows. */

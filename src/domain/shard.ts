@@ -5,6 +5,7 @@
  * bytes rather than a key per number; 150,000 bodies stay within what a static host serves.
  */
 import type { CellState } from './cells.js';
+import type { PeerPoint } from './charts.js';
 import type { Message } from './messages.js';
 import { cellsOf, type TemplateId } from './template.js';
 
@@ -58,6 +59,9 @@ export interface ShardPublication {
   days_late: number | null;
 }
 
+/** A band of fewer bodies than this says nothing about what is usual. */
+export const MIN_PEERS = 5;
+
 export interface ShardPoint {
   year: number;
   value: number | null;
@@ -75,6 +79,11 @@ export interface BodyShard {
   publications: ShardPublication[];
   /** Every metric by year over the body's primary reports (what compare draws). */
   metrics: Record<string, ShardPoint[]>;
+  /**
+   * Its peers — bodies of the same level and kind in the same province — by year, for the figures its chart
+   * draws: only years with at least MIN_PEERS of them, so a band never describes two or three bodies.
+   */
+  peers?: { level: string; kind: string; metrics: Record<string, PeerPoint[]> };
 }
 
 const KEYS: Record<TemplateId, string[]> = {

@@ -13,8 +13,16 @@ import { wideColumn } from '../domain/dataset.js';
 import { levelCodes } from '../domain/divisions.js';
 import { escapeHtml } from '../domain/format.js';
 import { messagesFromColumn } from '../domain/messages.js';
-import { METRICS, denominatorColumn, metricColumns, metricsSelect } from '../domain/metrics.js';
-import { shardKeys, type BodyShard, type Revision, type ShardPoint, type ShardReport } from '../domain/shard.js';
+import { METRICS, denominatorColumn, metricById, metricColumns, metricsSelect } from '../domain/metrics.js';
+import { STANDARD_CHARTS, type PeerPoint } from '../domain/charts.js';
+import {
+  MIN_PEERS,
+  shardKeys,
+  type BodyShard,
+  type Revision,
+  type ShardPoint,
+  type ShardReport,
+} from '../domain/shard.js';
 import { identitiesOf, type TemplateId } from '../domain/template.js';
 import { divisionByCode } from '../parse/region.js';
 import { bodyPageHtml } from '../render/body.js';
@@ -34,6 +42,8 @@ export const SLOTS = {
   version: SLOT_VERSION,
 };
 const MANIFEST = 'data/bodies/manifest.json';
+/** The figure whose peers' band a body's chart draws: its first, new requests. */
+const PEER_METRIC = metricById(STANDARD_CHARTS[0].metrics[0])!;
 
 export interface BodiesOptions {
   /** The built site (Astro's output, holding the shell). */
@@ -160,6 +170,32 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
       const metrics = await rows(
         conn,
         `SELECT agency_id, year, ${metricsSelect()} FROM ${file('reports.parquet')} WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL AND ${inBucket} GROUP BY ALL ORDER BY agency_id, year`,
+      );
+      // Peers: bodies of the same level and kind in this province, by year (src/domain/shard.ts).
+      const peerRows = await rows(
+        conn,
+        `WITH per AS (SELECT agency_id, year, ${PEER_METRIC.sql} AS v FROM ${file('reports.parquet')}
+                      WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL AND ${inBucket} GROUP BY agency_id, year)
+         SELECT a.level, a.kind, per.year, round(quantile_cont(v, 0.25), 2) AS lo, round(median(v), 2) AS mid,
+                round(quantile_cont(v, 0.75), 2) AS hi, count(*) AS n
+         FROM per JOIN ${file('agencies.parquet')} a ON a.id = per.agency_id WHERE v IS NOT NULL
+         GROUP BY ALL HAVING count(*) >= ${MIN_PEERS} ORDER BY a.level, a.kind, per.year`,
+      );
+      const peersOf = new Map<string, PeerPoint[]>();
+      for (const r of peerRows) {
+        const key = `${String(r.level)}|${String(r.kind)}`;
+        peersOf.set(key, [
+          ...(peersOf.get(key) ?? []),
+          { year: Number(r.year), lo: Number(r.lo), mid: Number(r.mid), hi: Number(r.hi), n: Number(r.n) },
+        ]);
+      }
+      const placeOf = new Map(
+        (
+          await rows(
+            conn,
+            `SELECT id, level, kind FROM ${file('agencies.parquet')} WHERE ${p ? `region_code >= '${p}' AND region_code < '${p}~'` : 'region_code IS NULL'}`,
+          )
+        ).map((a) => [String(a.id), { level: String(a.level), kind: String(a.kind) }]),
       );
       const publications = await rows(
         conn,
@@ -292,6 +328,9 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
           })),
           metrics: shardMetrics,
         };
+        const place = placeOf.get(id);
+        const band = place && peersOf.get(`${place.level}|${place.kind}`);
+        if (place && band) shard.peers = { ...place, metrics: { [PEER_METRIC.id]: band } };
         const json = JSON.stringify(shard);
         const shardHash = sha(json);
         if (!reuse(`data/bodies/${id}.json`, shardHash)) write(`data/bodies/${id}.json`, json);

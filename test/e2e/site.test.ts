@@ -197,6 +197,15 @@ describe('the built site', () => {
       await page.locator('#body-detail figure[data-chart="requests"] svg rect[data-value]').count(),
     ).toBeGreaterThan(0);
     expect(requests.filter((r) => r.url().includes('/data/bodies/350128-government.json')).length).toBe(1);
+    // A 平潭 department is drawn against its peers: the county departments of 福建, median and quartiles by year.
+    const department = await open('agency/350128-gonganju/');
+    const band = department.page.locator('#body-detail figure[data-chart="requests"] svg path.peer-band');
+    await expect.poll(() => band.count(), { timeout: 20_000 }).toBe(1);
+    const peers = await fromData(
+      `SELECT count(DISTINCT r.agency_id) FROM '{data}/reports.parquet' r JOIN '{data}/agencies.parquet' a ON a.id = r.agency_id
+       WHERE r.is_primary AND r.year = 2024 AND a.level = 'county' AND a.kind = 'department' AND r.region_code LIKE '35%' AND r.t3_new_received_total IS NOT NULL`,
+    );
+    expect(await band.locator('title').textContent()).toContain(`n=${peers}`);
     // The prerendered page is thin: the key figures, not the tables.
     const html = readFileSync(join(OUT, 'agency/350128-government/index.html'));
     expect(html.byteLength).toBeLessThan(12_000);

@@ -145,3 +145,41 @@ describe('charts with nothing to draw', () => {
     expect(chartSentence(chart([[{ year: 2023, value: null }]])).zh).toContain('暂无数据');
   });
 });
+
+describe('the band of peers', () => {
+  const spec = {
+    title: 't',
+    series: [
+      {
+        label: 'A',
+        points: [
+          { year: 2022, value: 3 },
+          { year: 2023, value: 4 },
+        ],
+      },
+    ],
+    band: {
+      label: 'peers',
+      points: [
+        { year: 2022, lo: 1, mid: 2, hi: 30, n: 7 },
+        { year: 2023, lo: 2, mid: 5, hi: 9, n: 8 },
+        { year: 2019, lo: 0, mid: 0, hi: 500, n: 5 },
+      ],
+    },
+  };
+  it('is drawn behind the series over the chart’s years only, and has a legend entry', () => {
+    const l = layoutChart(spec);
+    expect(l.band!.area).toMatch(/^M/);
+    // The scale reaches the band's top within the chart's years (30), not a year the chart does not show (500).
+    expect(Number(l.yTicks.at(-1)!.label.replace(/,/g, ''))).toBeGreaterThanOrEqual(30);
+    expect(Number(l.yTicks.at(-1)!.label.replace(/,/g, ''))).toBeLessThan(500);
+    expect(l.legend.map((e) => [e.full, !!e.band])).toEqual([
+      ['A', false],
+      ['peers', true],
+    ]);
+    expect(l.band!.title).toContain('2022 2 (1–30, n=7)');
+    const svg = chartSvg(spec);
+    expect(svg.indexOf('class="peer-band"')).toBeLessThan(svg.indexOf('<rect x=', svg.indexOf('class="peer-band"')));
+    expect(svg).toContain('class="peer-median"');
+  });
+});
