@@ -12,6 +12,8 @@ import { isThin, rateBasis } from '../domain/interval';
 import { metricById } from '../domain/metrics';
 import type { SearchItem } from '../domain/search';
 import { decodeView, encodeView, viewHref, type ChartType, type YearRange } from '../domain/view-state';
+import { msg, renderMessageHtml } from '../domain/messages';
+import { tHtml } from '../render/bilingual';
 import { setupChart } from './chart-tools';
 import { refreshCite } from './cite';
 import { compareData } from './compare-data';
@@ -87,7 +89,8 @@ export function setupCompare() {
     try {
       next = await chartOf(chosen, m.id, chartType(), years());
     } catch (e) {
-      if (gen === generation) $('cmp-status').textContent = `✗ ${(e as Error).message}`;
+      const m = msg('ui.load_failed', { detail: (e as Error).message });
+      if (gen === generation) $('cmp-status').innerHTML = tHtml(renderMessageHtml(m, 'zh'), renderMessageHtml(m, 'en'));
       return;
     }
     if (gen !== generation) return;
