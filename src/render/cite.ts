@@ -19,7 +19,7 @@ export function citeBodyHtml(c: Citation): string {
   const { gbt, apa: apaText } = citeTexts(c);
   return (
     `<p class="mt-1"><span class="font-semibold">GB/T 7714</span> <span data-style="gbt" class="select-all">${escapeHtml(gbt)}</span></p>` +
-    `<p class="mt-1"><span class="font-semibold">APA</span> <span data-style="apa" class="select-all">${escapeHtml(apaText)}</span></p>`
+    `<p class="mt-1"><span class="font-semibold">APA</span> <span data-style="apa" class="select-all" lang="en">${escapeHtml(apaText)}</span></p>`
   );
 }
 
