@@ -72,7 +72,7 @@ try {
     });
     bar.stop();
     console.error(
-      `body pages: ${result.bodies} bodies, ${result.written} files written, ${result.reused} unchanged and linked from the published site`,
+      `body pages: ${result.bodies} bodies, ${result.written} files written, ${result.reused} unchanged and linked from the published site (${result.provincesUnchanged} provinces unchanged, linked whole)`,
     );
     if (result.cards)
       console.error(

@@ -53,6 +53,13 @@ export const SLOTS = {
 };
 
 const MANIFEST = 'data/bodies/manifest.json';
+/** Per province: the digest of everything its bodies' files are made from, and those files (path → hash). */
+const BUCKETS = 'data/bodies/buckets.json';
+interface Bucket {
+  key: string;
+  bodies: number;
+  files: Record<string, string>;
+}
 /** The figure whose peers' band a body's chart draws: its first, new requests. */
 const PEER_METRIC = metricById(STANDARD_CHARTS[0].metrics[0])!;
 
@@ -80,6 +87,8 @@ export interface BodiesResult {
   /** Share cards drawn (not reused), and the milliseconds they took. */
   cards: number;
   cardMs: number;
+  /** Provinces whose rows were all unchanged: every file linked whole, nothing read or drawn. */
+  provincesUnchanged: number;
 }
 
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex').slice(0, 16);
@@ -96,6 +105,28 @@ function crumbsOf(code: string | null): { code: string; name: string }[] {
     .filter((c) => c.name && !/^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(c.name));
 }
 
+/**
+ * Everything a province's body files are drawn from: its reports' rows whole (their cells and checks follow from
+ * the file's bytes and the parser version, both in the row), its bodies, their publication record and revisions.
+ */
+async function bucketDigest(conn: DuckDBConnection, dataDir: string, inBucket: string): Promise<string> {
+  const file = (name: string) => sqlString(join(dataDir, name));
+  const agenciesIn = inBucket.replaceAll('region_code', 'a.region_code');
+  const revisions = existsSync(join(dataDir, 'revisions.parquet'))
+    ? `UNION ALL SELECT md5(CAST(v AS VARCHAR)) FROM ${file('revisions.parquet')} v SEMI JOIN (SELECT report_id FROM ${file('reports.parquet')} WHERE ${inBucket}) r USING (report_id)`
+    : '';
+  const [row] = await rows(
+    conn,
+    `SELECT md5(string_agg(h, '' ORDER BY h)) AS digest FROM (
+       SELECT md5(CAST(r AS VARCHAR)) AS h FROM ${file('reports.parquet')} r WHERE ${inBucket}
+       UNION ALL SELECT md5(CAST(a AS VARCHAR)) FROM ${file('agencies.parquet')} a WHERE ${agenciesIn}
+       UNION ALL SELECT md5(CAST(p AS VARCHAR)) FROM ${file('publications.parquet')} p
+         JOIN ${file('agencies.parquet')} a ON a.id = p.agency_id WHERE ${agenciesIn}
+       ${revisions})`,
+  );
+  return String(row.digest ?? '');
+}
+
 async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   return (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
 }
@@ -110,13 +141,21 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
       ? (JSON.parse(readFileSync(join(o.previousDir, MANIFEST), 'utf8')) as Record<string, string>)
       : {};
   const manifest: Record<string, string> = {};
-  const result: BodiesResult = { bodies: 0, written: 0, reused: 0, cards: 0, cardMs: 0 };
+  const previousBuckets: Record<string, Bucket> =
+    o.previousDir && existsSync(join(o.previousDir, BUCKETS))
+      ? (JSON.parse(readFileSync(join(o.previousDir, BUCKETS), 'utf8')) as Record<string, Bucket>)
+      : {};
+  const bucketsNow: Record<string, Bucket> = {};
+  /** The files of the province being written, recorded for the next build's skip. */
+  let bucketFiles: Record<string, string> = {};
+  const result: BodiesResult = { bodies: 0, written: 0, reused: 0, cards: 0, cardMs: 0, provincesUnchanged: 0 };
   const parser = parserVersion();
   const made = new Set<string>();
 
   /** Links `rel` from the previous site when its content there has this hash; false when it must be written. */
   const reuse = (rel: string, hash: string): boolean => {
     manifest[rel] = hash;
+    bucketFiles[rel] = hash;
     const target = join(o.siteDir, rel);
     const dir = dirname(target);
     if (!made.has(dir)) mkdirSync(dir, { recursive: true });
@@ -129,6 +168,20 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
     } catch {
       return false; // the previous file is gone or on another device: write it
     }
+  };
+  /** Every file of an unchanged province linked from the published site; false (and nothing left) if one is gone. */
+  const linkBucket = (bucket: Bucket): boolean => {
+    const linked: string[] = [];
+    for (const [rel, hash] of Object.entries(bucket.files)) {
+      if (!reuse(rel, hash)) {
+        for (const l of linked) rmSync(join(o.siteDir, l), { force: true });
+        result.reused -= linked.length;
+        for (const rel of Object.keys(bucket.files)) delete manifest[rel];
+        return false;
+      }
+      linked.push(rel);
+    }
+    return true;
   };
   const write = (rel: string, content: string) => {
     writeFileSync(join(o.siteDir, rel), content);
@@ -160,6 +213,21 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
       // One province at a time: its reports, cells and checks (the long tables are sorted by region, so each
       // read touches that province's row groups only) — memory stays that of the largest province.
       const inBucket = p ? `region_code >= '${p}' AND region_code < '${p}~'` : 'region_code IS NULL';
+      // A province whose rows are all as they were (and whose pages are drawn by the same shell and options)
+      // has the same files: they are linked from the published site without reading its cells or drawing.
+      const key = sha(
+        [shellHash, o.base, o.reportPages, o.texts ?? true, o.cards ?? true, parser, CARD_DESIGN].join('|') +
+          (await bucketDigest(conn, o.dataDir, inBucket)),
+      );
+      bucketFiles = {};
+      if (previousBuckets[p]?.key === key && linkBucket(previousBuckets[p])) {
+        bucketsNow[p] = { ...previousBuckets[p] };
+        result.bodies += previousBuckets[p].bodies;
+        result.provincesUnchanged++;
+        o.progress?.(++done, buckets.length);
+        continue;
+      }
+      const bodiesBefore = result.bodies;
       // The wide cell columns stay in the file: a shard takes its cells from the cells table, below.
       const reports = await rows(
         conn,
@@ -407,6 +475,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
           }
         result.bodies++;
       }
+      bucketsNow[p] = { key, bodies: result.bodies - bodiesBefore, files: bucketFiles };
       o.progress?.(++done, buckets.length);
     }
   } finally {
@@ -414,5 +483,9 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
   }
   mkdirSync(join(o.siteDir, dirname(MANIFEST)), { recursive: true });
   writeFileSync(join(o.siteDir, MANIFEST), JSON.stringify(manifest, Object.keys(manifest).sort()));
+  writeFileSync(
+    join(o.siteDir, BUCKETS),
+    JSON.stringify(Object.fromEntries(Object.entries(bucketsNow).sort(([a], [b]) => a.localeCompare(b)))),
+  );
   return result;
 }

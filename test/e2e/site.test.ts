@@ -518,6 +518,12 @@ describe('the built site', () => {
       `SELECT count(*) FROM '{data}/agencies.parquet' WHERE level = 'county' AND kind = 'department' AND region_code LIKE '35%'`,
     );
     expect(written).toBeGreaterThanOrEqual(3);
+    // Provinces other than 福建 had nothing changed: their files were linked whole, their rows never read.
+    const provinces = readdirSync(join(OUT, 'agency'))
+      .filter((id) => !id.startsWith('35'))
+      .map((id) => id.slice(0, 2))
+      .filter((p, i, all) => all.indexOf(p) === i).length;
+    expect(Number(said.match(/\((\d+) provinces unchanged/)![1])).toBe(provinces);
     expect(written).toBeLessThanOrEqual(2 * peers + 1);
     expect(reused).toBeGreaterThan(100);
     const full = { ...next, siteDir: join(next.dir, 'site-full') };
