@@ -3,6 +3,13 @@
  * when robots.txt asks for a Crawl-delay). Requests to different hosts do not wait for each other.
  */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Waits until the monotonic clock reaches `t`: a timer may fire a millisecond early, and a delay promised to a
+ * site's operator is a floor, so the wait goes on until the time has really passed.
+ */
+async function waitUntil(t: number): Promise<void> {
+  for (let left = t - performance.now(); left > 0; left = t - performance.now()) await sleep(Math.ceil(left));
+}
 
 export class HostQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
@@ -18,14 +25,13 @@ export class HostQueue {
 
   /** Nothing goes to `host` for `ms` from now (Retry-After, backoff). */
   pause(host: string, ms: number): void {
-    this.readyAt.set(host, Math.max(this.readyAt.get(host) ?? 0, Date.now() + ms));
+    this.readyAt.set(host, Math.max(this.readyAt.get(host) ?? 0, performance.now() + ms));
   }
 
   /** Runs `task` once every earlier task for `host` has finished and the host's delay has passed since. */
   run<T>(host: string, task: () => Promise<T>): Promise<T> {
     const turn = (this.tails.get(host) ?? Promise.resolve()).then(async () => {
-      const wait = (this.readyAt.get(host) ?? 0) - Date.now();
-      if (wait > 0) await sleep(wait);
+      await waitUntil(this.readyAt.get(host) ?? 0);
       try {
         return await task();
       } finally {
