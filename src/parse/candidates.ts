@@ -133,30 +133,6 @@ function partialHolds(v: number[], checks: { sum: Sum; upTo: number }[]): boolea
   return true;
 }
 
-/**
- * A part that opens with "0" and a digit can only be cut after that "0" (no number has a leading zero, and
- * "0." is not there to make a decimal), so it reads exactly as a "0" part followed by the rest: every cut,
- * check and reading is the same, in the same order. Splitting it so makes joinings that differ only in where
- * zeros were glued look alike.
- */
-function zeroLed(parts: string[]): string[] {
-  let out: string[] | null = null;
-  for (let t = 0; t < parts.length; t++) {
-    let s = parts[t];
-    if (s.length < 2 || s.charCodeAt(0) !== 48 || s.charCodeAt(1) === 46) {
-      out?.push(s);
-      continue;
-    }
-    out ??= parts.slice(0, t);
-    while (s.length > 1 && s.charCodeAt(0) === 48 && s.charCodeAt(1) !== 46) {
-      out.push('0');
-      s = s.slice(1);
-    }
-    out.push(s);
-  }
-  return out ?? parts;
-}
-
 /** Readings of number tokens that may each hold several cells run together. */
 export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
   const out: Reading[] = [];
@@ -213,17 +189,30 @@ export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
   // In text whose cells run together a space is no proof of a cell boundary ("1 4" can be 14): every space
   // may also be a stray one, so the digits on both sides are read joined as well (up to 2^10 ways).
   const spaces = Math.min(tokens.length - 1, 10);
-  const walked = new Set<string>();
+  const glues = (i: number, mask: number) => i <= spaces && mask & (1 << (i - 1)) && !tokens[i].startsWith('-');
+  const zeros = tokens.map((t) => /^0+$/.test(t));
+  /*
+   * A part of only zeros can be cut only into single "0"s (no number has a leading zero), and so can its zeros
+   * with digits glued after them: gluing a token to such a part reads exactly as leaving the space, with every
+   * cut, check and reading the same and in the same order. Only the joins that glue onto other digits tell two
+   * ways apart; a row of zeros, 1,024 ways, is searched once.
+   */
+  const searched = new Set<number>();
   for (let mask = 0; mask < 1 << spaces; mask++) {
+    let joins = 0;
+    let allZeros = zeros[0];
+    for (let i = 1; i < tokens.length; i++) {
+      if (glues(i, mask) && !(allZeros && tokens[i].length && tokens[i].charCodeAt(0) !== 46 /* . */)) {
+        joins |= 1 << (i - 1);
+        allZeros = false;
+      } else allZeros = zeros[i];
+    }
+    if (searched.has(joins)) continue;
+    searched.add(joins);
     parts = [tokens[0]];
     for (let i = 1; i < tokens.length; i++)
-      if (i <= spaces && mask & (1 << (i - 1)) && !tokens[i].startsWith('-')) parts[parts.length - 1] += tokens[i];
+      if (glues(i, mask)) parts[parts.length - 1] += tokens[i];
       else parts.push(tokens[i]);
-    parts = zeroLed(parts);
-    // Ways of joining that leave the same parts find the same readings, already kept: a row of zeros has 1,024.
-    const key = parts.join('\u0000');
-    if (walked.has(key)) continue;
-    walked.add(key);
     room = Array<number>(parts.length + 1).fill(0);
     for (let t = parts.length - 1; t >= 0; t--) room[t] = room[t + 1] + parts[t].replace(/[-.]/g, '').length;
     walk(0, 0);

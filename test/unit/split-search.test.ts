@@ -138,5 +138,13 @@ describe('joinings that glue zeros', () => {
         ).toEqual(expected);
       }
     expect(nonEmpty).toBeGreaterThan(5);
+    // A zero followed by a token that starts with a point is a decimal when glued, not a zero and a fraction.
+    const decimalFirst: RowShape = { width: 2, decimal: [true, false], signed: [false, false], sums: [] };
+    for (const tokens of [
+      ['0', '.5', '3'],
+      ['0', '0', '.5', '3'],
+    ])
+      expect(splitReadings(tokens, decimalFirst).map((x) => x.values)).toEqual(everyCut(tokens, decimalFirst));
+    expect(splitReadings(['0', '.5', '3'], decimalFirst).map((x) => x.values)).toEqual([[0.5, 3]]);
   });
 });
