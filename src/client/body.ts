@@ -10,11 +10,15 @@ import { STANDARD_CHARTS } from '../domain/charts';
 import { escapeHtml } from '../domain/format';
 import { metricById } from '../domain/metrics';
 import { shardCells, type BodyShard, type ShardReport } from '../domain/shard';
-import { t } from '../render/bilingual';
+import { msg, renderMessage, renderMessageHtml, type Message } from '../domain/messages';
+import { t, tHtml } from '../render/bilingual';
 import { reportTablesHtml } from '../render/report';
 import { reportSourceHtml } from '../render/source';
 import { drawInto, render } from './chart-tools';
-import { onLangChange, pageLang } from './lang';
+import { onLangChange } from './lang';
+
+/** A message in both languages: the language switch shows the reader's. */
+const both = (m: Message) => tHtml(renderMessageHtml(m, 'zh'), renderMessageHtml(m, 'en'));
 
 function reportHeader(r: ShardReport): string {
   const facts: [string, string, string | null][] = [
@@ -45,7 +49,7 @@ function reportHtml(r: ShardReport): string {
       template: r.template,
       cells: shardCells(r),
       checks: r.checks.map(([check_id, ok, detail]) => ({ check_id, ok, detail })),
-      problems: r.problems,
+      messages: r.messages,
     }) +
     `<section class="text-sm"><details class="source-text" data-text="${escapeHtml(r.report_id)}"><summary class="cursor-pointer font-semibold">${t('报告原文（按行编号）', 'Report text (numbered lines)')}</summary>` +
     '<pre tabindex="0" class="source mt-1 max-h-[32rem] overflow-auto rounded border border-stone-200 bg-white p-2"></pre></details></section></article>'
@@ -90,12 +94,10 @@ export async function setupBody(root: HTMLElement): Promise<void> {
     const res = await fetch(root.dataset.shard!);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     shard = (await res.json()) as BodyShard;
-    if (!Array.isArray(shard.reports)) throw new Error('not a body shard');
+    if (!Array.isArray(shard.reports)) throw new Error(renderMessage(msg('ui.shard_invalid'), 'en'));
   } catch (e) {
-    root.innerHTML = `<p class="rounded border border-amber-300 bg-amber-50 p-2 text-sm" role="alert" data-testid="shard-error">${t(
-      `未能载入完整表格（${(e as Error).message}）。上表的各年度要点不受影响；完整数据可在“数据下载”页取得。`,
-      `The full tables could not be loaded (${(e as Error).message}). The key figures above are unaffected; the data page has everything.`,
-    )}</p>`;
+    const m = msg('ui.shard_failed', { detail: (e as Error).message });
+    root.innerHTML = `<p class="rounded border border-amber-300 bg-amber-50 p-2 text-sm" role="alert" data-testid="shard-error">${both(m)}</p>`;
     return;
   }
   loading?.remove();
@@ -133,10 +135,7 @@ export async function setupBody(root: HTMLElement): Promise<void> {
         )
         .join('');
     } catch (e) {
-      pre.textContent =
-        pageLang() === 'en'
-          ? `(text unavailable: ${(e as Error).message})`
-          : `（原文无法载入：${(e as Error).message}）`;
+      pre.innerHTML = both(msg('ui.text_failed', { detail: (e as Error).message }));
     }
   };
   root.addEventListener(

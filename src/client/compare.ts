@@ -12,6 +12,8 @@ import { metricById } from '../domain/metrics';
 import { matches, provinceOf, type SearchItem } from '../domain/search';
 import type { ShardPoint } from '../domain/shard';
 import { decodeView, encodeView, inYears, type ChartType, type YearRange } from '../domain/view-state';
+import { msg, renderMessageHtml } from '../domain/messages';
+import { tHtml } from '../render/bilingual';
 import { setupChart } from './chart-tools';
 import { onLangChange, pageLang } from './lang';
 
@@ -119,7 +121,8 @@ export function setupCompare() {
         series.push({ id: `${c.kind}:${c.id}`, zh: c.name, en: c.name, points, breakBefore: m.changedIn });
       }
     } catch (e) {
-      if (gen === generation) $('cmp-status').textContent = `✗ ${(e as Error).message}`;
+      const m = msg('ui.load_failed', { detail: (e as Error).message });
+      if (gen === generation) $('cmp-status').innerHTML = tHtml(renderMessageHtml(m, 'zh'), renderMessageHtml(m, 'en'));
       return;
     }
     if (gen !== generation) return;

@@ -20,7 +20,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { asyncBufferFromUrl, parquetMetadataAsync } from 'hyparquet';
 import { BUILD_KEY } from '../domain/dataset';
 import type { Param } from '../domain/queries';
-import { pageLang } from './lang';
+import { msg, renderMessage, type Message } from '../domain/messages';
 
 export type Row = Record<string, unknown>;
 
@@ -46,7 +46,12 @@ function workerUnderPagePolicy(scriptUrl: string): Worker {
   return new Worker(URL.createObjectURL(wrapper));
 }
 
-export class MixedBuildError extends Error {}
+/** The page and the data are of two builds: the reason as a message, shown in the page's language. */
+export class MixedBuildError extends Error {
+  constructor(readonly problem: Message) {
+    super(renderMessage(problem, 'en'));
+  }
+}
 
 /**
  * The page and every table it queries come from one build: a page cached from last week over this week's
@@ -59,12 +64,7 @@ async function checkBuild(base: string): Promise<void> {
     const file = await asyncBufferFromUrl({ url: dataUrl(base, `${t}.parquet`) });
     const meta = await parquetMetadataAsync(file);
     const found = meta.key_value_metadata?.find((kv) => kv.key === BUILD_KEY)?.value ?? null;
-    if (found !== expected)
-      throw new MixedBuildError(
-        pageLang() === 'en'
-          ? `The data on the server (build ${found ?? 'unknown'}) is newer or older than this page (build ${expected}): reload the page.`
-          : `服务器上的数据（版本 ${found ?? '未知'}）与本页（版本 ${expected}）不是同一次构建：请刷新页面。`,
-      );
+    if (found !== expected) throw new MixedBuildError(msg('ui.mixed_build', { found: found ?? '?', expected }));
   }
 }
 
@@ -126,22 +126,22 @@ export async function run(base: string, sql: string, params?: Param[]): Promise<
 }
 
 /** A read-only guard for the SQL box: one statement, reading only. */
-export function readOnly(sql: string): string | null {
+export function readOnly(sql: string): Message | null {
   const s = sql.trim().replace(/;+\s*$/, '');
-  if (!s) return 'empty query';
-  if (s.includes(';')) return 'one statement at a time';
+  if (!s) return msg('sql.empty');
+  if (s.includes(';')) return msg('sql.one_statement');
   if (!/^(select|with|from|describe|summarize|show|pragma\s+table_info|explain)\b/i.test(s))
-    return 'only SELECT (or WITH, DESCRIBE, SUMMARIZE) queries';
+    return msg('sql.select_only');
   if (
     /\b(copy|attach|install|load|export|import|create|insert|update|delete|drop|alter|set|call|pragma(?!\s+table_info))\b/i.test(
       s.replace(/'[^']*'/g, "''"),
     )
   )
-    return 'this query would change or fetch something; only reading queries are allowed';
-  if (/(https?|s3|gcs|az|hf):\/\//i.test(s)) return 'only the site’s own tables can be read';
+    return msg('sql.writes');
+  if (/(https?|s3|gcs|az|hf):\/\//i.test(s)) return msg('sql.urls');
   // A file-reading function can be handed a URL built at run time ('htt' || 'p://…'), which no text check sees:
   // the box reads the site's tables (reports, cells, checks, agencies, publications) and nothing else.
   if (/\b(read_\w+|\w+_scan|parquet_\w+|glob|sniff_csv|query|query_table|getenv|current_setting)\s*\(/i.test(s))
-    return 'only the site’s own tables can be read (no file or URL functions)';
+    return msg('sql.file_functions');
   return null;
 }

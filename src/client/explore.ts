@@ -7,10 +7,16 @@ import Papa from 'papaparse';
 import { escapeHtml as esc } from '../domain/format';
 import { displaySql, exploreQuery, type BoundQuery } from '../domain/queries';
 import { decodeView, encodeView, type ReportStatus, type ViewState } from '../domain/view-state';
-import { readOnly, run, type QueryResult } from './engine';
+import { msg, renderMessageHtml, type Message } from '../domain/messages';
+import { tHtml } from '../render/bilingual';
+import { MixedBuildError, readOnly, run, type QueryResult } from './engine';
 import { pageLang } from './lang';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** A message in both languages: the language switch shows the reader's. */
+const say = (el: HTMLElement, m: Message) =>
+  (el.innerHTML = tHtml(renderMessageHtml(m, 'zh'), renderMessageHtml(m, 'en')));
 
 const cellText = (v: unknown): string => (v === null ? '' : Array.isArray(v) ? v.join(' | ') : String(v));
 
@@ -79,7 +85,7 @@ export function setupExplore() {
     if (typeof query === 'string') {
       const problem = readOnly(query);
       if (problem) {
-        line.textContent = `✗ ${problem}`;
+        say(line, problem);
         return;
       }
     }
@@ -90,7 +96,7 @@ export function setupExplore() {
       $('ex-result').innerHTML = resultTable(last);
       $<HTMLButtonElement>('ex-csv').disabled = false;
     } catch (e) {
-      line.textContent = `✗ ${(e as Error).message}`;
+      say(line, e instanceof MixedBuildError ? e.problem : msg('ui.query_failed', { detail: (e as Error).message }));
     }
   };
   /** The SQL box as it stands: the builder's own query while untouched, the reader's text once edited. */

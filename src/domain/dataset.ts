@@ -134,6 +134,12 @@ export const REPORT_COLUMNS: ColumnSpec[] = [
     '读者应知的问题（缺表、区划不明、歧义、勾稽不符等）',
     'Everything a reader should know: missing tables, unknown region, ambiguous cells, failed identities',
   ),
+  c(
+    'messages',
+    'VARCHAR[]',
+    '同一问题的结构化形式（与 problems 一一对应）：每项为 JSON {"code", "params"}，代码及其中英文措辞见 src/domain/messages.ts；网站据此以读者所选语言显示',
+    'The same problems as data, one per entry of problems: each a JSON object {"code", "params"}; the codes and their Chinese and English wording are in src/domain/messages.ts, from which the site shows them in the reader’s language',
+  ),
   c('file', 'VARCHAR', '源文件路径（相对 data/reports）', 'Source file path (relative to data/reports)'),
   c('sha256', 'VARCHAR', '源文件字节的 SHA-256', 'SHA-256 of the source file bytes'),
   c('bytes', 'BIGINT', '源文件大小（字节）', 'Source file size in bytes'),

@@ -6,6 +6,7 @@
  */
 import type { CellState } from './cells.js';
 import type { PeerPoint } from './charts.js';
+import type { Message } from './messages.js';
 import { cellsOf, type TemplateId } from './template.js';
 
 /** A number a collected report's site changed after publication (revisions.parquet). */
@@ -28,7 +29,8 @@ export interface ShardReport {
   status: 'ok' | 'partial' | 'failed';
   is_primary: boolean;
   template: TemplateId | null;
-  problems: string[];
+  /** What a reader should know, as codes with parameters: the page renders them in its language. */
+  messages: Message[];
   published_on: string | null;
   signed_on: string | null;
   index_no: string | null;

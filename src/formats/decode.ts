@@ -8,13 +8,19 @@ import type { Context } from 'chardet/lib/encoding/index.js';
 import { big5, gb_18030 } from 'chardet/lib/encoding/mbcs.js';
 import { UTF_16LE } from 'chardet/lib/encoding/unicode.js';
 import iconv from 'iconv-lite';
+import { msg, renderMessage, type Message } from '../domain/messages.js';
 
 export interface Decoded {
   text: string;
   encoding: string;
 }
 
-export class UndecodableError extends Error {}
+/** Bytes no reader can take: the reason as a message (src/domain/messages.ts), its contract text as `message`. */
+export class UndecodableError extends Error {
+  constructor(readonly problem: Message) {
+    super(renderMessage(problem, 'contract'));
+  }
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -85,8 +91,7 @@ export function decode(bytes: Uint8Array): Decoded {
     // UTF-16 without BOM: CJK and ASCII text puts NULs in one byte lane only.
     if (nul.odd > 0.2 && nul.even < 0.05) result = { text: iconv.decode(buf, 'utf-16le'), encoding: 'UTF-16LE' };
     else if (nul.even > 0.2 && nul.odd < 0.05) result = { text: iconv.decode(buf, 'utf-16be'), encoding: 'UTF-16BE' };
-    else if (nul.even + nul.odd > 0)
-      throw new UndecodableError('binary file: contains NUL bytes, not a text or HTML report');
+    else if (nul.even + nul.odd > 0) throw new UndecodableError(msg('file.binary_nul'));
     else {
       try {
         result = { text: utf8.decode(bytes), encoding: 'UTF-8' };
@@ -96,7 +101,6 @@ export function decode(bytes: Uint8Array): Decoded {
       }
     }
   }
-  if (controlShare(result.text) > 0.02)
-    throw new UndecodableError(`binary file: not readable as text (${result.encoding})`);
+  if (controlShare(result.text) > 0.02) throw new UndecodableError(msg('file.binary', { encoding: result.encoding }));
   return result;
 }

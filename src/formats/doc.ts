@@ -7,13 +7,14 @@
  * their result and lose their code; pictures and other anchors are dropped.
  */
 import * as CFB from 'cfb';
+import { msg, type Message } from '../domain/messages.js';
 import { UndecodableError } from './decode.js';
 import type { Line } from './lines.js';
 import { normalize } from './normalize.js';
 
 export type LegacyFormat = 'doc' | 'xls' | 'ole';
 
-const fail = (why: string) => new UndecodableError(why);
+const fail = (why: Message) => new UndecodableError(why);
 
 /** What an OLE file holds, by its streams. */
 export function oleKind(container: CFB.CFB$Container): LegacyFormat {
@@ -47,7 +48,7 @@ export function openOle(bytes: Uint8Array): CFB.CFB$Container {
   try {
     return CFB.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });
   } catch (e) {
-    throw fail(`corrupt OLE compound file (.doc/.wps/.xls): ${(e as Error).message}`);
+    throw fail(msg('ole.corrupt', { detail: (e as Error).message }));
   }
 }
 
@@ -125,14 +126,14 @@ function paragraphMarks(
 /** The main document text with, for each character, its offset in the WordDocument stream. */
 function documentText(container: CFB.CFB$Container): { text: string; fcs: number[]; marks: Marks } {
   const word = stream(container, 'WordDocument');
-  if (!word || word.length < 0x1aa) throw fail('legacy Word (OLE) document without a readable WordDocument stream');
+  if (!word || word.length < 0x1aa) throw fail(msg('doc.no_word_stream'));
   const wv = new DataView(word.buffer, word.byteOffset, word.byteLength);
   const ident = wv.getUint16(0, true);
-  if (ident !== 0xa5ec) throw fail('legacy Word (OLE) document older than Word 97 (Word 6/95): not readable');
+  if (ident !== 0xa5ec) throw fail(msg('doc.pre_word97'));
   const flags = wv.getUint16(0x0a, true);
-  if (flags & 0x0100) throw fail('legacy Word (OLE) document is encrypted: not readable');
+  if (flags & 0x0100) throw fail(msg('doc.encrypted'));
   const table = stream(container, flags & 0x0200 ? '1Table' : '0Table');
-  if (!table) throw fail('legacy Word (OLE) document without its table stream: not readable');
+  if (!table) throw fail(msg('doc.no_table_stream'));
   const ccpText = wv.getUint32(0x4c, true);
   const fcClx = wv.getUint32(0x1a2, true);
   const lcbClx = wv.getUint32(0x1a6, true);
@@ -140,11 +141,11 @@ function documentText(container: CFB.CFB$Container): { text: string; fcs: number
   let at = fcClx;
   const clxEnd = Math.min(table.length, fcClx + lcbClx);
   while (at + 3 <= clxEnd && table[at] === 0x01) at += 3 + tv.getUint16(at + 1, true);
-  if (at + 5 > clxEnd || table[at] !== 0x02) throw fail('legacy Word (OLE) document: piece table not found');
+  if (at + 5 > clxEnd || table[at] !== 0x02) throw fail(msg('doc.no_piece_table'));
   const lcb = tv.getUint32(at + 1, true);
   const plc = at + 5;
   const n = (lcb - 4) / 12;
-  if (!Number.isInteger(n) || plc + lcb > table.length) throw fail('legacy Word (OLE) document: damaged piece table');
+  if (!Number.isInteger(n) || plc + lcb > table.length) throw fail(msg('doc.damaged_piece_table'));
   const cp1252 = new TextDecoder('windows-1252');
   const utf16 = new TextDecoder('utf-16le');
   let text = '';
@@ -158,7 +159,7 @@ function documentText(container: CFB.CFB$Container): { text: string; fcs: number
     const fc = compressed ? (raw & 0x3fffffff) / 2 : raw;
     const count = cpEnd - cpStart;
     const width = compressed ? 1 : 2;
-    if (fc + count * width > word.length) throw fail('legacy Word (OLE) document: text runs past its stream');
+    if (fc + count * width > word.length) throw fail(msg('doc.text_past_stream'));
     const bytes = word.subarray(fc, fc + count * width);
     text += compressed ? cp1252.decode(bytes) : utf16.decode(bytes);
     for (let k = 0; k < count; k++) fcs.push(fc + k * width + width); // a paragraph "ends before" the next byte
@@ -197,7 +198,7 @@ export function docToLines(container: CFB.CFB$Container): Line[] {
     read = documentText(container);
   } catch (e) {
     if (e instanceof UndecodableError) throw e;
-    throw fail(`corrupt legacy Word (OLE) document: ${(e as Error).message}`);
+    throw fail(msg('doc.corrupt', { detail: (e as Error).message }));
   }
   const { text, fcs, marks } = read;
   const lines: Line[] = [];

@@ -2,6 +2,7 @@
  * Bytes → a document: the report's text as lines of cells, whatever form it came in. This is the one door the
  * parser reads through; a new format (PDF, Word, a saved page) is a reader added here, told by its content.
  */
+import { msg, type Message } from '../domain/messages.js';
 import { decode, UndecodableError } from './decode.js';
 import { htmlToLines, looksLikeHtml } from './html.js';
 import { textToLines, type Line } from './lines.js';
@@ -33,7 +34,7 @@ export interface Document {
   encoding: string;
   format: DocumentFormat;
   /** What the reader left out or could not read (pages past a limit), for the report's problems. */
-  notes?: string[];
+  notes?: Message[];
   /** Numbers read in doubt (OCR readings that disagree): the report is at best partial. */
   doubtful?: number;
 }
@@ -43,7 +44,7 @@ export interface Document {
  * bytes that are none of these, and for a PDF: PDF is read asynchronously, by `readDocumentAsync`.
  */
 export function readDocument(bytes: Uint8Array): Document {
-  if (isPdf(bytes)) throw new UndecodableError('PDF: read with readDocumentAsync (the PDF reader is asynchronous)');
+  if (isPdf(bytes)) throw new UndecodableError(msg('pdf.async_only'));
   if (isOffice(bytes)) return { ...readOffice(bytes), encoding: 'UTF-8' };
   if (looksLikeMht(bytes)) {
     const { text, encoding } = mhtToHtml(bytes);

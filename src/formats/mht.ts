@@ -6,6 +6,7 @@
 import iconv from 'iconv-lite';
 import libmime from 'libmime';
 import libqp from 'libqp';
+import { msg } from '../domain/messages.js';
 import { decode, UndecodableError, type Decoded } from './decode.js';
 
 const HEAD_BYTES = 8192;
@@ -26,7 +27,7 @@ export function mhtToHtml(bytes: Uint8Array): Decoded {
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const top = raw.split(BLANK_LINE)[0];
   const boundary = libmime.parseHeaderValue(first(headersOf(top), 'content-type')).params.boundary;
-  if (!boundary) throw new UndecodableError('MHT saved page without a MIME boundary');
+  if (!boundary) throw new UndecodableError(msg('mht.no_boundary'));
   for (const part of raw.split(`--${boundary}`).slice(1)) {
     const split = part.search(BLANK_LINE);
     if (split < 0) continue;
@@ -46,5 +47,5 @@ export function mhtToHtml(bytes: Uint8Array): Decoded {
       return { text: iconv.decode(content, charset), encoding: charset.toUpperCase() };
     return decode(content);
   }
-  throw new UndecodableError('MHT saved page with no HTML part');
+  throw new UndecodableError(msg('mht.no_html'));
 }

@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { msg } from '../domain/messages.js';
 import { boxAt, type Item, type Rule } from './layout.js';
 
 export const MAX_OCR_PAGES = 40;
@@ -41,9 +42,7 @@ export function ocrAvailable(): boolean {
   return available;
 }
 
-export const OCR_MISSING =
-  'scanned PDF: no text layer, and OCR is not available (install tesseract-ocr and tesseract-ocr-chi-sim; ' +
-  'GONGKAI_OCR=off turns it off)';
+export const OCR_MISSING = msg('pdf.scan_no_ocr');
 
 const DARK = 140;
 

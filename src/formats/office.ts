@@ -5,6 +5,7 @@
  * read by doc.ts; a legacy spreadsheet (.xls/.et) is refused with a reason until a reader for it is added.
  */
 import { Parser } from 'htmlparser2';
+import { msg } from '../domain/messages.js';
 import { UndecodableError } from './decode.js';
 import type { Line } from './lines.js';
 import { normalize } from './normalize.js';
@@ -357,10 +358,7 @@ export function readOffice(bytes: Uint8Array): OfficeDocument {
     const kind = oleKind(container);
     if (kind === 'doc') return { lines: docToLines(container), format: savedByWps(container) ? 'wps' : 'doc' };
     if (kind === 'xls') return { lines: xlsToLines(bytes), format: 'xls' };
-    throw new UndecodableError(
-      'OLE compound file without a Word text stream or an Excel workbook (an old WPS or other document): ' +
-        'not readable; save it as .docx',
-    );
+    throw new UndecodableError(msg('ole.not_office'));
   }
   const entries = listZip(bytes);
   const names = new Set(entries.map((e) => e.name));
@@ -395,5 +393,5 @@ export function readOffice(bytes: Uint8Array): OfficeDocument {
       : names.has('ppt/presentation.xml')
         ? 'a PowerPoint file'
         : 'an archive';
-  throw new UndecodableError(`ZIP file is ${kind}, not a Word (.docx) or Excel (.xlsx) document: not readable`);
+  throw new UndecodableError(msg('zip.not_office', { kind }));
 }

@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getDocument, OPS, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { msg, type Message } from '../domain/messages.js';
 import { UndecodableError } from './decode.js';
 import { pagesToLines, type Item, type PlacedPage, type Rule } from './layout.js';
 import type { Line } from './lines.js';
@@ -182,7 +183,7 @@ export interface PdfText {
   /** Some pages were scans, read by OCR. */
   ocr: boolean;
   /** What was left unread or read in doubt, for the report's problems. */
-  notes: string[];
+  notes: Message[];
   /** Numbers OCR read differently in each of its readings: the report cannot be ok. */
   doubtful: number;
 }
@@ -213,8 +214,8 @@ export async function pdfToLines(bytes: Uint8Array): Promise<PdfText> {
   } catch (e) {
     await task.destroy().catch(() => {});
     const name = (e as { name?: string }).name;
-    if (name === 'PasswordException') throw new UndecodableError('encrypted PDF: a password is needed to read it');
-    throw new UndecodableError(`corrupt PDF: ${describe(e)}`);
+    if (name === 'PasswordException') throw new UndecodableError(msg('pdf.encrypted'));
+    throw new UndecodableError(msg('pdf.corrupt', { detail: describe(e) }));
   }
   try {
     const pages: PlacedPage[] = [];
@@ -251,21 +252,17 @@ export async function pdfToLines(bytes: Uint8Array): Promise<PdfText> {
       page.cleanup();
     }
     const lines = pagesToLines(pages);
-    if (!lines.length)
-      throw new UndecodableError(scanned && !ocrAvailable() ? OCR_MISSING : 'scanned PDF: no text layer');
-    const notes: string[] = [];
-    if (doc.numPages > MAX_PDF_PAGES)
-      notes.push(`PDF has ${doc.numPages} pages: only the first ${MAX_PDF_PAGES} were read`);
+    if (!lines.length) throw new UndecodableError(scanned && !ocrAvailable() ? OCR_MISSING : msg('pdf.scan_no_text'));
+    const notes: Message[] = [];
+    if (doc.numPages > MAX_PDF_PAGES) notes.push(msg('pdf.page_limit', { pages: doc.numPages, max: MAX_PDF_PAGES }));
     if (scanned > MAX_OCR_PAGES && ocrAvailable())
-      notes.push(`${scanned} scanned pages: only the first ${MAX_OCR_PAGES} were read by OCR`);
+      notes.push(msg('ocr.page_limit', { pages: scanned, max: MAX_OCR_PAGES }));
     if (doubtful.length)
-      notes.push(
-        `OCR: ${doubtful.length} number(s) read differently each time, kept as first read: ${doubtful.slice(0, 5).join('; ')}`,
-      );
+      notes.push(msg('ocr.doubtful', { count: doubtful.length, readings: doubtful.slice(0, 5).join('; ') }));
     return { lines, ocr: scanned > 0 && ocrAvailable(), notes, doubtful: doubtful.length };
   } catch (e) {
     if (e instanceof UndecodableError) throw e;
-    throw new UndecodableError(`corrupt PDF: ${describe(e)}`);
+    throw new UndecodableError(msg('pdf.corrupt', { detail: describe(e) }));
   } finally {
     await task.destroy();
   }

@@ -7,6 +7,7 @@
  */
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
+import { msg } from '../domain/messages.js';
 import { UndecodableError } from './decode.js';
 import type { Line } from './lines.js';
 
@@ -28,7 +29,7 @@ export function xlsToLines(bytes: Uint8Array): Line[] {
   try {
     book = XLSX.read(bytes, { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, dense: true });
   } catch (e) {
-    throw new UndecodableError(`corrupt legacy Excel file (.xls/.et): ${(e as Error).message}`);
+    throw new UndecodableError(msg('xls.corrupt', { detail: (e as Error).message }));
   }
   const lines: Line[] = [];
   let counter = 0;

@@ -7,6 +7,7 @@
  * trusts the declared size and, when that is a lie, keeps decoding the whole stream into a buffer it then cuts.
  */
 import { Inflate, inflateSync } from 'fflate';
+import { msg } from '../domain/messages.js';
 import { UndecodableError } from './decode.js';
 
 /** Largest member we inflate: a report's document.xml or sheet is a few megabytes at most. */
@@ -28,7 +29,7 @@ export interface ZipEntry {
 export const isZip = (b: Uint8Array): boolean =>
   b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
 
-const corrupt = (why: string) => new UndecodableError(`corrupt ZIP archive: ${why}`);
+const corrupt = (why: string) => new UndecodableError(msg('zip.corrupt', { detail: why }));
 
 /** The central directory: every member's name, sizes and where it starts. Throws for a damaged archive. */
 export function listZip(b: Uint8Array): ZipEntry[] {
@@ -88,8 +89,7 @@ function inflateEntry(b: Uint8Array, e: ZipEntry): Uint8Array {
     } catch (err) {
       throw corrupt(`${e.name}: ${(err as Error).message}`);
     }
-    if (one.length > e.size)
-      throw new UndecodableError(`ZIP member ${e.name} inflates past its declared size (${e.size} bytes): refused`);
+    if (one.length > e.size) throw new UndecodableError(msg('zip.member_overflow', { name: e.name, bytes: e.size }));
     if (one.length !== e.size) throw corrupt(`${e.name} inflates to ${one.length} bytes, not the ${e.size} declared`);
     return one;
   }
@@ -97,7 +97,7 @@ function inflateEntry(b: Uint8Array, e: ZipEntry): Uint8Array {
   let written = 0;
   const inflater = new Inflate((chunk) => {
     if (written + chunk.length > e.size)
-      throw new UndecodableError(`ZIP member ${e.name} inflates past its declared size (${e.size} bytes): refused`);
+      throw new UndecodableError(msg('zip.member_overflow', { name: e.name, bytes: e.size }));
     out.set(chunk, written);
     written += chunk.length;
   });
@@ -126,12 +126,10 @@ export function readZip(
   let total = 0;
   for (const e of picked) {
     if (e.size > MAX_MEMBER_BYTES)
-      throw new UndecodableError(
-        `ZIP member ${e.name} declares ${e.size} bytes (> ${MAX_MEMBER_BYTES}): refused as a zip bomb, not inflated`,
-      );
+      throw new UndecodableError(msg('zip.member_too_large', { name: e.name, bytes: e.size, max: MAX_MEMBER_BYTES }));
     total += e.size;
   }
   if (total > MAX_TOTAL_BYTES)
-    throw new UndecodableError(`ZIP members declare ${total} bytes together (> ${MAX_TOTAL_BYTES}): refused`);
+    throw new UndecodableError(msg('zip.total_too_large', { bytes: total, max: MAX_TOTAL_BYTES }));
   return new Map(picked.map((e) => [e.name, inflateEntry(b, e)]));
 }

@@ -7,6 +7,7 @@
  */
 import { identitiesOf, type Identity, type TemplateId } from '../domain/template.js';
 import type { Cell } from '../domain/cells.js';
+import { checkDetail, type Untestable } from '../domain/messages.js';
 
 export interface Check {
   id: string;
@@ -16,7 +17,7 @@ export interface Check {
 
 export interface CheckOutcome {
   checks: Check[];
-  untestable: string[];
+  untestable: Untestable[];
 }
 
 const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);
@@ -39,7 +40,7 @@ function side(keys: string[], cells: ReadonlyMap<string, Cell>): Cell[] {
 export function runChecks(template: TemplateId, given: ReadonlyMap<string, Cell> | Record<string, Cell>): CheckOutcome {
   const cells = given instanceof Map ? given : new Map(Object.entries(given));
   const checks: Check[] = [];
-  const untestable: string[] = [];
+  const untestable: Untestable[] = [];
   for (const id of IDENTITIES[template]) {
     const left = side(id.left, cells);
     const right = side(id.right, cells);
@@ -48,11 +49,11 @@ export function runChecks(template: TemplateId, given: ReadonlyMap<string, Cell>
     if (all.every((c) => c.value === null)) continue; // a blank row or column: nothing stated, nothing to test
     const unsettled = all.filter((c) => c.value === null && c.state !== 'blank');
     if (unsettled.length) {
-      untestable.push(`${id.id}: ${unsettled.length} cell(s) ${[...new Set(unsettled.map((c) => c.state))].join('/')}`);
+      untestable.push({ id: id.id, count: unsettled.length, states: [...new Set(unsettled.map((c) => c.state))] });
       continue;
     }
     if (left.every((c) => c.value === null) || right.every((c) => c.value === null)) {
-      untestable.push(`${id.id}: one side left blank`);
+      untestable.push({ id: id.id });
       continue;
     }
     const l = sum(left);
@@ -61,7 +62,10 @@ export function runChecks(template: TemplateId, given: ReadonlyMap<string, Cell>
     checks.push({
       id: id.id,
       ok: Math.abs(l - r) < 1e-6,
-      detail: `${left.map(shown).join('+')} = ${fmt(l)}; ${right.map(shown).join('+')} = ${fmt(r)}${blanks ? ` (${blanks} blank cell(s) counted as 0)` : ''}`,
+      detail: checkDetail(
+        `${left.map(shown).join('+')} = ${fmt(l)}; ${right.map(shown).join('+')} = ${fmt(r)}`,
+        blanks,
+      ),
     });
   }
   return { checks, untestable };

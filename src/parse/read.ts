@@ -25,6 +25,7 @@ import {
   type RowShape,
 } from './candidates.js';
 import type { Cell } from '../domain/cells.js';
+import { msg, rowRef, type Message } from '../domain/messages.js';
 import { compact } from '../formats/normalize.js';
 import type { TableSpan } from './sections.js';
 import { solve, type RowOptions } from './solve.js';
@@ -35,13 +36,14 @@ export interface TableRead {
   found: boolean;
   /** Cell key → cell, in the table's key order. */
   cells: Map<string, Cell>;
-  problems: string[];
+  problems: Message[];
   /** How the numbers were attached to rows. */
   method: 'labels' | 'sequence' | 'none';
 }
 
 /** One row as the reader sees it: its cells, and the shape that says which readings are possible. */
 interface Plan {
+  /** The row as messages name it (`rowRef`). */
   label: string;
   keys: string[];
   shape: RowShape;
@@ -201,7 +203,7 @@ export function t3ColumnsPresent(headerText: string): Column[] {
   return T3_COLUMNS.filter((c) => c.key !== 'other_org' || hasOther || !hasHeader);
 }
 
-function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: Reading[] | null; problem?: string } {
+function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: Reading[] | null; problem?: Message } {
   // The row's cells by column, in the order of `plan.keys`; assigned in place rather than through a local
   // helper, which tsx (build-data and the parse workers run under it) would name anew on every row.
   const cells: Cell[] = [];
@@ -227,7 +229,7 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: 
     return {
       cells,
       readings: null,
-      problem: `${plan.label}: the text ends inside this row; ${plan.tokens.length} of ${width} cells read in order, the rest missing`,
+      problem: msg('row.cut_off', { row: plan.label, read: plan.tokens.length, width }),
     };
   }
   let direct = plan.tokens.length === width ? plan.tokens : nums.length === width ? nums : null;
@@ -264,7 +266,7 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: 
       return {
         cells,
         readings: null,
-        problem: `${plan.label}: numbers as read fail the group sums; the one interleaving of the groups that satisfies them was taken (cells marked inferred)`,
+        problem: msg('row.interleaved', { row: plan.label }),
       };
     }
     if (readings.length > 1) {
@@ -272,7 +274,7 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: 
       return {
         cells,
         readings,
-        problem: `${plan.label}: numbers as read fail the group sums and ${readings.length} interleavings of the groups satisfy them (text order lost the layout)`,
+        problem: msg('row.interleavings', { row: plan.label, count: readings.length }),
       };
     }
   }
@@ -303,15 +305,15 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: 
   );
   const line = nums[0].line;
   plan.keys.forEach((_, i) => (cells[i] = { value: null, state: glued ? 'split' : 'inferred', line }));
-  const what = glued
-    ? `digits run together (${nums.map((t) => t.text).join(' ')}) for ${width} columns`
-    : `${nums.length} numbers for ${width} columns`;
+  const digits = nums.map((t) => t.text).join(' ');
   if (readings.length === 0) {
     plan.keys.forEach((_, i) => (cells[i] = { value: null, state: 'unparsed', line }));
     return {
       cells,
       readings,
-      problem: `${plan.label}: ${what}; no reading satisfies the row's identities, cells left null`,
+      problem: glued
+        ? msg('row.digits_unread', { row: plan.label, digits, width })
+        : msg('row.numbers_unread', { row: plan.label, numbers: nums.length, width }),
     };
   }
   return {
@@ -319,7 +321,9 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: 
     readings,
     problem:
       readings.length === 1 && !glued
-        ? `${plan.label}: ${what}; placed by the row's identity (cells marked inferred)`
+        ? glued
+          ? msg('row.digits_placed', { row: plan.label, digits, width })
+          : msg('row.numbers_placed', { row: plan.label, numbers: nums.length, width })
         : undefined,
   };
 }
@@ -337,8 +341,8 @@ export function readTable(
   table: TableSpec,
   opts: ReadOptions,
 ): TableRead {
-  const problems: string[] = [];
-  const label = (row: Row) => `${table.id === 't2' ? '表二' : table.id === 't3' ? '表三' : '表四'} ${row.zh}`;
+  const problems: Message[] = [];
+  const label = (row: Row) => rowRef(opts.template, table.id, row.key);
   const known = keysOf(table);
   const allKeys = known.all;
   if (!tableSpan) {
@@ -355,7 +359,7 @@ export function readTable(
     const groups = table.rows.map((_, g) => [0, 1, 2, 3, 4].map((c) => g * 5 + c));
     plans = [
       {
-        label: '表四',
+        label: rowRef(opts.template, 't4'),
         keys,
         shape: known.whole,
         tokens: values,
@@ -400,9 +404,7 @@ export function readTable(
           return { ...p, tokens: mine, found: true, line: mine[0].line };
         });
         method = 'sequence';
-        problems.push(
-          `${table.zh}: row labels out of order with the numbers (PDF text order); numbers read in template order, ${need} of ${need}`,
-        );
+        problems.push(msg('table.sequence', { table: table.id, count: need }));
       }
     }
   }
@@ -430,21 +432,25 @@ export function readTable(
       if (amb.length) {
         const plan = plans.find((p) => p.keys === o.keys)!;
         // Name the readings that fit (a few), so a reader can check them against the original.
-        const shown = o.readings
-          .slice(0, 3)
-          .map((x) => x.values.map((v) => v ?? '·').join('|'))
-          .join(' or ');
-        const more = o.readings.length > 3 ? ' …' : '';
+        const shown = o.readings.slice(0, 3).map((x) => x.values.map((v) => v ?? '·').join('|'));
         problems.push(
-          `${plan.label}: ${amb.length} of ${o.keys.length} cells ambiguous (${o.readings.length} readings fit the identities: ${shown}${more}); left null: ${amb.join(', ')}`,
+          msg('row.ambiguous', {
+            row: plan.label,
+            count: amb.length,
+            of: o.keys.length,
+            readings: o.readings.length,
+            shown,
+            more: o.readings.length > 3,
+            cells: amb,
+          }),
         );
       }
     }
-    if (!solved.consistent) problems.push(`${table.zh}: no combination of row readings satisfies every identity`);
+    if (!solved.consistent) problems.push(msg('table.inconsistent', { table: table.id }));
   }
   const missingRows = plans.filter((p) => !p.found).map((p) => p.label);
   if (missingRows.length && missingRows.length < plans.length)
-    problems.push(`${table.zh}: rows not found: ${missingRows.join('、')}`);
+    problems.push(msg('table.rows_not_found', { table: table.id, rows: missingRows }));
   const found = plans.some((p) => p.found);
   return { found, cells, problems, method: found ? method : 'none' };
 }

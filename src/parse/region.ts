@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Papa from 'papaparse';
 import { chainOf, depthOf as depth, isDivisionCode } from '../domain/divisions.js';
+import { msg, type Message } from '../domain/messages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -22,7 +23,7 @@ export interface Division {
 export interface RegionResult {
   code: string | null;
   name: string | null;
-  problem?: string;
+  problem?: Message;
   /** Which cue placed the report: the agency in the title, the signature, the page's 发布机构, a zone. */
   source: 'agency' | 'signature' | 'publisher' | 'opening' | null;
   /** The place is a functional zone (综合实验区, 新区, 开发区 …) filed under the division that administers it. */
@@ -226,7 +227,7 @@ function placeOf(name: string, body: string, source: RegionResult['source']): Re
     code: null,
     name: null,
     source: null,
-    problem: `region: "${name}" names a division shared by several (${describe(s.ambiguous ?? [])}); left null`,
+    problem: msg('region.shared_name', { name, candidates: describe(s.ambiguous ?? []) }),
   };
 }
 
@@ -266,7 +267,12 @@ export function resolveRegion(cues: RegionCues): RegionResult {
         code: null,
         name: null,
         source: null,
-        problem: `region: the title names ${first.name} (${first.code}) but the signature ${clash.name} (${clash.code}); left null`,
+        problem: msg('region.conflict', {
+          title: String(first.name),
+          titleCode: first.code!,
+          signature: String(clash.name),
+          signatureCode: clash.code!,
+        }),
       };
     // A deeper place from a later cue that nests in the first (平潭综合实验区 signed by its 管委会) refines it.
     const deeper = placed.find((p) => related(p.code!, first.code!) && depth(p.code!) > depth(first.code!));
@@ -278,7 +284,7 @@ export function resolveRegion(cues: RegionCues): RegionResult {
     code: null,
     name: null,
     source: null,
-    problem: `region: "${cues.agency ?? '?'}" names no division, and neither does its signature or publisher; left null`,
+    problem: msg('region.none', { name: cues.agency ?? '?' }),
   };
 }
 

@@ -1,11 +1,13 @@
 /**
  * One report file → one record of the contract (report-contract.md): decode, normalise, find the tables,
  * read their cells, check the identities, resolve the region. Never throws for bad input: whatever goes
- * wrong becomes a `failed` or `partial` status with the reason in `problems`.
+ * wrong becomes a `failed` or `partial` status with the reason in `problems`: recorded as `messages` (a code and
+ * its parameters, src/domain/messages.ts), `problems` being their English text as the contract has it.
  */
 import { createHash } from 'node:crypto';
 import { TEMPLATE_MARKERS, TEMPLATES, type TemplateId } from '../domain/template.js';
 import type { Cell } from '../domain/cells.js';
+import { checkDetailParts, msg, renderMessage, type Message } from '../domain/messages.js';
 import { runChecks, type Check } from './checks.js';
 import { UndecodableError } from '../formats/decode.js';
 import {
@@ -23,7 +25,7 @@ import { openingBody, resolveRegion } from './region.js';
 import { findSections, type TableSpan } from './sections.js';
 import { indexText, search, tokenize, type Token } from './tokens.js';
 
-export const PARSER_VERSION = '1.0.0';
+export const PARSER_VERSION = '1.1.0';
 
 export type Status = 'ok' | 'partial' | 'failed';
 
@@ -39,6 +41,8 @@ export interface ParsedReport {
   cells: Record<string, number | null>;
   checks: Check[];
   problems: string[];
+  /** The problems as codes with parameters, in the same order: what pages render in their language. */
+  messages: Message[];
   format: SniffedFormat | null;
   published_on: string | null;
   signed_on: string | null;
@@ -125,6 +129,7 @@ export function parseDocument(file: string, bytes: Uint8Array, doc: Document | E
     cells: {},
     checks: [],
     problems: [],
+    messages: [],
     format: null,
     published_on: null,
     signed_on: null,
@@ -140,38 +145,46 @@ export function parseDocument(file: string, bytes: Uint8Array, doc: Document | E
     cell_lines: {},
     parser_version: PARSER_VERSION,
   };
+  let r: ParsedReport;
   try {
     if (doc instanceof Error) throw doc;
-    return parseInto(base, bytes, doc);
+    r = parseInto(base, bytes, doc);
   } catch (e) {
-    const reason = e instanceof UndecodableError ? e.message : `parser error: ${(e as Error).message}`;
-    return {
+    const reason = e instanceof UndecodableError ? e.problem : msg('parser.error', { detail: (e as Error).message });
+    r = {
       ...base,
       status: 'failed',
-      format: base.format ?? sniffFormat(bytes, reason),
-      problems: [...base.problems, reason],
+      format: base.format ?? sniffFormat(bytes, renderMessage(reason, 'contract')),
+      messages: [...base.messages, reason],
     };
   }
+  return withProblems(r);
 }
 
+/** The contract's `problems`: each message in the English the parser has always printed. */
+export const withProblems = (r: ParsedReport): ParsedReport => ({
+  ...r,
+  problems: r.messages.map((m) => renderMessage(m, 'contract')),
+});
+
 function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): ParsedReport {
-  if (bytes.byteLength === 0) return { ...r, problems: ['empty file'] };
+  if (bytes.byteLength === 0) return { ...r, messages: [msg('file.empty')] };
   if (bytes.byteLength > MAX_BYTES)
-    return { ...r, problems: [`file too large to be one report (${bytes.byteLength} bytes > ${MAX_BYTES})`] };
+    return { ...r, messages: [msg('file.too_large', { bytes: bytes.byteLength, max: MAX_BYTES })] };
   const { lines, encoding, format, notes, doubtful } = doc ?? readDocument(bytes);
   r.encoding = encoding;
   r.format = format;
-  r.problems.push(...(notes ?? []));
-  if (!lines.length) return { ...r, problems: ['no text in file'] };
+  r.messages.push(...(notes ?? []));
+  if (!lines.length) return { ...r, messages: [msg('file.no_text')] };
 
   Object.assign(r, readPageMeta(lines));
   const meta = readMeta(lines);
   r.title = meta.title;
   r.year = meta.year;
   r.agency = meta.agency;
-  if (!meta.title) r.problems.push('title not found');
-  if (meta.yearSource === 'text') r.problems.push(`year ${meta.year} taken from the text, not the title`);
-  if (!meta.year) r.problems.push('year not found');
+  if (!meta.title) r.messages.push(msg('meta.no_title'));
+  if (meta.yearSource === 'text') r.messages.push(msg('meta.year_from_text', { year: meta.year! }));
+  if (!meta.year) r.messages.push(msg('meta.no_year'));
 
   const tokens = tokenize(lines);
   const sections = findSections(tokens);
@@ -180,8 +193,7 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
   r.template = template;
   const concat = concatenated(tokens, spans);
   const tpl = TEMPLATES[template ?? '2021'];
-  if (!template && spans.some(Boolean))
-    r.problems.push('template not told apart by the table labels; read with the 2021 rows');
+  if (!template && spans.some(Boolean)) r.messages.push(msg('template.unknown'));
 
   let t3Columns;
   if (sections.t3) {
@@ -190,11 +202,10 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
     // Only a header that runs up to the first row is complete enough to say a column is not there.
     t3Columns = first ? t3ColumnsPresent(index.text.slice(0, first.start)) : undefined;
     if (t3Columns && t3Columns.length < tpl.t3.columns!.length)
-      r.problems.push(
-        `表三 has no column ${tpl.t3
-          .columns!.filter((c) => !t3Columns!.includes(c))
-          .map((c) => c.zh)
-          .join('、')}; those cells are absent (null)`,
+      r.messages.push(
+        msg('table.missing_columns', {
+          columns: tpl.t3.columns!.filter((c) => !t3Columns!.includes(c)).map((c) => c.key),
+        }),
       );
   }
   const reads = {
@@ -206,17 +217,16 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
   for (const [id, read] of Object.entries(reads) as [keyof typeof reads, (typeof reads)['t2']][]) {
     r.tables[id] = read.found;
     if (!read.found) {
-      r.problems.push(`${TEMPLATES['2021'][id].zh} (表${id === 't2' ? '二' : id === 't3' ? '三' : '四'}) not found`);
+      r.messages.push(msg('table.not_found', { table: id }));
       continue;
     }
     for (const [k, c] of read.cells) cells.set(k, c);
-    r.problems.push(...read.problems);
+    r.messages.push(...read.problems);
   }
-  if (concat)
-    r.problems.push('table cells run together with no separator; split only where the identities leave one answer');
+  if (concat) r.messages.push(msg('table.concatenated'));
   // On a scan every number was read by OCR: marked so, whichever way the parser then placed it.
   const ocr = format === 'pdf-scan';
-  if (ocr) r.problems.push('scanned pages read by OCR: every number is as Tesseract read it; the identities check it');
+  if (ocr) r.messages.push(msg('table.ocr'));
   let unsettled = false;
   for (const [k, c] of cells) {
     r.cells[k] = c.value;
@@ -229,8 +239,9 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
     // Table 四's identities are the same in both templates; the others only run where their cells exist.
     const outcome = runChecks(template ?? '2021', cells);
     r.checks = outcome.checks;
-    if (outcome.untestable.length) r.problems.push(`identities not testable: ${outcome.untestable.join('; ')}`);
-    for (const c of outcome.checks.filter((c) => !c.ok)) r.problems.push(`identity fails: ${c.id}: ${c.detail}`);
+    if (outcome.untestable.length) r.messages.push(msg('checks.untestable', { items: outcome.untestable }));
+    for (const c of outcome.checks.filter((c) => !c.ok))
+      r.messages.push(msg('checks.fails', { identity: c.id, ...checkDetailParts(c.detail) }));
   }
 
   const body = compact(
@@ -249,7 +260,7 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
   r.region_code = region.code;
   r.region_code_as_written = region.asWritten ?? region.code;
   r.region_name = region.name;
-  if (region.problem) r.problems.push(region.problem);
+  if (region.problem) r.messages.push(region.problem);
 
   const anyTable = r.tables.t2 || r.tables.t3 || r.tables.t4;
   const allTables = r.tables.t2 && r.tables.t3 && r.tables.t4;
@@ -258,6 +269,6 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
     : allTables && !unsettled && !doubtful && r.checks.every((c) => c.ok)
       ? 'ok'
       : 'partial';
-  if (!anyTable) r.problems.push('no table could be read');
+  if (!anyTable) r.messages.push(msg('tables.none'));
   return r;
 }

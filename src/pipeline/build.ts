@@ -22,6 +22,7 @@ export const SPREADSHEET_ROWS = 1_048_576;
 /** Every input file's status and reason, one CSV line each, gzip-compressed. */
 export const BUILD_FILES = 'build-files.csv.gz';
 import { TABLES, wideColumn } from '../domain/dataset.js';
+import { messagesToColumn } from '../domain/messages.js';
 import { SummaryBuilder, summaryText, type BuildSummary, type SummaryRow } from './summary.js';
 import { carryOver, planReuse, reuseKey } from './reuse.js';
 import { killPoint } from './kill-point.js';
@@ -88,6 +89,7 @@ function reportRow(r: ParsedReport, path: string, sourceUrl: string | null, body
       )
       .digest('hex'),
     problems: r.problems,
+    messages: messagesToColumn(r.messages),
     file: path,
     sha256: r.sha256,
     bytes: r.bytes,

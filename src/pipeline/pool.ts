@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { msg } from '../domain/messages.js';
 import type { ParsedReport } from '../parse/report.js';
 import { failedReport, parseFile } from './parse-file.js';
 
@@ -67,7 +68,7 @@ export async function* pooled(
         // Stopped mid-file: the file is reported as failed, and a new worker carries on with the rest.
         live.delete(w);
         void w.terminate();
-        const why = `parse stopped after ${Math.round(timeLimitMs / 1000)} s (the time limit per file)`;
+        const why = msg('parser.time_limit', { seconds: Math.round(timeLimitMs / 1000) });
         queue.push({ index, report: failedReport(jobs[index].path, jobs[index].absolute, why) });
         start();
         wake?.();
@@ -91,8 +92,8 @@ export async function* pooled(
       if (current < 0) failure = e;
       else {
         const why = /memory|heap/i.test(e.message)
-          ? `parse stopped: over ${heapMb} MB of memory (the limit per file)`
-          : `parse stopped: the parser's worker failed (${e.message})`;
+          ? msg('parser.memory_limit', { mb: heapMb })
+          : msg('parser.worker_failed', { detail: e.message });
         queue.push({ index: current, report: failedReport(jobs[current].path, jobs[current].absolute, why) });
         start();
       }

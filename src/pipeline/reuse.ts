@@ -90,7 +90,7 @@ export async function carryOver(
     `INSERT INTO checks BY NAME SELECT * FROM ${from('checks')} SEMI JOIN reused_reports USING (report_id)`,
   );
   const rows = await writer.rows(
-    `SELECT status, template, cells_total, cells_null, checks_total, checks_failed, problems FROM reused_reports ORDER BY file`,
+    `SELECT status, template, cells_total, cells_null, checks_total, checks_failed, messages FROM reused_reports ORDER BY file`,
   );
   await writer.run(`DROP TABLE reused_reports; DROP TABLE reused`);
   return rows.map((r) => ({
@@ -100,6 +100,6 @@ export async function carryOver(
     cells_null: Number(r.cells_null),
     checks_total: Number(r.checks_total),
     checks_failed: Number(r.checks_failed),
-    problems: (r.problems as string[]) ?? null,
+    messages: (r.messages as string[]) ?? null,
   }));
 }

@@ -2,6 +2,7 @@
  * The build summary a maintainer reads after `npm run build:data`: how many reports are ok, partial or
  * failed, why, and one line per input file so that nothing disappears without a trace.
  */
+import { codeTitle, messagesFromColumn } from '../domain/messages.js';
 import type { ParquetWriter } from './parquet.js';
 import type { Body } from './registry.js';
 
@@ -16,7 +17,8 @@ export interface BuildSummary {
   cells_with_value: number;
   checks: number;
   checks_failed: number;
-  reasons: { reason: string; reports: number }[];
+  /** Problems by message code (src/domain/messages.ts), the reports each affects, and the code's wording in English. */
+  reasons: { code: string; reason: string; reports: number }[];
   /** Bodies the registry lists and those this build proposes, reports without a body, and the copies found. */
   registry: { bodies: number; proposed: number; reports_without_body: number; copies: number };
   /** Names the registry does not list: proposed entries (also in registry-proposals.csv) with their reports. */
@@ -35,16 +37,6 @@ export interface BuildSummary {
   }[];
 }
 
-/** A problem's kind: its text without the details (numbers, names, lists), so that alike problems count together. */
-export const reasonOf = (p: string): string =>
-  p
-    .replace(/^表[二三四] [^:]+:/, '表X row:')
-    .replace(/\([^)]*\)/g, '(…)')
-    .replace(/"[^"]*"/g, '"…"')
-    .replace(/:\s.*$/, '')
-    .replace(/\d+/g, 'N')
-    .slice(0, 120);
-
 /** The columns of a `reports` row the summary counts. */
 export interface SummaryRow {
   status: 'ok' | 'partial' | 'failed';
@@ -53,7 +45,8 @@ export interface SummaryRow {
   cells_null: number;
   checks_total: number;
   checks_failed: number;
-  problems: string[] | null;
+  /** The `messages` column: problems as codes, so that alike problems count together whatever their details. */
+  messages: string[] | null;
 }
 
 export class SummaryBuilder {
@@ -79,8 +72,8 @@ export class SummaryBuilder {
     s.cells_with_value += r.cells_total - r.cells_null;
     s.checks += r.checks_total;
     s.checks_failed += r.checks_failed;
-    for (const reason of new Set((r.problems ?? []).map(reasonOf)))
-      this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+    for (const code of new Set(messagesFromColumn(r.messages).map((m) => m.code)))
+      this.reasons.set(code, (this.reasons.get(code) ?? 0) + 1);
   }
 
   /** The per-file list comes from the written table, where primaries are already decided. */
@@ -126,8 +119,8 @@ export class SummaryBuilder {
       })),
       publications,
       reasons: [...this.reasons]
-        .map(([reason, reports]) => ({ reason, reports }))
-        .sort((a, b) => b.reports - a.reports || (a.reason < b.reason ? -1 : 1)),
+        .map(([code, reports]) => ({ code, reason: codeTitle(code, 'en'), reports }))
+        .sort((a, b) => b.reports - a.reports || (a.code < b.code ? -1 : 1)),
       files,
     };
   }

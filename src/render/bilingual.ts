@@ -4,5 +4,8 @@
  */
 import { escapeHtml } from '../domain/format';
 
-export const t = (zh: string, en: string): string =>
-  `<span class="i18n-zh">${escapeHtml(zh)}</span><span class="i18n-en" lang="en">${escapeHtml(en)}</span>`;
+export const t = (zh: string, en: string): string => tHtml(escapeHtml(zh), escapeHtml(en));
+
+/** The same from HTML already escaped (a message with its quoted details marked as code). */
+export const tHtml = (zh: string, en: string): string =>
+  `<span class="i18n-zh">${zh}</span><span class="i18n-en" lang="en">${en}</span>`;

@@ -16,7 +16,8 @@ import {
   type TableSpec,
   type TemplateId,
 } from '../domain/template';
-import { t } from './bilingual';
+import { checkDetailMessage, identityLabel, renderMessageHtml, type Message } from '../domain/messages';
+import { t, tHtml } from './bilingual';
 
 export interface RenderedCell {
   value: number | null;
@@ -29,7 +30,8 @@ export interface ReportTables {
   template: string | null;
   cells: Map<string, RenderedCell>;
   checks: { check_id: string; ok: boolean; detail: string }[];
-  problems: string[];
+  /** What a reader should know, as codes with parameters (src/domain/messages.ts), shown in the page's language. */
+  messages: Message[];
 }
 
 const STATE_LABEL = new Map(CELL_STATES.map((s) => [s.state, s]));
@@ -143,20 +145,32 @@ export function reportTablesHtml(r: ReportTables): string {
       (r.checks.length
         ? `<details${r.checks.some((c) => !c.ok) ? ' open' : ''}><summary class="cursor-pointer">${t('逐条查看', 'Show each')}</summary><ul class="font-mono text-xs">` +
           r.checks
-            .map(
-              (c) =>
-                `<li${c.ok ? '' : ' class="text-amber-800 font-bold"'}>${c.ok ? '✓ 成立 holds' : '✗ 不成立 FAILS'} — ${escapeHtml(c.check_id)}: ${escapeHtml(c.detail)}</li>`,
-            )
+            .map((c) => {
+              const detail = checkDetailMessage(c.detail);
+              return (
+                `<li${c.ok ? '' : ' class="text-amber-800 font-bold"'} data-check="${escapeHtml(c.check_id)}">` +
+                tHtml(
+                  `${c.ok ? '✓ 成立' : '✗ 不成立'} — ${escapeHtml(identityLabel(c.check_id, 'zh'))}：${renderMessageHtml(detail, 'zh')}`,
+                  `${c.ok ? '✓ holds' : '✗ FAILS'} — ${escapeHtml(identityLabel(c.check_id, 'en'))}: ${renderMessageHtml(detail, 'en')}`,
+                ) +
+                '</li>'
+              );
+            })
             .join('') +
           '</ul></details>'
         : `<p>${t('无可检验的勾稽关系', 'No identity could be tested')}</p>`) +
       '</section>',
   );
 
-  if (r.problems.length)
+  if (r.messages.length)
     out.push(
-      `<section class="mb-4 text-sm"><h3 class="font-semibold">${t('读者须知', 'What a reader should know')}</h3><ul class="list-disc pl-5">` +
-        r.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('') +
+      `<section class="mb-4 text-sm" data-testid="problems"><h3 class="font-semibold">${t('读者须知', 'What a reader should know')}</h3><ul class="list-disc pl-5">` +
+        r.messages
+          .map(
+            (m) =>
+              `<li data-code="${escapeHtml(m.code)}">${tHtml(renderMessageHtml(m, 'zh'), renderMessageHtml(m, 'en'))}</li>`,
+          )
+          .join('') +
         '</ul></section>',
     );
   return out.join('');

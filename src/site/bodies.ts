@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { wideColumn } from '../domain/dataset.js';
 import { levelCodes } from '../domain/divisions.js';
 import { escapeHtml } from '../domain/format.js';
+import { messagesFromColumn } from '../domain/messages.js';
 import { METRICS, denominatorColumn, metricById, metricColumns, metricsSelect } from '../domain/metrics.js';
 import { STANDARD_CHARTS, type PeerPoint } from '../domain/charts.js';
 import {
@@ -277,7 +278,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
             status: r.status as ShardReport['status'],
             is_primary: Boolean(r.is_primary),
             template,
-            problems: (r.problems as string[]) ?? [],
+            messages: messagesFromColumn(r.messages),
             published_on: (r.published_on as string) ?? null,
             signed_on: (r.signed_on as string) ?? null,
             index_no: (r.index_no as string) ?? null,

@@ -269,6 +269,8 @@ export interface ReportRow {
   revised?: boolean | null;
   removed?: boolean | null;
   problems: string[] | null;
+  /** The problems as codes with parameters (JSON, one per problem; src/domain/messages.ts). */
+  messages: string[] | null;
   format: string | null;
   published_on: string | null;
   signed_on: string | null;

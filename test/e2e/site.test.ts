@@ -12,6 +12,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedSnippet } from '../../src/client/chart-tools.js';
+import { messagesFromColumn, renderMessage } from '../../src/domain/messages.js';
 import { serve, type Served } from '../../scripts/serve.js';
 import { REPORTS, ROOT } from '../fixtures/reports.js';
 import { buildPages, buildSiteData, tempSite } from '../fixtures/site.js';
@@ -54,6 +55,33 @@ async function fileId(part: string): Promise<string> {
   ).getRows();
   conn.closeSync();
   return String(rows[0][0]);
+}
+
+/**
+ * Runs of three or more ordinary English words in the visible text of a page, outside elements marked English
+ * (`lang="en"`), code and form fields: what a Chinese page must not show. Acronyms (PNG, SQL, OCR) are not words
+ * here. Runs in the browser, so it is self-contained.
+ */
+function latinRuns(): string[] {
+  const out: string[] = [];
+  const skip = (el: Element | null): boolean => {
+    for (let e = el; e; e = e.parentElement) {
+      if (/^(CODE|PRE|SCRIPT|STYLE|TEXTAREA|KBD|SAMP|SVG|NOSCRIPT)$/i.test(e.tagName)) return true;
+      const lang = e.getAttribute('lang');
+      if (lang && e !== document.documentElement) return lang.startsWith('en');
+    }
+    return false;
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || skip(el) || !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+    // File paths and addresses are names, not sentences.
+    const text = (n.textContent ?? '').replace(/\S*[/\\]\S*|\S+\.(txt|pdf|html?|csv|parquet|json|gz|docx?)\b/g, ' ');
+    const run = /\b[A-Za-z]*[a-z][A-Za-z’'-]*(?:[\s,;:()·]+[A-Za-z]*[a-z][A-Za-z’'-]*){2,}/.exec(text);
+    if (run) out.push(run[0]);
+  }
+  return out;
 }
 
 async function open(path: string, viewport?: { width: number; height: number }, options?: BrowserContextOptions) {
@@ -267,7 +295,9 @@ describe('the built site', () => {
       await page.locator('#ex-status-line').evaluate((e) => (e.textContent = ''));
       await page.locator('#ex-sql').fill(hostile);
       await page.locator('#ex-run').click();
-      await expect.poll(() => page.locator('#ex-status-line').innerText()).toMatch(/✗ only the site’s own tables/);
+      await expect
+        .poll(() => page.locator('#ex-status-line').innerText())
+        .toMatch(/✗ 只能读取本站的数据表|✗ only the site’s own tables/);
     }
     expect(requests.slice(before).some((r) => r.url().includes('192.0.2.1'))).toBe(false);
     // The CSV of a reader's own query says what it is, with its SQL.
@@ -472,8 +502,13 @@ describe('the built site', () => {
         .match(/pages: (\d+) rendered, (\d+) unchanged/)!
         .slice(1)
         .map(Number);
-    // The changed body's shard and page, and the changed report's text; everything else linked.
-    expect(written).toBeLessThanOrEqual(3);
+    // The changed body's shard and page, the changed report's text, and the shards and pages of its peers (their
+    // band moved with its number: county departments of 福建); everything else linked.
+    const peers = await fromData(
+      `SELECT count(*) FROM '{data}/agencies.parquet' WHERE level = 'county' AND kind = 'department' AND region_code LIKE '35%'`,
+    );
+    expect(written).toBeGreaterThanOrEqual(3);
+    expect(written).toBeLessThanOrEqual(2 * peers + 1);
     expect(reused).toBeGreaterThan(100);
     const full = { ...next, siteDir: join(next.dir, 'site-full') };
     const [all, none] = pagesOf(buildPages(full, reports, BASE));
@@ -488,6 +523,83 @@ describe('the built site', () => {
     ).toEqual([]);
     rmSync(next.dir, { recursive: true, force: true });
   }, 300_000);
+
+  it('a Chinese page shows no English sentence, and the language switch shows the English one', async () => {
+    // A report with problems and a failing identity, and the body it belongs to.
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    const [report] = (
+      await conn.runAndReadAll(
+        `SELECT report_id, agency_id, messages FROM '${site.dataDir}/reports.parquet'
+         WHERE is_primary AND agency_id IS NOT NULL AND checks_failed > 0
+           AND list_contains(list_transform(messages, m -> json_extract_string(m, '$.code')), 'row.ambiguous')
+         ORDER BY file LIMIT 1`,
+      )
+    ).getRowObjectsJS() as { report_id: string; agency_id: string; messages: string[] }[];
+    conn.closeSync();
+    expect(report).toBeDefined();
+    const messages = messagesFromColumn(report.messages);
+    const pages: { path: string; ready: (p: Page) => Promise<void> }[] = [
+      { path: '', ready: async () => {} },
+      { path: 'region/370686/', ready: async () => {} },
+      {
+        path: `agency/${report.agency_id}/`,
+        ready: (p) =>
+          expect
+            .poll(() => p.locator('#body-detail [data-testid="problems"]').count(), { timeout: 20_000 })
+            .toBeGreaterThan(0),
+      },
+      { path: `report/${report.report_id}/`, ready: async () => {} },
+      {
+        path: 'compare/?items=r:320800,a:320800-renminzhengfu&metric=requests_new&years=2024-2024&chart=bar',
+        ready: (p) =>
+          expect
+            .poll(() => p.locator('[data-testid="compare-table"] td').count(), { timeout: 30_000 })
+            .toBeGreaterThan(0),
+      },
+      {
+        path: 'explore/',
+        ready: async (p) => {
+          // An error from the SQL guard is one of the sentences the page must say in its language.
+          await p.locator('#ex-sql').fill("COPY reports TO 'x.csv'");
+          await p.locator('#ex-run').click();
+          await expect.poll(() => p.locator('#ex-status-line').innerText()).toMatch(/✗/);
+        },
+      },
+      { path: 'data/', ready: async () => {} },
+    ];
+    // The detector itself: it sees an English sentence, and not one marked English.
+    const probe = (await open('')).page;
+    await probe.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'probe';
+      p.textContent = 'cells ambiguous; left null';
+      document.body.append(p);
+    });
+    expect(await probe.evaluate(latinRuns)).toEqual(['cells ambiguous; left null']);
+    await probe.evaluate(() => document.getElementById('probe')!.setAttribute('lang', 'en'));
+    expect(await probe.evaluate(latinRuns)).toEqual([]);
+    for (const { path, ready } of pages) {
+      const { page } = await open(path);
+      await ready(page);
+      // Open every <details> so that what a reader can unfold is checked too.
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      const english = await page.evaluate(latinRuns);
+      expect(english, `${path || 'home'}: English text in a Chinese page`).toEqual([]);
+      if (path.startsWith('agency/') || path.startsWith('report/')) {
+        const scope = path.startsWith('agency/') ? `#report-${report.report_id} ` : '';
+        const items = page.locator(`${scope}[data-testid="problems"] li`);
+        expect(await items.count()).toBe(messages.length);
+        expect(await items.first().innerText()).toBe(renderMessage(messages[0], 'zh'));
+        await page.locator('#lang-switch').click();
+        expect(await items.first().innerText()).toBe(renderMessage(messages[0], 'en'));
+        expect(await page.locator(`${scope}li[data-check]`).first().innerText()).toMatch(/^✓ holds|^✗ FAILS/);
+      }
+      if (path === 'explore/') {
+        await page.locator('#lang-switch').click();
+        expect(await page.locator('#ex-status-line').innerText()).toMatch(/✗ only SELECT \(or WITH/);
+      }
+    }
+  });
 
   // Phone first and accessible: every page type, as a reader on a 360–390 px phone or with a screen reader meets it.
   const PHONE = { width: 390, height: 844 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../../src/domain/messages.js';
 import { openingBody, resolveRegion } from '../../src/parse/region.js';
 import { kindOf, Registry, registryCsv, type Body } from '../../src/pipeline/registry.js';
 import { parseText } from '../fixtures/reports.js';
@@ -29,7 +30,9 @@ describe('the region of a report, from the cues that name the body', () => {
   it('a place the narrative mentions is never the region; a name with no place stays null', () => {
     const r = cues({ agency: '区商务局', body: '2023年，我局组织干部前往福安市调研学习政务公开工作。' });
     expect(r.code).toBeNull();
-    expect(r.problem).toMatch(/names no division/);
+    expect(r.problem?.code).toBe('region.none');
+    expect(renderMessage(r.problem!, 'contract')).toMatch(/names no division/);
+    expect(renderMessage(r.problem!, 'zh')).toContain('区商务局');
   });
 
   it('the signature places a report whose title names no place', () => {
@@ -42,7 +45,8 @@ describe('the region of a report, from the cues that name the body', () => {
   it('a title and a signature that name places apart leave the region null and say why', () => {
     const r = cues({ agency: '栖霞市商务局', signedBy: '五常市商务局' });
     expect(r.code).toBeNull();
-    expect(r.problem).toMatch(/title names 栖霞市.*signature 五常市/);
+    expect(r.problem?.code).toBe('region.conflict');
+    expect(renderMessage(r.problem!, 'contract')).toMatch(/title names 栖霞市.*signature 五常市/);
   });
 
   it('a report without a title is placed by the body its first sentence names, not by other places', () => {
