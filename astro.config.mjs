@@ -24,7 +24,8 @@ export default defineConfig({
         "connect-src 'self'",
         "img-src 'self' data: blob:",
         "worker-src 'self' blob:",
-        "font-src 'self'",
+        // data: for the font chunks a chart download inlines in its SVG before drawing it to a PNG.
+        "font-src 'self' data:",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

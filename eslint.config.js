@@ -63,7 +63,8 @@ const ROOMS = [
   ),
   only(
     'client',
-    ['domain', 'charts', 'render'],
+    // styles: a stylesheet's URL (the font's rules, loaded after the page: src/client/font.ts).
+    ['domain', 'charts', 'render', 'styles'],
     'src/client runs in the reader’s browser: domain, charts and render only, never build code.',
   ),
   only(

@@ -3,6 +3,7 @@
  * without JavaScript) where there is no DOM, and the browser redraws the same markup from a URL or a query.
  * Geometry comes from layout.ts; this module only adds the look: colours, patterns, glyphs and text nudges.
  */
+import { FONT_STACK } from '../domain/fonts.js';
 import { escapeHtml as esc } from '../domain/format.js';
 import { FONT_SIZE, LABEL_FONT_SIZE, layoutChart, type ChartLayout } from './layout.js';
 import type { ChartSpec } from './spec.js';
@@ -15,7 +16,8 @@ const BAND = '#e7e5e4';
 const BAND_MEDIAN = '#57534e';
 /** A rate of too few cases: drawn, but in grey, so it does not read as a finding. */
 const THIN = '#d1d5db';
-const FONT = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
+/** The site's own font (its @font-face rules come with the page, and with an exported SVG: chart-tools.ts). */
+const FONT = FONT_STACK;
 
 const pattern = (id: string, angle: number, fill: string, stripe?: { color: string; width: number }) =>
   `<pattern id="${id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(${angle})"><rect width="6" height="6" fill="${fill}"/>${stripe ? `<line x1="0" y1="0" x2="0" y2="6" stroke="${stripe.color}" stroke-width="${stripe.width}"/>` : ''}</pattern>`;

@@ -15,6 +15,7 @@ import { t, tHtml } from '../render/bilingual';
 import { reportTablesHtml } from '../render/report';
 import { reportSourceHtml } from '../render/source';
 import { drawInto, render } from './chart-tools';
+import { setupCites } from './cite';
 import { onLangChange } from './lang';
 
 /** A message in both languages: the language switch shows the reader's. */
@@ -161,5 +162,6 @@ export async function setupBody(root: HTMLElement): Promise<void> {
   if (/^#report-/.test(location.hash)) document.getElementById(location.hash.slice(1))?.scrollIntoView();
 }
 
+setupCites();
 const root = document.getElementById('body-detail');
 if (root) void setupBody(root);

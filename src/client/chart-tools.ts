@@ -8,6 +8,8 @@ import { chartSvg } from '../charts/svg';
 import type { ChartData } from '../domain/charts';
 import { escapeHtml } from '../domain/format';
 import { decodeView, encodeView, inYears, type ViewState } from '../domain/view-state';
+import { setupCites } from './cite';
+import { withFont } from './export-font';
 import { onLangChange, pageLang } from './lang';
 
 /** What a chart's drawing depends on besides its data. */
@@ -73,6 +75,8 @@ async function svgToPng(svg: string): Promise<Blob> {
     img.onerror = fail;
     img.src = url;
   });
+  // The inlined font is decoded with the image: drawing before that would fall back to the machine's fonts.
+  await img.decode();
   const scale = 2;
   const canvas = document.createElement('canvas');
   canvas.width = img.width * scale;
@@ -117,8 +121,8 @@ export function setupChart(
   fig.addEventListener('click', async (e) => {
     const action = (e.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
     if (!action) return;
-    if (action === 'svg') download(`${name()}.svg`, new Blob([svgOf()], { type: 'image/svg+xml' }));
-    if (action === 'png') download(`${name()}.png`, await svgToPng(svgOf()));
+    if (action === 'svg') download(`${name()}.svg`, new Blob([await withFont(svgOf())], { type: 'image/svg+xml' }));
+    if (action === 'png') download(`${name()}.png`, await svgToPng(await withFont(svgOf())));
     if (action === 'csv') download(`${name()}.csv`, new Blob(['\ufeff' + csvOf(getData())], { type: 'text/csv' }));
     if (action === 'embed') {
       let box = fig.querySelector<HTMLTextAreaElement>('textarea.embed-code');
@@ -128,14 +132,11 @@ export function setupChart(
         box.rows = 5;
         box.readOnly = true;
         box.setAttribute('aria-label', '嵌入代码 / embed code');
-        const src = embedUrl(fig.dataset.embed!, view());
-        box.value = embedSnippet(
-          src.href,
-          getData().zh,
-          `${fig.dataset.chart}-${Math.abs(hash(src.href)).toString(36)}`,
-        );
         fig.append(box);
       }
+      // Written again at every press: a compare view changes under the same figure.
+      const src = embedUrl(fig.dataset.embed!, view());
+      box.value = embedSnippet(src.href, getData().zh, `${fig.dataset.chart}-${Math.abs(hash(src.href)).toString(36)}`);
       box.focus();
       box.select();
     }
@@ -149,13 +150,15 @@ export function setupChart(
   return redraw;
 }
 
-/** The embed page's URL for a figure: its region and chart, drawn as the reader sees it now. */
+/** The embed page's URL for a figure: its region and chart (or compare view), drawn as the reader sees it now. */
 export function embedUrl(embedPath: string, view: ChartView): URL {
   const src = new URL(embedPath, location.href);
   const target = decodeView(src.searchParams);
   src.search = encodeView({
     region: target.region,
     chart: target.chart,
+    items: target.items,
+    metric: target.metric,
     type: view.type,
     years: view.years,
     lang: pageLang(),
@@ -165,8 +168,9 @@ export function embedUrl(embedPath: string, view: ChartView): URL {
 
 const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7);
 
-/** Every prerendered chart on the page. */
+/** Every prerendered chart on the page, and its "cite this" box. */
 export function setupPageCharts() {
+  setupCites();
   for (const fig of document.querySelectorAll<HTMLElement>('figure[data-chart]')) {
     const json = fig.querySelector('script.chart-data')?.textContent;
     if (!json) continue;

@@ -5,61 +5,29 @@
  * through the view-state codec.
  */
 import { chartSentence, worthDrawing } from '../domain/chart-sentence';
-import type { ChartData, ChartSeries } from '../domain/charts';
+import type { ChartData } from '../domain/charts';
+import { PUBLISHER, yearSpan } from '../domain/citation';
 import { escapeHtml as esc, formatValue } from '../domain/format';
 import { isThin, rateBasis } from '../domain/interval';
 import { metricById } from '../domain/metrics';
-import { matches, provinceOf, type SearchItem } from '../domain/search';
-import type { ShardPoint } from '../domain/shard';
-import { decodeView, encodeView, inYears, type ChartType, type YearRange } from '../domain/view-state';
+import type { SearchItem } from '../domain/search';
+import { decodeView, encodeView, viewHref, type ChartType, type YearRange } from '../domain/view-state';
 import { msg, renderMessageHtml } from '../domain/messages';
 import { tHtml } from '../render/bilingual';
 import { setupChart } from './chart-tools';
+import { refreshCite } from './cite';
+import { compareData } from './compare-data';
 import { onLangChange, pageLang } from './lang';
 
 type Item = SearchItem;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-/** Fetched JSON, once per URL for the page's life. */
-const cache = new Map<string, Promise<unknown>>();
-function json<T>(url: string): Promise<T> {
-  if (!cache.has(url))
-    cache.set(
-      url,
-      fetch(url).then((r) => {
-        if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-        return r.json();
-      }),
-    );
-  return cache.get(url) as Promise<T>;
-}
-
 export function setupCompare() {
   const root = $('compare');
   const base = root.dataset.base!;
   const initial = decodeView(location.search);
-  const regionIndex = () => json<Item[]>(`${base}search/regions.json`);
-  const bodyIndex = (province: string) => json<Item[]>(`${base}search/bodies-${province}.json`).catch(() => []);
-  /** Regions that match, then the bodies of the provinces those regions are in (a few files, not the nation). */
-  const searchFor = async (q: string): Promise<Item[]> => {
-    const regionsFound = (await regionIndex()).filter((i) => matches(i, q));
-    const provinces = [...new Set(regionsFound.map(provinceOf))].slice(0, 3);
-    const bodies = (await Promise.all(provinces.map(bodyIndex))).flat().filter((i) => matches(i, q));
-    return [...regionsFound.slice(0, 8), ...bodies].slice(0, 20);
-  };
-  const find = async (kind: string, id: string): Promise<Item | undefined> =>
-    (kind === 'r' ? await regionIndex() : await bodyIndex(provinceOf({ kind: 'a', id }))).find(
-      (i) => i.kind === kind && i.id === id,
-    );
-  /** A region's or body's figures for one metric by year. */
-  const pointsOf = async (c: Item, metric: string): Promise<ShardPoint[]> => {
-    const file =
-      c.kind === 'r'
-        ? await json<{ metrics: Record<string, ShardPoint[]> }>(`${base}series/${c.id}.json`)
-        : await json<{ metrics: Record<string, ShardPoint[]> }>(`${base}data/bodies/${c.id}.json`);
-    return file.metrics[metric] ?? [];
-  };
+  const { searchFor, regionIndex, chartOf, itemsOf } = compareData(base);
   const chosen: Item[] = [];
   const metricSel = $<HTMLSelectElement>('cmp-metric');
   const typeSel = $<HTMLSelectElement>('cmp-type');
@@ -74,7 +42,7 @@ export function setupCompare() {
   const chartType = () => typeSel.value as ChartType;
   // The inputs read through the codec, so a year typed here is checked exactly as one in a link.
   const years = (): YearRange | undefined => decodeView(`years=${from.value}-${to.value}`).years;
-  const view = () => ({ type: chartType() });
+  const view = () => ({ type: chartType(), years: years() });
   const redraw = setupChart(fig, () => data, view, worthDrawing);
 
   const saveUrl = () => {
@@ -109,24 +77,34 @@ export function setupCompare() {
       data = { ...data, series: [] };
       fig.querySelector('.chart-svg')!.innerHTML = '';
       $('cmp-table').innerHTML = '';
+      $('cmp-cite').hidden = true;
       $('cmp-status').textContent = en ? 'Add a body or region to compare.' : '请添加要比较的机关或地区。';
       return;
     }
     const gen = ++generation;
     $('cmp-status').textContent = en ? 'Querying…' : '正在查询…';
-    const series: ChartSeries[] = [];
+    // The embed button offers this very view: its items and metric, with the type and years added by chart-tools.
+    fig.dataset.embed = viewHref(`${base}embed/`, { items: chosen, metric: m.id });
+    let next: ChartData;
     try {
-      for (const c of chosen) {
-        const points = (await pointsOf(c, m.id)).filter((p) => inYears(years(), p.year));
-        series.push({ id: `${c.kind}:${c.id}`, zh: c.name, en: c.name, points, breakBefore: m.changedIn });
-      }
+      next = await chartOf(chosen, m.id, chartType(), years());
     } catch (e) {
       const m = msg('ui.load_failed', { detail: (e as Error).message });
       if (gen === generation) $('cmp-status').innerHTML = tHtml(renderMessageHtml(m, 'zh'), renderMessageHtml(m, 'en'));
       return;
     }
     if (gen !== generation) return;
-    data = { id: 'compare', zh: m.zh, en: m.en, type: chartType(), rate: !!m.rate, series };
+    data = next;
+    const cite = $('cmp-cite');
+    cite.hidden = false;
+    cite.dataset.cite = JSON.stringify({
+      title: `${m.zh}：${chosen.map((c) => c.name).join('、')}`,
+      body: PUBLISHER,
+      years: yearSpan(data.series.flatMap((s) => s.points.filter((p) => p.value !== null).map((p) => p.year))),
+      path: location.href,
+    });
+    refreshCite(cite);
+    const series = data.series;
     // A single year or only zeros is said in a sentence rather than drawn as a lone dot on empty axes.
     const sentence = worthDrawing(data) ? null : chartSentence(data, m.id);
     if (sentence)
@@ -211,10 +189,7 @@ export function setupCompare() {
   onLangChange(() => void update());
 
   (async () => {
-    for (const w of initial.items ?? []) {
-      const item = await find(w.kind, w.id).catch(() => undefined);
-      if (item) chosen.push(item);
-    }
+    chosen.push(...(await itemsOf(initial.items ?? [])));
     await update();
   })();
 }

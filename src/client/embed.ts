@@ -1,12 +1,13 @@
 /**
- * The chart-only page for iframes: `?region=CODE|national&chart=ID[&type=line][&years=A-B][&lang=en]`, read
- * through the view-state codec. It draws from the static series JSON (no database engine) and tells the host
+ * The chart-only page for iframes: `?region=CODE|national&chart=ID[&type=line][&years=A-B][&lang=en]`, or a
+ * compare view, `?items=r:CODE,a:ID&metric=ID[…]`, read through the view-state codec. It draws from the static series JSON (no database engine) and tells the host
  * page its height in the Datawrapper convention, {"datawrapper-height": {id: px}}, on load and on every resize.
  */
 import type { ChartData } from '../domain/charts';
 import { escapeHtml as esc, formatValue } from '../domain/format';
-import { inYears } from '../domain/view-state';
+import { inYears, viewHref } from '../domain/view-state';
 import { pageView, setupChart } from './chart-tools';
+import { compareData } from './compare-data';
 import { pageLang } from './lang';
 
 export function postHeight(id: string) {
@@ -20,7 +21,7 @@ export async function setupEmbed() {
   const view = pageView();
   const region = view.region ?? 'national';
   const chartId = view.chart ?? 'requests';
-  const id = `${region}-${chartId}`;
+  const id = view.items ? `compare-${view.items.map((i) => i.id).join('-')}` : `${region}-${chartId}`;
   const base = fig.dataset.base!;
   const en = pageLang() === 'en';
   /** Nothing to draw: say why in the page's language, and offer no download of a chart that is not there. */
@@ -29,18 +30,34 @@ export async function setupEmbed() {
     fig.querySelectorAll('[data-action]').forEach((b) => b.remove());
     postHeight(id);
   };
-  // A code is six digits or "national": anything else is not fetched at all.
-  const res = /^(\d{6}|national)$/.test(region) ? await fetch(`${base}series/${region}.json`) : null;
-  if (!res?.ok) return missing(`没有“${region}”的数据。`, `No data for “${region}”.`);
-  const json = (await res.json()) as { charts: ChartData[] };
-  // The codec drops a chart id it does not know; the embed says so rather than drawing another chart.
-  const asked = new URLSearchParams(location.search).get('chart') ?? chartId;
-  const data = json.charts.find((c) => c.id === asked);
-  if (!data)
-    return missing(
-      `没有名为“${asked}”的图表；可用：${json.charts.map((c) => c.id).join('、')}。`,
-      `No chart called “${asked}”; available: ${json.charts.map((c) => c.id).join(', ')}.`,
-    );
+  let data: ChartData;
+  let sourceHref = new URL(region === 'national' ? base : `${base}region/${region}/`, location.href).href;
+  if (view.items) {
+    // A compare view: the same figures the compare page draws, and a link back to that view.
+    const source = compareData(base);
+    const items = await source.itemsOf(view.items);
+    if (!items.length) return missing('没有可比较的机关或地区。', 'None of the bodies or regions were found.');
+    const metric = view.metric ?? 'requests_new';
+    data = await source.chartOf(items, metric, view.type ?? 'line', view.years);
+    sourceHref = new URL(
+      viewHref(`${base}compare/`, { items, metric, type: view.type, years: view.years }),
+      location.href,
+    ).href;
+  } else {
+    // A code is six digits or "national": anything else is not fetched at all.
+    const res = /^(\d{6}|national)$/.test(region) ? await fetch(`${base}series/${region}.json`) : null;
+    if (!res?.ok) return missing(`没有“${region}”的数据。`, `No data for “${region}”.`);
+    const json = (await res.json()) as { charts: ChartData[] };
+    // The codec drops a chart id it does not know; the embed says so rather than drawing another chart.
+    const asked = new URLSearchParams(location.search).get('chart') ?? chartId;
+    const found = json.charts.find((c) => c.id === asked);
+    if (!found)
+      return missing(
+        `没有名为“${asked}”的图表；可用：${json.charts.map((c) => c.id).join('、')}。`,
+        `No chart called “${asked}”; available: ${json.charts.map((c) => c.id).join(', ')}.`,
+      );
+    data = found;
+  }
   let redraw = () => {};
   const draw = () => {
     const en = pageLang() === 'en';
@@ -64,7 +81,7 @@ export async function setupEmbed() {
     postHeight(id);
   };
   const link = document.getElementById('embed-source') as HTMLAnchorElement;
-  link.href = new URL(region === 'national' ? base : `${base}region/${region}/`, location.href).href;
+  link.href = sourceHref;
   redraw = setupChart(
     fig,
     () => data,

@@ -16,6 +16,8 @@ export interface BodyPageContext {
   reportPages: boolean;
   /** The shard's URL, carrying its content hash so a cache never serves last week's. */
   shardUrl: string;
+  /** The "cite this" box (src/render/cite.ts). */
+  cite?: string;
 }
 
 const STATUS: Record<ShardPublication['status'], [string, string]> = {
@@ -116,6 +118,7 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
     ]) +
     `</thead><tbody>${rows}</tbody></table></div>` +
     publicationRecordHtml(shard.publications) +
+    (ctx.cite ?? '') +
     `<div id="body-detail" data-shard="${escapeHtml(ctx.shardUrl)}" data-base="${escapeHtml(base)}">` +
     `<p class="text-sm text-stone-600" data-loading>${t('正在载入各年度报告的完整表格…', 'Loading each year’s full tables…')}</p>` +
     `<noscript><p class="text-sm">${t('完整表格需要 JavaScript；上表为各年度要点，数据可在“数据下载”取得。', 'The full tables need JavaScript; the table above has each year’s key figures, and the data page has everything.')}</p></noscript>` +

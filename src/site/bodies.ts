@@ -26,6 +26,10 @@ import {
 import { identitiesOf, type TemplateId } from '../domain/template.js';
 import { divisionByCode } from '../parse/region.js';
 import { bodyPageHtml } from '../render/body.js';
+import { yearSpan, type DataVersion } from '../domain/citation.js';
+import { citeHtml, type CiteInput } from '../render/cite.js';
+import { cardPng } from './cards.js';
+import { CARD_DESIGN, bodyCard, cardPath, dataDate, parserVersion, versionMeta } from './share.js';
 import { sourceLines } from './source.js';
 
 export const SHELL_PATH = 'agency/shell/index.html';
@@ -34,13 +38,20 @@ const SLOT_DESCRIPTION = 'GONGKAI_SLOT_DESCRIPTION';
 const SLOT_MAIN = '<gongkai-slot name="main"></gongkai-slot>';
 const SLOT_HEAD = '<meta name="gongkai-slot" content="head">';
 const SLOT_VERSION = 'GONGKAI_SLOT_VERSION';
+const SLOT_CARD = 'GONGKAI_SLOT_CARD';
+const SLOT_PATH = 'GONGKAI_SLOT_PATH';
+const SLOT_CITE_VERSION = 'GONGKAI_SLOT_CITE_VERSION';
 export const SLOTS = {
   title: SLOT_TITLE,
   description: SLOT_DESCRIPTION,
   main: SLOT_MAIN,
   head: SLOT_HEAD,
   version: SLOT_VERSION,
+  card: SLOT_CARD,
+  path: SLOT_PATH,
+  citeVersion: SLOT_CITE_VERSION,
 };
+
 const MANIFEST = 'data/bodies/manifest.json';
 /** The figure whose peers' band a body's chart draws: its first, new requests. */
 const PEER_METRIC = metricById(STANDARD_CHARTS[0].metrics[0])!;
@@ -56,6 +67,8 @@ export interface BodiesOptions {
   /** Write every report's text as a static file (off for benchmarks that measure pages alone). */
   texts?: boolean;
   reportPages: boolean;
+  /** Draw a share card per body (else body pages share the site's card: src/site/pages.ts, cardMode). */
+  cards?: boolean;
   /** Called after each province with the counts so far. */
   progress?: (done: number, total: number) => void;
 }
@@ -64,6 +77,9 @@ export interface BodiesResult {
   bodies: number;
   written: number;
   reused: number;
+  /** Share cards drawn (not reused), and the milliseconds they took. */
+  cards: number;
+  cardMs: number;
 }
 
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex').slice(0, 16);
@@ -94,7 +110,8 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
       ? (JSON.parse(readFileSync(join(o.previousDir, MANIFEST), 'utf8')) as Record<string, string>)
       : {};
   const manifest: Record<string, string> = {};
-  const result: BodiesResult = { bodies: 0, written: 0, reused: 0 };
+  const result: BodiesResult = { bodies: 0, written: 0, reused: 0, cards: 0, cardMs: 0 };
+  const parser = parserVersion();
   const made = new Set<string>();
 
   /** Links `rel` from the previous site when its content there has this hash; false when it must be written. */
@@ -335,14 +352,40 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
         const shardHash = sha(json);
         if (!reuse(`data/bodies/${id}.json`, shardHash)) write(`data/bodies/${id}.json`, json);
         const shardUrl = `${o.base}data/bodies/${id}.json?v=${shardHash}`;
-        const pageHash = sha(`${shellHash}${shardHash}${o.base}${o.reportPages}`);
+        // The card is drawn from a few of the shard's facts: its own hash skips the drawing when they are unchanged.
+        const card = bodyCard(shard);
+        const cardRel = o.cards === false ? cardPath.site : cardPath.body(id);
+        const cardHash = o.cards === false ? '' : sha(`${CARD_DESIGN}${JSON.stringify(card)}`);
+        if (o.cards !== false && !reuse(cardRel, cardHash)) {
+          const t0 = performance.now();
+          writeFileSync(join(o.siteDir, cardRel), await cardPng(card));
+          result.cardMs += performance.now() - t0;
+          result.cards++;
+          result.written++;
+        }
+        const pageHash = sha(`${shellHash}${shardHash}${o.base}${o.reportPages}${parser}${cardHash}`);
         if (!reuse(`agency/${id}/index.html`, pageHash)) {
+          const version: DataVersion = {
+            date: dataDate(shardReports.flatMap((r) => [r.published_on, r.signed_on])),
+            parser,
+            hash: shardHash,
+          };
+          const citeInput: CiteInput = {
+            title: `${shard.name}政府信息公开工作年度报告数据`,
+            body: shard.name,
+            years: yearSpan(shardReports.map((r) => r.year).filter((y): y is number => y !== null)),
+            path: `agency/${id}/`,
+          };
+          const cite = citeHtml(citeInput, null);
           const years = shardReports.map((r) => r.year).filter((y): y is number => y !== null);
           const description = `${shard.name}${years.length ? ` ${Math.min(...years)}–${Math.max(...years)}` : ''} 政府信息公开工作年度报告：申请、公开、复议与诉讼数据`;
           const page = shell
-            .replace(SLOT_TITLE, escapeHtml(shard.name))
-            .replace(SLOT_DESCRIPTION, escapeHtml(description))
+            .replaceAll(SLOT_TITLE, escapeHtml(shard.name))
+            .replaceAll(SLOT_DESCRIPTION, escapeHtml(description))
+            .replaceAll(SLOT_CITE_VERSION, escapeHtml(versionMeta(version)))
             .replaceAll(SLOT_VERSION, shardHash)
+            .replaceAll(SLOT_CARD, cardHash ? `${cardRel}?v=${cardHash}` : cardRel)
+            .replaceAll(SLOT_PATH, `agency/${id}/`)
             .replace(SLOT_HEAD, `<link rel="canonical" href="${escapeHtml(`${o.base}agency/${id}/`)}">`)
             .replace(
               SLOT_MAIN,
@@ -351,6 +394,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
                 crumbs: crumbsOf(shard.region_code),
                 reportPages: o.reportPages,
                 shardUrl,
+                cite,
               }),
             );
           write(`agency/${id}/index.html`, page);

@@ -2,7 +2,17 @@
  * The built site in real headless Chromium, served on 127.0.0.1 under a sub-path (as a deployment might be),
  * with every request recorded: the run fails on any request to another origin.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -618,6 +628,140 @@ describe('the built site', () => {
     search: 'compare/',
     embed: 'embed/?region=320800&chart=requests',
     '404': 'agency/no-such-body/',
+  });
+
+  it('every page type names a 1200×630 PNG share card in og:image, with og: and twitter: metadata', async () => {
+    const pages = [
+      '',
+      'regions/',
+      'region/350128/',
+      'agency/350128-government/',
+      `report/${await fileId('pingtan')}/`,
+      'compare/?items=r:320800&metric=requests_new',
+      'explore/',
+      'data/',
+      'embed/?region=320800&chart=requests',
+    ];
+    const cards = new Set<string>();
+    for (const path of pages) {
+      const pageUrl = new URL(server.url + path);
+      const html = await (await fetch(pageUrl)).text();
+      const meta = (attr: string, name: string) =>
+        html.match(new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`))?.[1].replace(/&amp;/g, '&');
+      expect(meta('name', 'twitter:card'), path).toBe('summary_large_image');
+      expect(meta('property', 'og:title'), path).toMatch(/公开 Gongkai$/);
+      expect(meta('property', 'og:description'), path).toBeTruthy();
+      expect(new URL(meta('property', 'og:url')!, pageUrl).pathname, path).toBe(pageUrl.pathname);
+      const card = new URL(meta('property', 'og:image')!, pageUrl);
+      const res = await fetch(card);
+      expect(res.status, `${path}: ${card}`).toBe(200);
+      const png = Buffer.from(await res.arrayBuffer());
+      // The PNG signature, then the IHDR chunk: width and height as big-endian 32-bit integers.
+      expect(png.subarray(0, 8).toString('hex'), path).toBe('89504e470d0a1a0a');
+      expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], path).toEqual([1200, 630]);
+      cards.add(card.pathname);
+    }
+    // Regions and bodies have their own cards; the other pages share the site's.
+    expect(cards).toContain(`${BASE}card/region/350128.png`);
+    expect([...cards].some((c) => c.startsWith(`${BASE}card/agency/350128-government.png`))).toBe(true);
+    // Every standard chart view links its own card.
+    const { page } = await open('region/350128/');
+    const link = page.locator('figure[data-chart="requests"] a[href$="card/chart/350128/requests.png"]');
+    expect(await link.count()).toBe(1);
+    const chartCard = Buffer.from(
+      await (await fetch(new URL((await link.getAttribute('href'))!, server.url))).arrayBuffer(),
+    );
+    expect([chartCard.readUInt32BE(16), chartCard.readUInt32BE(20)]).toEqual([1200, 630]);
+    copyFileSync(join(OUT, 'card/agency/350128-government.png'), join(SHOTS, 'card-body.png'));
+    copyFileSync(join(OUT, 'card/chart/350128/requests.png'), join(SHOTS, 'card-chart.png'));
+  });
+
+  it('a chart’s SVG and PNG downloads carry the site’s font, inlined', async () => {
+    const { page } = await open('region/350128/');
+    // The page draws its text in the self-hosted font: the chunks holding 平潭 load from the site.
+    await expect
+      .poll(() => page.evaluate(async () => (await document.fonts.load("16px 'Noto Sans SC'", '平潭')).length), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
+    const fig = page.locator('figure[data-chart="requests"]');
+    const [svgDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      fig.locator('button[data-action="svg"]').click(),
+    ]);
+    const svg = readFileSync((await svgDownload.path())!, 'utf8');
+    expect(svg).toMatch(/<style>@font-face\{font-family:'Noto Sans SC';font-weight:400;src:url\(data:[\w/-]+;base64,/);
+    // Only the chunks the chart's characters need, not the whole font.
+    const faces = svg.match(/@font-face/g)!.length;
+    expect(faces).toBeGreaterThan(1);
+    expect(faces).toBeLessThan(40);
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      fig.locator('button[data-action="png"]').click(),
+    ]);
+    const png = readFileSync((await pngDownload.path())!);
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    // The page's policy let the inlined chunks load when the SVG was drawn to the PNG.
+    expect(refused.filter((r) => /font/i.test(r))).toEqual([]);
+  });
+
+  it('cite this: a chart and a body page cite their permalink and data version in GB/T 7714 and APA', async () => {
+    const { page } = await open('region/350128/');
+    const s = summary();
+    const cite = page.locator('figure[data-chart="requests"] details.cite');
+    await cite.locator('summary').click();
+    const permalink = `${server.url}region/350128/#chart-requests`;
+    // A region page's version is its own digest (the footer's), so an incremental build keeps it exact.
+    const digest = await page.locator('footer code[data-build]').getAttribute('data-build');
+    const gbt = await cite.locator('[data-style="gbt"]').innerText();
+    const apaText = await cite.locator('[data-style="apa"]').innerText();
+    for (const text of [gbt, apaText]) {
+      expect(text).toContain(permalink);
+      expect(text).toMatch(new RegExp(`\\d{4}-\\d\\d-\\d\\d · parser ${s.parser_version} · ${digest}`));
+    }
+    expect(gbt).toContain('[DB/OL]');
+    expect(apaText).toContain('[Data set]');
+    const body = (await open('agency/350128-government/')).page;
+    const bodyCite = body.locator('details.cite');
+    await bodyCite.locator('summary').click();
+    const shardHash = await body.locator('code[data-build]').getAttribute('data-build');
+    const text = await bodyCite.locator('[data-style="gbt"]').innerText();
+    expect(text).toContain(`${server.url}agency/350128-government/`);
+    expect(text).toContain(`parser ${s.parser_version} · ${shardHash}`);
+    expect(text).toContain('2019–2024');
+  });
+
+  it('a compare view embeds: its embed code draws the same series in an article', async () => {
+    // 平潭 and its government: years enough for a chart (a single year would be a sentence).
+    const items = 'r:350128,a:350128-government';
+    const { page } = await open(`compare/?items=${items}&metric=requests_new`);
+    const fig = page.locator('figure[data-chart="compare"]');
+    await expect.poll(() => fig.locator('svg g[data-series="1"][data-value]').count(), { timeout: 30_000 }).toBe(5);
+    const drawn = await fig.locator('svg g[data-value]').evaluateAll((g) => g.map((e) => e.getAttribute('data-value')));
+    await fig.locator('button[data-action="embed"]').click();
+    const code = await fig.locator('textarea.embed-code').inputValue();
+    const src = new URL(code.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&'));
+    expect(src.pathname).toBe(`${BASE}embed/`);
+    expect(src.searchParams.get('items')).toBe(items);
+    expect(src.searchParams.get('metric')).toBe('requests_new');
+    writeFileSync(join(OUT, 'host-compare.html'), `<!doctype html><html><body><h1>News</h1>${code}</body></html>`);
+    const host = await open('host-compare.html');
+    const frame = host.page.locator('iframe');
+    await expect
+      .poll(
+        async () => Number((await frame.evaluate((f) => (f as HTMLIFrameElement).style.height)).replace('px', '')),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBeGreaterThan(200);
+    const inner = host.page.frameLocator('iframe');
+    await expect.poll(() => inner.locator('svg g[data-value]').count(), { timeout: 20_000 }).toBe(drawn.length);
+    expect(
+      await inner.locator('svg g[data-value]').evaluateAll((g) => g.map((e) => e.getAttribute('data-value'))),
+    ).toEqual(drawn);
+    expect(await inner.locator('#embed-source').getAttribute('href')).toContain('compare/?items=');
   });
   /** A page as the reader sees it once its scripts have drawn: charts at their width, a body's tables, search results. */
   async function settle(page: Page, type: string) {

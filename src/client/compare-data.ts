@@ -1,0 +1,72 @@
+/**
+ * The figures a compare view draws, from the static files the site already has — the search index, a region's
+ * `series/<code>.json`, a body's shard — shared by the compare page and its embed.
+ */
+import type { ChartData, ChartSeries } from '../domain/charts';
+import { metricById } from '../domain/metrics';
+import { matches, provinceOf, type SearchItem } from '../domain/search';
+import type { ShardPoint } from '../domain/shard';
+import { inYears, type ChartType, type CompareItem, type YearRange } from '../domain/view-state';
+
+/** Fetched JSON, once per URL for the page's life. */
+const cache = new Map<string, Promise<unknown>>();
+function json<T>(url: string): Promise<T> {
+  if (!cache.has(url))
+    cache.set(
+      url,
+      fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+        return r.json();
+      }),
+    );
+  return cache.get(url) as Promise<T>;
+}
+
+export function compareData(base: string) {
+  const regionIndex = () => json<SearchItem[]>(`${base}search/regions.json`);
+  const bodyIndex = (province: string) =>
+    json<SearchItem[]>(`${base}search/bodies-${province}.json`).catch(() => [] as SearchItem[]);
+  /** Regions that match, then the bodies of the provinces those regions are in (a few files, not the nation). */
+  const searchFor = async (q: string): Promise<SearchItem[]> => {
+    const regionsFound = (await regionIndex()).filter((i) => matches(i, q));
+    const provinces = [...new Set(regionsFound.map(provinceOf))].slice(0, 3);
+    const bodies = (await Promise.all(provinces.map(bodyIndex))).flat().filter((i) => matches(i, q));
+    return [...regionsFound.slice(0, 8), ...bodies].slice(0, 20);
+  };
+  const find = async (kind: string, id: string): Promise<SearchItem | undefined> =>
+    (kind === 'r' ? await regionIndex() : await bodyIndex(provinceOf({ kind: 'a', id }))).find(
+      (i) => i.kind === kind && i.id === id,
+    );
+  /** A region's or body's figures for one metric by year. */
+  const pointsOf = async (c: SearchItem, metric: string): Promise<ShardPoint[]> => {
+    const file = await json<{ metrics: Record<string, ShardPoint[]> }>(
+      c.kind === 'r' ? `${base}series/${c.id}.json` : `${base}data/bodies/${c.id}.json`,
+    );
+    return file.metrics[metric] ?? [];
+  };
+  /** The chart of a compare view: one series per item found, in the view's years. */
+  const chartOf = async (
+    items: SearchItem[],
+    metricId: string,
+    type: ChartType,
+    years: YearRange | undefined,
+  ): Promise<ChartData> => {
+    const m = metricById(metricId)!;
+    const series: ChartSeries[] = [];
+    for (const c of items) {
+      const points = (await pointsOf(c, m.id)).filter((p) => inYears(years, p.year));
+      series.push({ id: `${c.kind}:${c.id}`, zh: c.name, en: c.name, points, breakBefore: m.changedIn });
+    }
+    return { id: 'compare', zh: m.zh, en: m.en, type, rate: !!m.rate, series };
+  };
+  /** The items of a view's link that exist (an unknown id is left out, not drawn empty). */
+  const itemsOf = async (wanted: CompareItem[]): Promise<SearchItem[]> => {
+    const found: SearchItem[] = [];
+    for (const w of wanted) {
+      const item = await find(w.kind, w.id).catch(() => undefined);
+      if (item) found.push(item);
+    }
+    return found;
+  };
+  return { searchFor, regionIndex, chartOf, itemsOf };
+}

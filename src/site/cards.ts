@@ -1,0 +1,133 @@
+/**
+ * Share cards: the 1200×630 PNG a link shows in WeChat, Weibo or a newsroom chat — title, key figure, year and a
+ * QR code of the permalink (WeChat readers scan it) — drawn at build time in the site's own font. satori lays
+ * the card out and turns its text into paths (so the PNG needs no font installed), resvg rasterises it, and the
+ * QR code is drawn as one path from `qrcode`'s modules.
+ */
+import { Resvg } from '@resvg/resvg-js';
+import QRCode from 'qrcode';
+import satori from 'satori';
+import { FONT_FAMILY, FONT_WEIGHTS } from '../domain/fonts.js';
+import { woffChunks } from './font-files.js';
+
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+
+export interface Card {
+  /** The kind of page, above the title (地区 · 机关 · 图表). */
+  kicker: string;
+  title: string;
+  /** The key figure, formatted, and what it counts. */
+  figure?: { value: string; label: string };
+  /** The year the figure is for, or a span. */
+  year?: string;
+  /** The line under the figure (a region, a body's place). */
+  note?: string;
+  /** The permalink, printed and encoded in the QR code. */
+  url: string;
+}
+
+type Node = { type: string; props: { style?: Record<string, unknown>; children?: (Node | string)[] | Node | string } };
+const el = (
+  type: string,
+  style: Record<string, unknown>,
+  ...children: (Node | string | false | undefined)[]
+): Node => ({
+  type,
+  props: { style, children: children.filter((c): c is Node | string => !!c) },
+});
+
+/**
+ * Every chunk of both weights, one array object for every card (satori parses a font list once and keeps it by
+ * identity). satori takes one font per family name and falls back across the family list per character, so
+ * each chunk is a family of its own (in both weights) and the card's font-family lists them all.
+ */
+let fonts: { name: string; data: Buffer; weight: 400 | 700; style: 'normal' }[] | undefined;
+const chunkName = (i: number) => `${FONT_FAMILY} ${i}`;
+const fontList = () =>
+  (fonts ??= FONT_WEIGHTS.flatMap((weight) =>
+    woffChunks(weight).map((c, i) => ({ name: chunkName(i), data: c.data, weight, style: 'normal' as const })),
+  ));
+const fontFamily = () =>
+  woffChunks(FONT_WEIGHTS[0])
+    .map((_, i) => `'${chunkName(i)}'`)
+    .join(', ');
+
+const RED = '#991b1b';
+const QR_SIZE = 220;
+
+function qrPath(url: string, x: number, y: number, size: number): string {
+  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const quiet = 2;
+  const cell = size / (n + quiet * 2);
+  let d = '';
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++) if (qr.modules.get(r, c)) d += `M${c + quiet} ${r + quiet}h1v1h-1z`;
+  return `<g transform="translate(${x} ${y}) scale(${cell})"><rect width="${n + quiet * 2}" height="${n + quiet * 2}" fill="#fff"/><path d="${d}" fill="#111827"/></g>`;
+}
+
+/** The card as SVG (text as paths). */
+export async function cardSvg(card: Card): Promise<string> {
+  const tree = el(
+    'div',
+    {
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      boxSizing: 'border-box',
+      display: 'flex',
+      flexDirection: 'column',
+      backgroundColor: '#fafaf9',
+      borderTop: `16px solid ${RED}`,
+      padding: '48px 64px',
+      fontFamily: fontFamily(),
+      color: '#1c1917',
+    },
+    el(
+      'div',
+      { display: 'flex', alignItems: 'baseline', fontSize: 30 },
+      el('span', { color: RED, fontWeight: 700 }, '公开'),
+      el('span', { color: '#57534e', marginLeft: 10 }, 'Gongkai'),
+      el('span', { color: '#57534e', marginLeft: 28, fontSize: 26 }, card.kicker),
+    ),
+    el(
+      'div',
+      {
+        display: 'flex',
+        marginTop: 28,
+        fontSize: card.title.length > 24 ? 46 : 58,
+        fontWeight: 700,
+        lineHeight: 1.2,
+        maxWidth: 1060 - QR_SIZE,
+      },
+      card.title,
+    ),
+    card.figure &&
+      el(
+        'div',
+        { display: 'flex', alignItems: 'baseline', marginTop: 36 },
+        el('span', { fontSize: 104, fontWeight: 700, color: RED, lineHeight: 1 }, card.figure.value),
+        el('span', { fontSize: 34, marginLeft: 20, color: '#44403c' }, card.figure.label),
+      ),
+    card.year && el('div', { display: 'flex', marginTop: 14, fontSize: 32, color: '#44403c' }, card.year),
+    el('div', { display: 'flex', flexGrow: 1 }),
+    card.note && el('div', { display: 'flex', fontSize: 26, color: '#57534e' }, card.note),
+    el('div', { display: 'flex', fontSize: 22, color: '#78716c', marginTop: 8, maxWidth: 1060 - QR_SIZE }, card.url),
+  );
+  const svg = await satori(tree as Parameters<typeof satori>[0], {
+    width: CARD_WIDTH,
+    height: CARD_HEIGHT,
+    fonts: fontList(),
+  });
+  // The QR code sits in the lower right corner, outside satori's flow (a path, no image decoding).
+  return svg.replace(
+    /<\/svg>\s*$/,
+    `${qrPath(card.url, CARD_WIDTH - 64 - QR_SIZE, CARD_HEIGHT - 48 - QR_SIZE, QR_SIZE)}</svg>`,
+  );
+}
+
+/** The card as PNG bytes. */
+export async function cardPng(card: Card): Promise<Buffer> {
+  const svg = await cardSvg(card);
+  return new Resvg(svg, { fitTo: { mode: 'original' } }).render().asPng();
+}
