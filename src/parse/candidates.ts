@@ -133,6 +133,10 @@ function partialHolds(v: number[], checks: { sum: Sum; upTo: number }[]): boolea
   return true;
 }
 
+/** Whether `mask` reads the space before tokens[i] as stray (a minus sign always starts a number). */
+const glues = (tokens: string[], spaces: number, i: number, mask: number): boolean =>
+  i <= spaces && (mask & (1 << (i - 1))) !== 0 && !tokens[i].startsWith('-');
+
 /** Readings of number tokens that may each hold several cells run together. */
 export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
   const out: Reading[] = [];
@@ -189,10 +193,28 @@ export function splitReadings(tokens: string[], shape: RowShape): Reading[] {
   // In text whose cells run together a space is no proof of a cell boundary ("1 4" can be 14): every space
   // may also be a stray one, so the digits on both sides are read joined as well (up to 2^10 ways).
   const spaces = Math.min(tokens.length - 1, 10);
+  const zeros = tokens.map((t) => /^0+$/.test(t));
+  /*
+   * A part of only zeros can be cut only into single "0"s (no number has a leading zero), and so can its zeros
+   * with digits glued after them: gluing a token to such a part reads exactly as leaving the space, with every
+   * cut, check and reading the same and in the same order. Only the joins that glue onto other digits tell two
+   * ways apart; a row of zeros, 1,024 ways, is searched once.
+   */
+  const searched = new Set<number>();
   for (let mask = 0; mask < 1 << spaces; mask++) {
+    let joins = 0;
+    let allZeros = zeros[0];
+    for (let i = 1; i < tokens.length; i++) {
+      if (glues(tokens, spaces, i, mask) && !(allZeros && tokens[i].length && tokens[i].charCodeAt(0) !== 46 /* . */)) {
+        joins |= 1 << (i - 1);
+        allZeros = false;
+      } else allZeros = zeros[i];
+    }
+    if (searched.has(joins)) continue;
+    searched.add(joins);
     parts = [tokens[0]];
     for (let i = 1; i < tokens.length; i++)
-      if (i <= spaces && mask & (1 << (i - 1)) && !tokens[i].startsWith('-')) parts[parts.length - 1] += tokens[i];
+      if (glues(tokens, spaces, i, mask)) parts[parts.length - 1] += tokens[i];
       else parts.push(tokens[i]);
     room = Array<number>(parts.length + 1).fill(0);
     for (let t = parts.length - 1; t >= 0; t--) room[t] = room[t + 1] + parts[t].replace(/[-.]/g, '').length;

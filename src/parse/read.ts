@@ -204,12 +204,12 @@ export function t3ColumnsPresent(headerText: string): Column[] {
 }
 
 function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: Reading[] | null; problem?: Message } {
-  // The row's cells by column, in the order of `plan.keys`.
+  // The row's cells by column, in the order of `plan.keys`; assigned in place rather than through a local
+  // helper, which tsx (build-data and the parse workers run under it) would name anew on every row.
   const cells: Cell[] = [];
-  const set = (i: number, c: Cell) => (cells[i] = c);
   const { width } = plan.shape;
   if (!plan.found) {
-    plan.keys.forEach((_, i) => set(i, { value: null, state: 'missing', line: null }));
+    plan.keys.forEach((_, i) => (cells[i] = { value: null, state: 'missing', line: null }));
     return { cells, readings: null };
   }
   const nums = plan.tokens.filter((t) => t.kind === 'num');
@@ -220,14 +220,11 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: 
     // A row cut off by the end of an excerpt keeps its leading cells in order; the rest are missing.
     plan.keys.forEach((_, i) => {
       const t = plan.tokens[i];
-      set(
-        i,
-        !t
-          ? { value: null, state: 'missing', line: null }
-          : t.kind === 'num'
-            ? { value: Number(t.text), state: 'read', line: t.line }
-            : { value: null, state: 'blank', line: t.line },
-      );
+      cells[i] = !t
+        ? { value: null, state: 'missing', line: null }
+        : t.kind === 'num'
+          ? { value: Number(t.text), state: 'read', line: t.line }
+          : { value: null, state: 'blank', line: t.line };
     });
     return {
       cells,
@@ -265,7 +262,7 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: 
       ),
     );
     if (readings.length === 1) {
-      readings[0].values.forEach((v, i) => set(i, { value: v, state: 'inferred', line: direct[0].line }));
+      readings[0].values.forEach((v, i) => (cells[i] = { value: v, state: 'inferred', line: direct[0].line }));
       return {
         cells,
         readings: null,
@@ -273,7 +270,7 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: 
       };
     }
     if (readings.length > 1) {
-      plan.keys.forEach((_, i) => set(i, { value: null, state: 'inferred', line: direct[0].line }));
+      plan.keys.forEach((_, i) => (cells[i] = { value: null, state: 'inferred', line: direct[0].line }));
       return {
         cells,
         readings,
@@ -282,18 +279,17 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: 
     }
   }
   if (direct) {
-    direct.forEach((t, i) =>
-      set(
-        i,
-        t.kind === 'num'
-          ? { value: Number(t.text), state: 'read', line: t.line }
-          : { value: null, state: 'blank', line: t.line },
-      ),
+    direct.forEach(
+      (t, i) =>
+        (cells[i] =
+          t.kind === 'num'
+            ? { value: Number(t.text), state: 'read', line: t.line }
+            : { value: null, state: 'blank', line: t.line }),
     );
     return { cells, readings: null };
   }
   if (nums.length === 0) {
-    plan.keys.forEach((_, i) => set(i, { value: null, state: 'blank', line: plan.line }));
+    plan.keys.forEach((_, i) => (cells[i] = { value: null, state: 'blank', line: plan.line }));
     return { cells, readings: null };
   }
   const readings = distinct(
@@ -308,10 +304,10 @@ function cellsFromPlan(plan: Plan, concat: boolean): { cells: Cell[]; readings: 
         ),
   );
   const line = nums[0].line;
-  plan.keys.forEach((_, i) => set(i, { value: null, state: glued ? 'split' : 'inferred', line }));
+  plan.keys.forEach((_, i) => (cells[i] = { value: null, state: glued ? 'split' : 'inferred', line }));
   const digits = nums.map((t) => t.text).join(' ');
   if (readings.length === 0) {
-    plan.keys.forEach((_, i) => set(i, { value: null, state: 'unparsed', line }));
+    plan.keys.forEach((_, i) => (cells[i] = { value: null, state: 'unparsed', line }));
     return {
       cells,
       readings,

@@ -1,7 +1,9 @@
+import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decode } from '../../src/formats/decode.js';
 import { parseReport } from '../../src/parse/report.js';
 import { REPORTS } from '../fixtures/reports.js';
 
@@ -21,6 +23,28 @@ describe('encodings', () => {
     expect(r.title).toBe(reference.title);
     expect(r.cells).toEqual(reference.cells);
     expect(r.status).toBe('ok');
+  });
+});
+
+describe('the encoding of text that is not UTF-8', () => {
+  // What chardet's full set of recognisers would make of it, mapped the way decode has always mapped it.
+  const chardetAnswer = (bytes: Uint8Array) => {
+    const guess = (chardet.detect(bytes) ?? '').toUpperCase();
+    return /BIG5/.test(guess) ? 'Big5' : /UTF-16LE/.test(guess) ? 'UTF-16LE' : 'GB18030';
+  };
+  const traditional = '政府資訊公開工作年度報告 本年度收到申請數量 予以公開 部分公開 行政復議 行政訴訟 總計';
+  it.each([
+    ['a GBK report', iconv.encode(seedText, 'gbk')],
+    ['GBK lines', iconv.encode(seedText.slice(0, 300), 'gbk')],
+    ['a Big5 report', iconv.encode(traditional.repeat(20), 'big5')],
+    ['a short Big5 line', iconv.encode(traditional, 'big5')],
+    ['Shift_JIS text', iconv.encode('政府情報公開の年次報告書です。'.repeat(10), 'shift_jis')],
+  ])('%s is read as chardet would have it', (_, bytes) => {
+    expect(decode(bytes).encoding).toBe(chardetAnswer(bytes));
+  });
+  it('Big5 is still told apart from GB18030', () => {
+    expect(decode(iconv.encode(traditional.repeat(20), 'big5')).encoding).toBe('Big5');
+    expect(decode(iconv.encode(seedText, 'gbk')).encoding).toBe('GB18030');
   });
 });
 

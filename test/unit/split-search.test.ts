@@ -108,3 +108,43 @@ describe('the pruned search for run-together cuts', () => {
       expect(nonEmpty).toBeGreaterThan(cases / 3);
     });
 });
+
+describe('joinings that glue zeros', () => {
+  it('find what trying every cut finds, for rows of zeros and zeros among other numbers', () => {
+    const r = new Random(7);
+    const rows: string[][] = [
+      Array(15).fill('0'),
+      ['0', '0', '0', '0', '0', '3', '1', '0', '2', '0', '0', '0', '0', '0', '0'],
+      ['00', '0', '000', '5', '05', '0', '0', '0', '0', '0', '0'],
+      ['0', '0.5', '00', '-0', '0'],
+    ];
+    // Rows of mostly zeros with a few small numbers, split into tokens at random.
+    for (let i = 0; i < 30; i++) {
+      const digits = Array.from({ length: 15 }, () => (r.chance(0.8) ? '0' : String(r.int(1, 12))));
+      const tokens: string[] = [];
+      for (const d of digits)
+        if (tokens.length && r.chance(0.3)) tokens[tokens.length - 1] += d;
+        else tokens.push(d);
+      rows.push(tokens);
+    }
+    let nonEmpty = 0;
+    for (const tokens of rows)
+      for (const shape of [T4, T3, T2]) {
+        const expected = everyCut(tokens, shape);
+        if (expected.length) nonEmpty++;
+        expect(
+          splitReadings(tokens, shape).map((x) => x.values),
+          tokens.join(' '),
+        ).toEqual(expected);
+      }
+    expect(nonEmpty).toBeGreaterThan(5);
+    // A zero followed by a token that starts with a point is a decimal when glued, not a zero and a fraction.
+    const decimalFirst: RowShape = { width: 2, decimal: [true, false], signed: [false, false], sums: [] };
+    for (const tokens of [
+      ['0', '.5', '3'],
+      ['0', '0', '.5', '3'],
+    ])
+      expect(splitReadings(tokens, decimalFirst).map((x) => x.values)).toEqual(everyCut(tokens, decimalFirst));
+    expect(splitReadings(['0', '.5', '3'], decimalFirst).map((x) => x.values)).toEqual([[0.5, 3]]);
+  });
+});
