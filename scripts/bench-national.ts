@@ -204,7 +204,8 @@ const compare = await firstChart(
   browser,
   SITE,
   `compare/?items=r:${values.province}0000,a:${body}&metric=requests_new`,
-  'figure[data-chart="compare"] svg rect, figure[data-chart="compare"] svg path',
+  // A drawn mark (bars and markers carry their value); the patterns in <defs> are rects too, never visible.
+  'figure[data-chart="compare"] svg [data-value]',
 );
 const explore = await exploreTimes(browser, SITE);
 await browser.close();
