@@ -270,6 +270,14 @@ describe('the built site', () => {
     await page.screenshot({ path: join(SHOTS, 'compare-desktop.png') });
   });
 
+  it('a select’s options speak the page’s language, and switch with it', async () => {
+    const { page } = await open('compare/');
+    const option = () => page.locator('#cmp-metric option[value="requests_new"]').textContent();
+    expect(await option()).toBe('本年新收申请');
+    await page.click('#lang-switch');
+    await expect.poll(option).toBe('New requests received');
+  });
+
   it('compare search finds a body by pinyin', async () => {
     const { page } = await open('compare/');
     await page.locator('#cmp-search').fill('qixia');
