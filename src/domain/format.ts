@@ -12,3 +12,6 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 /** Text made safe for HTML and SVG markup, in element content and in double-quoted attributes. */
 export const escapeHtml = (s: string): string => s.replace(/[&<>"]/g, (c) => ENTITIES[c]);
+
+/** Text as a SQL string literal (DuckDB): quoted, a quote inside doubled. */
+export const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;

@@ -4,6 +4,7 @@
  * spliced into the text, so no view state, however it was crafted, can change what a query does.
  */
 import { columnIdentifier, GROUPABLE_COLUMNS } from './dataset.js';
+import { sqlString } from './format.js';
 import { metricById, METRICS, type Metric } from './metrics.js';
 import type { ReportStatus, YearRange } from './view-state.js';
 
@@ -61,8 +62,7 @@ export function exploreQuery(f: ExploreFilters): BoundQuery {
   return { sql, params };
 }
 
-const literal = (v: Param): string =>
-  typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : v === null ? 'NULL' : String(v);
+const literal = (v: Param): string => (typeof v === 'string' ? sqlString(v) : v === null ? 'NULL' : String(v));
 
 /** The query as a reader can read, copy and edit it: placeholders written out as SQL literals. */
 export function displaySql(q: BoundQuery): string {

@@ -3,6 +3,7 @@
  * output folder, plus the build summary. Reports stream from a pool of parsers straight into DuckDB, so memory
  * stays flat however many files there are. A file that cannot be parsed is a `failed` row, never a stopped build.
  */
+import { sqlString } from '../domain/format.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative, resolve } from 'node:path';
@@ -117,7 +118,7 @@ async function assignBodies(writer: ParquetWriter, registry: Registry): Promise<
   await writer.run(`CREATE TEMP TABLE body_of (file VARCHAR, agency_id VARCHAR, agency_name VARCHAR)`);
   const resolved = rows.flatMap((r) => {
     const body = registry.resolve((r.agency as string) ?? null, (r.region_code as string) ?? null);
-    return body ? [`(${sqlText(String(r.file))}, ${sqlText(body.id)}, ${sqlText(body.name)})`] : [];
+    return body ? [`(${sqlString(String(r.file))}, ${sqlString(body.id)}, ${sqlString(body.name)})`] : [];
   });
   for (let i = 0; i < resolved.length; i += 10_000)
     await writer.run(`INSERT INTO body_of VALUES ${resolved.slice(i, i + 10_000).join(',')}`);
@@ -127,7 +128,6 @@ async function assignBodies(writer: ParquetWriter, registry: Registry): Promise<
   );
   await writer.run(`DROP TABLE body_of`);
 }
-const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * Which file counts for a body and year when several claim it (two text forms of one report, copies):

@@ -5,6 +5,7 @@
  * publication record, the summary) is decided again over all of them, so the output is byte for byte that of a
  * build from scratch.
  */
+import { sqlString } from '../domain/format.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,8 +26,6 @@ export const reuseKey = (registryText: string): ReuseKey => ({
   parser_version: PARSER_VERSION,
   registry_sha256: sha256Of(registryText),
 });
-
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * The inputs whose rows the published data in `previousDir` already holds (same path, same bytes), when that

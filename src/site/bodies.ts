@@ -11,7 +11,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } 
 import { dirname, join } from 'node:path';
 import { wideColumn } from '../domain/dataset.js';
 import { levelCodes } from '../domain/divisions.js';
-import { escapeHtml } from '../domain/format.js';
+import { escapeHtml, sqlString } from '../domain/format.js';
 import { messagesFromColumn } from '../domain/messages.js';
 import { METRICS, denominatorColumn, metricById, metricColumns, metricsSelect } from '../domain/metrics.js';
 import { STANDARD_CHARTS, type PeerPoint } from '../domain/charts.js';
@@ -93,7 +93,6 @@ export interface BodiesResult {
 
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Region names above a body, province first (for its breadcrumbs). */
 function crumbsOf(code: string | null): { code: string; name: string }[] {

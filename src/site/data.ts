@@ -3,6 +3,7 @@
  * queried with the same metric SQL the browser uses. Pages read the data the site publishes, not parser
  * internals, so what a page shows is what a researcher downloads.
  */
+import { sqlString } from '../domain/format.js';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +17,7 @@ import { consistentBuild } from './build-check.js';
 import type { Revision } from '../domain/shard.js';
 
 export const DATA_DIR = resolve(process.env.GONGKAI_PUBLIC ?? 'public', 'data');
-const file = (name: string) => `'${join(DATA_DIR, name).replace(/'/g, "''")}'`;
+const file = (name: string) => sqlString(join(DATA_DIR, name));
 
 let conn: Promise<DuckDBConnection> | null = null;
 function db(): Promise<DuckDBConnection> {
