@@ -16,6 +16,7 @@ import { reportTablesHtml } from '../render/report';
 import { reportSourceHtml } from '../render/source';
 import { drawInto, render } from './chart-tools';
 import { setupCites } from './cite';
+import { fetchJson } from './fetch-json';
 import { onLangChange } from './lang';
 
 /** A message in both languages: the language switch shows the reader's. */
@@ -88,13 +89,10 @@ function peerBand(shard: BodyShard, metricId: string): Pick<ChartData, 'band'> {
 }
 
 export async function setupBody(root: HTMLElement): Promise<void> {
-  const base = root.dataset.base ?? '/';
   const loading = root.querySelector('[data-loading]');
   let shard: BodyShard;
   try {
-    const res = await fetch(root.dataset.shard!);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    shard = (await res.json()) as BodyShard;
+    shard = await fetchJson<BodyShard>(root.dataset.shard!);
     if (!Array.isArray(shard.reports)) throw new Error(renderMessage(msg('ui.shard_invalid'), 'en'));
   } catch (e) {
     const m = msg('ui.shard_failed', { detail: (e as Error).message });
@@ -120,15 +118,19 @@ export async function setupBody(root: HTMLElement): Promise<void> {
   const primaries = shard.reports.filter((r) => r.is_primary);
   root.insertAdjacentHTML('beforeend', primaries.map(reportHtml).join(''));
 
+  // Every report's text of the body in one file, fetched the first time a reader opens one.
+  let texts: Promise<Record<string, string>> | undefined;
   const loadText = async (details: HTMLDetailsElement) => {
     const pre = details.querySelector('pre')!;
     if (pre.dataset.loaded) return;
     pre.dataset.loaded = '1';
     const id = details.dataset.text!;
     try {
-      const res = await fetch(`${base}data/text/${id}.txt`);
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const lines = (await res.text()).split('\n');
+      if (!root.dataset.texts) throw new Error(renderMessage(msg('ui.texts_absent'), 'en'));
+      texts ??= fetchJson<Record<string, string>>(root.dataset.texts);
+      const text = (await texts)[id];
+      if (text === undefined) throw new Error(renderMessage(msg('ui.texts_absent'), 'en'));
+      const lines = text.split('\n');
       pre.innerHTML = lines
         .map(
           (l, i) =>
@@ -136,6 +138,7 @@ export async function setupBody(root: HTMLElement): Promise<void> {
         )
         .join('');
     } catch (e) {
+      texts = undefined; // a failed fetch is tried again when the reader opens another text
       pre.innerHTML = both(msg('ui.text_failed', { detail: (e as Error).message }));
     }
   };

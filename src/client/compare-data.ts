@@ -6,6 +6,7 @@ import type { ChartData, ChartSeries } from '../domain/charts';
 import { metricById } from '../domain/metrics';
 import { matches, provinceOf, type SearchItem } from '../domain/search';
 import type { ShardPoint } from '../domain/shard';
+import { fetchJson } from './fetch-json';
 import { inYears, type ChartType, type CompareItem, type YearRange } from '../domain/view-state';
 
 /** Fetched JSON, once per URL for the page's life. */
@@ -14,9 +15,8 @@ function json<T>(url: string): Promise<T> {
   if (!cache.has(url))
     cache.set(
       url,
-      fetch(url).then((r) => {
-        if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-        return r.json();
+      fetchJson<T>(url).catch((e: Error) => {
+        throw new Error(`${url}: ${e.message}`);
       }),
     );
   return cache.get(url) as Promise<T>;
@@ -40,7 +40,7 @@ export function compareData(base: string) {
   /** A region's or body's figures for one metric by year. */
   const pointsOf = async (c: SearchItem, metric: string): Promise<ShardPoint[]> => {
     const file = await json<{ metrics: Record<string, ShardPoint[]> }>(
-      c.kind === 'r' ? `${base}series/${c.id}.json` : `${base}data/bodies/${c.id}.json`,
+      c.kind === 'r' ? `${base}series/${c.id}.json` : `${base}data/bodies/${c.id}.json.gz`,
     );
     return file.metrics[metric] ?? [];
   };

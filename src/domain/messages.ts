@@ -361,6 +361,11 @@ export const MESSAGES = {
     en: 'The full tables could not be loaded ({detail}). The key figures above are unaffected; the data page has everything.',
   }),
   'ui.shard_invalid': def({ params: none, zh: '文件不是机关数据', en: 'not a body shard' }),
+  'ui.texts_absent': def({
+    params: none,
+    zh: '这份报告的原文未随网站发布',
+    en: 'this report’s text is not published with the site',
+  }),
   'ui.text_failed': def({
     params: { detail: 'detail' },
     zh: '（原文无法载入：{detail}）',

@@ -20,6 +20,8 @@ import { Registry, registryCsv, type Body } from './registry.js';
 export const DEFAULT_REGISTRY = 'data/agencies/registry.csv';
 /** Excel's row limit, header included: a table longer than this gets no CSV copy. */
 export const SPREADSHEET_ROWS = 1_048_576;
+/** Up to this many inputs, build-summary.txt lists each (about 100 bytes a line: 1 MB). */
+export const SUMMARY_FILES_LISTED = 10_000;
 /** Every input file's status and reason, one CSV line each, gzip-compressed. */
 export const BUILD_FILES = 'build-files.csv.gz';
 import { TABLES, wideColumn } from '../domain/dataset.js';
@@ -299,7 +301,11 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     files.push(join(opts.outDir, BUILD_FILES));
     killPoint(BUILD_FILES);
     killPoint('build-summary.json');
-    writeFileSync(join(opts.outDir, 'build-summary.txt'), summaryText(result));
+    // The text lists every file only while a browser opens it easily; past that, build-files.csv.gz has them.
+    writeFileSync(
+      join(opts.outDir, 'build-summary.txt'),
+      summaryText(result, result.files.length <= SUMMARY_FILES_LISTED),
+    );
     killPoint('build-summary.txt');
     files.push(join(opts.outDir, 'build-summary.json'), join(opts.outDir, 'build-summary.txt'));
     return { summary: result, files };

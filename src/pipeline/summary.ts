@@ -148,6 +148,8 @@ export function summaryText(s: BuildSummary, files = true): string {
     for (const p of s.proposals.slice(0, files ? undefined : 50))
       lines.push(`  ${p.id.padEnd(40)} ${(p.region_code ?? '------').padEnd(6)} ${p.name}  (${p.reports} reports)`);
   }
+  if (!files && s.files.length)
+    lines.push('', `Every input file (${s.files.length}): its status and problem count are in build-files.csv.gz.`);
   if (files) {
     lines.push('', 'Every input file (d = counted under another file of the same agency and year):');
     for (const f of s.files)

@@ -1,7 +1,8 @@
 /**
  * A body's page as prerendered HTML: where it sits, its key figures year by year, its publication record, and
  * the place its full tables are drawn into from its shard. Small on purpose (a national site has ~150,000 of
- * them): the tables, charts and texts come from `data/bodies/<id>.json` when a reader opens the page.
+ * them): the tables and charts come from `data/bodies/<id>.json.gz` when a reader opens the page, the texts from
+ * `data/texts/<id>.json.gz` when they open one.
  */
 import { escapeHtml, formatValue } from '../domain/format';
 import type { BodyShard, ShardPublication } from '../domain/shard';
@@ -16,6 +17,8 @@ export interface BodyPageContext {
   reportPages: boolean;
   /** The shard's URL, carrying its content hash so a cache never serves last week's. */
   shardUrl: string;
+  /** Its reports' texts in one file (same hash rule); none when the site is built without texts. */
+  textsUrl?: string;
   /** The "cite this" box (src/render/cite.ts). */
   cite?: string;
 }
@@ -119,7 +122,7 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
     `</thead><tbody>${rows}</tbody></table></div>` +
     publicationRecordHtml(shard.publications) +
     (ctx.cite ?? '') +
-    `<div id="body-detail" data-shard="${escapeHtml(ctx.shardUrl)}" data-base="${escapeHtml(base)}">` +
+    `<div id="body-detail" data-shard="${escapeHtml(ctx.shardUrl)}"${ctx.textsUrl ? ` data-texts="${escapeHtml(ctx.textsUrl)}"` : ''}>` +
     `<p class="text-sm text-stone-600" data-loading>${t('正在载入各年度报告的完整表格…', 'Loading each year’s full tables…')}</p>` +
     `<noscript><p class="text-sm">${t('完整表格需要 JavaScript；上表为各年度要点，数据可在“数据下载”取得。', 'The full tables need JavaScript; the table above has each year’s key figures, and the data page has everything.')}</p></noscript>` +
     '</div>'

@@ -16,6 +16,7 @@ import {
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -206,7 +207,9 @@ describe('the built site', () => {
     expect(
       await page.locator('#body-detail figure[data-chart="requests"] svg rect[data-value]').count(),
     ).toBeGreaterThan(0);
-    expect(requests.filter((r) => r.url().includes('/data/bodies/350128-government.json')).length).toBe(1);
+    expect(requests.filter((r) => r.url().includes('/data/bodies/350128-government.json.gz')).length).toBe(1);
+    // The texts are fetched only when a reader opens one.
+    expect(requests.some((r) => r.url().includes('/data/texts/'))).toBe(false);
     // A 平潭 department is drawn against its peers: the county departments of 福建, median and quartiles by year.
     const department = await open('agency/350128-gonganju/');
     const band = department.page.locator('#body-detail figure[data-chart="requests"] svg path.peer-band');
@@ -226,6 +229,8 @@ describe('the built site', () => {
     for (const broken of [
       { status: 404, body: 'not found' },
       { status: 200, body: '{"trunc' },
+      // Cut off in transfer: the gzip stream ends early.
+      { status: 200, body: gzipSync('{"reports":[]}'.repeat(50)).subarray(0, 40) },
     ]) {
       const rec = await openPage(browser, server.url.replace(/\/gongkai\/$/, ''));
       await rec.page.route('**/data/bodies/350128-government.json*', (route) => route.fulfill(broken));
@@ -235,6 +240,30 @@ describe('the built site', () => {
       expect(await rec.page.locator('[data-testid="body-figures"] tbody tr').count()).toBe(5);
       await rec.page.close();
     }
+  });
+
+  it('a body page reads a shard its host already inflated, and fetches its texts once, when a number asks for its line', async () => {
+    // A host that adds Content-Encoding: gzip to .gz files hands the page plain JSON.
+    const plain = gunzipSync(readFileSync(join(OUT, 'data/bodies/350128-government.json.gz')));
+    const rec = await openPage(browser, server.url.replace(/\/gongkai\/$/, ''));
+    await rec.page.route('**/data/bodies/350128-government.json*', (route) =>
+      route.fulfill({ status: 200, body: plain, contentType: 'application/json' }),
+    );
+    await rec.page.goto(server.url + 'agency/350128-government/');
+    await expect.poll(() => rec.page.locator('#body-detail article').count(), { timeout: 20_000 }).toBe(5);
+    const reportId = await rec.page
+      .locator('[data-testid="body-figures"] tbody tr')
+      .first()
+      .getAttribute('data-report');
+    await rec.page.goto(server.url + `agency/350128-government/#src-${reportId}-L3`);
+    const line = rec.page.locator(`#src-${reportId}-L3`);
+    await expect.poll(() => line.count(), { timeout: 20_000 }).toBe(1);
+    expect((await line.innerText()).trim().length).toBeGreaterThan(0);
+    // Another report's text comes from the same file, already fetched.
+    await rec.page.locator('details.source-text').nth(1).locator('summary').click();
+    await expect.poll(() => rec.page.locator('details.source-text').nth(1).locator('.ln').count()).toBeGreaterThan(3);
+    expect(rec.requests.filter((r) => r.url().includes('/data/texts/350128-government.json.gz')).length).toBe(1);
+    await rec.page.close();
   });
 
   it('平潭综合实验区 is one body with its five years, and its region page says who published each year', async () => {
@@ -266,7 +295,7 @@ describe('the built site', () => {
     );
     // The first chart needs neither the database engine nor the Parquet files.
     expect(requests.some((r) => /\.(wasm|parquet)$/.test(r.url()))).toBe(false);
-    expect(requests.some((r) => r.url().includes('/data/bodies/320800-renminzhengfu.json'))).toBe(true);
+    expect(requests.some((r) => r.url().includes('/data/bodies/320800-renminzhengfu.json.gz'))).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'compare-desktop.png') });
   });
 
