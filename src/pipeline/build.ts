@@ -5,17 +5,16 @@
  */
 import { sqlString } from '../domain/format.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
-import { PARSER_VERSION, type ParsedReport } from '../parse/report.js';
+import { PARSER_VERSION } from '../parse/report.js';
 import { listInputs } from './corpus.js';
-import { ParquetWriter, type Row } from './parquet.js';
+import { ParquetWriter, jsValue, type Row } from './parquet.js';
+import { CellStage } from './cell-stage.js';
 import { parseAll, type FileLimits } from './pool.js';
-import { levelCodes } from '../domain/divisions.js';
-import { cellKeysOf, reportIdOf } from './records.js';
-import { Registry, registryCsv, type Body } from './registry.js';
+import { wideValues } from './records.js';
+import { Registry, registryCsv } from './registry.js';
 
 export const DEFAULT_REGISTRY = 'data/agencies/registry.csv';
 /** Excel's row limit, header included: a table longer than this gets no CSV copy. */
@@ -24,8 +23,7 @@ export const SPREADSHEET_ROWS = 1_048_576;
 export const SUMMARY_FILES_LISTED = 10_000;
 /** Every input file's status and reason, one CSV line each, gzip-compressed. */
 export const BUILD_FILES = 'build-files.csv.gz';
-import { TABLES, wideColumn } from '../domain/dataset.js';
-import { messagesToColumn } from '../domain/messages.js';
+import { REPORT_COLUMNS, TABLES } from '../domain/dataset.js';
 import { SummaryBuilder, summaryText, type BuildSummary, type SummaryRow } from './summary.js';
 import { carryOver, planReuse, reuseKey } from './reuse.js';
 import { killPoint } from './kill-point.js';
@@ -55,59 +53,6 @@ export interface BuildOptions {
 export interface BuildResult {
   summary: BuildSummary;
   files: string[];
-}
-
-function reportRow(r: ParsedReport, path: string, sourceUrl: string | null, body: Body | null): Row {
-  const levels = levelCodes(r.region_code);
-  const keys = cellKeysOf(r);
-  const row: Row = {
-    report_id: reportIdOf(path),
-    region_code: r.region_code,
-    year: r.year,
-    agency: r.agency,
-    agency_id: body?.id ?? null,
-    agency_name: body?.name ?? null,
-    copy_of: null,
-    region_code_as_written: r.region_code_as_written,
-    region_name: r.region_name,
-    province_code: levels.province,
-    city_code: levels.city,
-    county_code: levels.county,
-    status: r.status,
-    is_primary: true,
-    duplicate_of: null,
-    template: r.template,
-    title: r.title,
-    checks_total: r.checks.length,
-    checks_failed: r.checks.filter((c) => !c.ok).length,
-    cells_total: keys.length,
-    cells_null: keys.filter((k) => r.cells[k] === null).length,
-    cells_nonzero: keys.filter((k) => r.cells[k] !== null && r.cells[k] !== 0).length,
-    tables_md5: createHash('md5')
-      .update(
-        [...keys]
-          .sort()
-          .map((k) => `${k}=${r.cells[k] ?? '·'}`)
-          .join(','),
-      )
-      .digest('hex'),
-    problems: r.problems,
-    messages: messagesToColumn(r.messages),
-    file: path,
-    sha256: r.sha256,
-    bytes: r.bytes,
-    encoding: r.encoding,
-    format: r.format,
-    published_on: r.published_on,
-    signed_on: r.signed_on,
-    index_no: r.index_no,
-    publisher: r.publisher,
-    signed_by: r.signed_by,
-    source_url: sourceUrl,
-    parser_version: r.parser_version,
-  };
-  for (const k of keys) row[wideColumn(k)] = r.cells[k];
-  return row;
 }
 
 /**
@@ -230,9 +175,10 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
   const summary = new SummaryBuilder();
   try {
     for (const table of TABLES) await writer.create(table);
-    const [reports, cells, checks, agencies] = await Promise.all(
-      ['reports', 'cells', 'checks', 'agencies'].map((name) => writer.appender(TABLES.find((t) => t.name === name)!)),
+    const [reports, checks, agencies] = await Promise.all(
+      ['reports', 'checks', 'agencies'].map((name) => writer.appender(TABLES.find((t) => t.name === name)!)),
     );
+    const cells = await CellStage.open(writer);
     const key = reuseKey(registryText);
     const { reused, toParse } = await planReuse(writer, opts.previousDir, inputs, key);
     log(
@@ -240,31 +186,19 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     );
     let n = reused.length;
     opts.progress?.(n, inputs.length);
-    for await (const { index, report } of parseAll(toParse, opts.workers ?? 1, opts.limits)) {
+    for await (const { index, record } of parseAll(toParse, opts.workers ?? 1, opts.limits)) {
       const input = toParse[index];
-      const r = { ...report, file: input.path };
-      const row = {
-        // The body is decided below, over every report in file order, not in the order parsers finish.
-        ...reportRow(r, input.path, input.sourceUrl, null),
-        ...collectedColumns(input),
-      };
-      reports.add(row);
-      for (const key of cellKeysOf(r))
-        cells.add({
-          report_id: row.report_id,
-          region_code: r.region_code,
-          year: r.year,
-          key,
-          value: r.cells[key],
-          state: r.cell_states[key],
-          source_line: r.cell_lines[key],
-        });
-      for (const c of r.checks) checks.add({ report_id: row.report_id, check_id: c.id, ok: c.ok, detail: c.detail });
+      const row: Row = { ...record.row, source_url: input.sourceUrl, ...collectedColumns(input) };
+      reports.addValues([...REPORT_COLUMNS.map((c) => jsValue(c, row[c.name])), ...wideValues(record.cells)]);
+      cells.add(row, record.cells);
+      for (const [check_id, ok, detail] of record.checks)
+        checks.addValues([row.report_id as string, check_id, ok, detail]);
       summary.add(row as unknown as SummaryRow);
       opts.progress?.(++n, inputs.length);
       killPoint(`parsed:${n - reused.length}`);
     }
-    for (const a of [reports, cells, checks]) a.close();
+    for (const a of [reports, checks]) a.close();
+    await cells.finish();
     for (const row of await carryOver(writer, opts.previousDir!, reused)) summary.add(row);
     await assignBodies(writer, registry);
     for (const b of registry.bodies)

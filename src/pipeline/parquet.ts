@@ -2,31 +2,43 @@
  * Writing the published tables with DuckDB: rows go in through appenders, out as zstd Parquet sorted by
  * region and year. One thread, so the same input gives the same bytes.
  */
-import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  DuckDBDataChunkWriter,
+  DuckDBInstance,
+  JSToDuckDBValueConverter,
+  type DuckDBConnection,
+} from '@duckdb/node-api';
 import { join } from 'node:path';
 import type { ColumnSpec, TableSchema } from '../domain/dataset.js';
 
 export type Row = Record<string, string | number | boolean | null | string[]>;
 
+export interface TableAppender {
+  add: (row: Row) => void;
+  addValues: (values: readonly JSValue[]) => void;
+  close: () => void;
+}
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-function append(appender: DuckDBAppender, col: ColumnSpec, v: Row[string]): void {
-  if (v === null || v === undefined) return appender.appendNull();
+/** A row's value as the JavaScript type the column's DuckDB type is written from. */
+export function jsValue(col: ColumnSpec, v: Row[string] | undefined): JSValue {
+  if (v === null || v === undefined) return null;
   switch (col.type) {
     case 'VARCHAR':
-      return appender.appendVarchar(String(v));
+      return String(v);
     case 'INTEGER':
-      return appender.appendInteger(Number(v));
-    case 'BIGINT':
-      return appender.appendBigInt(BigInt(v as number));
     case 'DOUBLE':
-      return appender.appendDouble(Number(v));
+      return Number(v);
+    case 'BIGINT':
+      return BigInt(v as number);
     case 'BOOLEAN':
-      return appender.appendBoolean(Boolean(v));
+      return Boolean(v);
     case 'VARCHAR[]':
-      return appender.appendList(listValue(v as string[]), LIST(VARCHAR));
+      return v as string[];
   }
 }
+export type JSValue = string | number | bigint | boolean | string[] | null;
 
 /** An error of DuckDB's, with the start of the statement that raised it: which step of the build failed. */
 const failed = (sql: string) => (e: Error) => {
@@ -55,19 +67,26 @@ export class ParquetWriter {
     await this.conn.run(`CREATE TABLE ${quote(table.name)} (${cols})`);
   }
 
-  /** An open appender: rows go in one at a time while reports stream from the parsers. */
-  async appender(table: TableSchema): Promise<{ add: (row: Row) => void; close: () => void }> {
-    const appender = await this.conn.createAppender(table.name);
+  /**
+   * An open appender: rows go in while reports stream from the parsers, a data chunk (2,048 rows) at a time —
+   * one call into DuckDB per column and chunk instead of one per value. `addValues` takes a row already in
+   * column order (and of the columns' JavaScript types), `add` a row by column name (a table given by its schema).
+   */
+  async appender(table: TableSchema | string): Promise<TableAppender> {
+    const name = typeof table === 'string' ? table : table.name;
+    const columns = typeof table === 'string' ? [] : table.columns;
+    const appender = await this.conn.createAppender(name);
+    const chunks = DuckDBDataChunkWriter.forAppender(appender, { converter: JSToDuckDBValueConverter });
+    const onError = failed(`appending to ${name}`);
     return {
-      add: (row) => {
-        for (const col of table.columns) append(appender, col, row[col.name] ?? null);
-        appender.endRow();
-      },
+      add: (row) => chunks.appendRow(columns.map((col) => jsValue(col, row[col.name]))),
+      addValues: (values) => chunks.appendRow(values),
       close: () => {
         try {
+          chunks.flush();
           appender.closeSync();
         } catch (e) {
-          failed(`appending to ${table.name}`)(e as Error);
+          onError(e as Error);
         }
       },
     };

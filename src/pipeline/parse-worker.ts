@@ -1,10 +1,17 @@
-/** A parse worker: file paths in, parsed reports out (one job per message; the pool keeps it busy). */
+/** A parse worker: file paths in, records out (one job per message; the pool keeps a few queued). */
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { parseFile } from './parse-file.js';
+import { recordOf } from './records.js';
 
-parentPort!.on('message', async (job: { index: number; path: string; absolute: string }) => {
-  parentPort!.postMessage({ index: job.index, report: await parseFile(job.path, job.absolute, readFileSync) });
+// Jobs queue up here and are parsed one after another, in order (a PDF's parse awaits: without the chain the
+// next file would start alongside it): the pool counts on results coming back in the order it sent the files.
+let chain = Promise.resolve();
+parentPort!.on('message', (job: { index: number; path: string; absolute: string }) => {
+  chain = chain.then(async () => {
+    const report = await parseFile(job.path, job.absolute, readFileSync);
+    parentPort!.postMessage({ index: job.index, record: recordOf(report, job.path) });
+  });
 });
 // Loaded: the pool starts a file's clock only from here, so loading the parser never counts against a file.
 parentPort!.postMessage({ ready: true });

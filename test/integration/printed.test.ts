@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReportAsync, type ParsedReport } from '../../src/parse/report.js';
 import { pooled } from '../../src/pipeline/pool.js';
+import type { Row } from '../../src/pipeline/parquet.js';
 import type { Truth } from '../../scripts/synth/generate.js';
 import { writePrinted } from '../../scripts/synth/print.js';
 import { REPORTS } from '../fixtures/reports.js';
@@ -93,9 +94,9 @@ describe('printed and scanned reports', () => {
       { path: 'big.pdf', absolute: join(REPORTS, 'corpus/raw/js_huaian_2024_szf.pdf') },
       { path: 'seed.txt', absolute: join(REPORTS, 'seeds/002_9a2759b661843b25.txt') },
     ];
-    const got: ParsedReport[] = [];
+    const got: Row[] = [];
     // 192 MB holds the parser and a text report; reading the 7-page PDF with pdfjs takes more.
-    for await (const { index, report } of pooled(jobs, 1, 60_000, 192)) got[index] = report;
+    for await (const { index, record } of pooled(jobs, 1, 60_000, 192)) got[index] = record.row;
     expect([got[0].status, got[0].problems]).toEqual([
       'failed',
       ['parse stopped: over 192 MB of memory (the limit per file)'],
@@ -112,9 +113,9 @@ describe('printed and scanned reports', () => {
         absolute: join(REPORTS, 'seeds', `${f}.txt`),
       })),
     ];
-    const got: ParsedReport[] = [];
+    const got: Row[] = [];
     // A scan takes several seconds a page; the seeds take milliseconds.
-    for await (const { index, report } of pooled(jobs, 2, 2000)) got[index] = report;
+    for await (const { index, record } of pooled(jobs, 2, 2000)) got[index] = record.row;
     expect(got[0].status).toBe('failed');
     expect(got[0].problems).toEqual(['parse stopped after 2 s (the time limit per file)']);
     expect(got[0].sha256).toMatch(/^[0-9a-f]{64}$/);
