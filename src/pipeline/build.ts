@@ -5,6 +5,7 @@
  */
 import { sqlString } from '../domain/format.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
@@ -198,6 +199,9 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       killPoint(`parsed:${n - reused.length}`);
     }
     for (const a of [reports, checks]) a.close();
+    // The joins and updates that follow use every core (their results do not depend on it); the Parquet files
+    // are written by one thread, below, so that the same rows always give the same bytes.
+    await writer.run(`SET threads = ${cpus().length}`);
     await cells.finish();
     for (const row of await carryOver(writer, opts.previousDir!, reused)) summary.add(row);
     await assignBodies(writer, registry);
@@ -216,6 +220,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       sha256: String(r.sha256),
     }));
     const buildId = buildIdOf(inputsRead, registryText, PARSER_VERSION);
+    await writer.run(`SET threads = 1`);
     for (const table of TABLES) {
       files.push(await writer.write(table, opts.outDir, { [BUILD_KEY]: buildId }));
       killPoint(files.at(-1)!);
