@@ -12,6 +12,7 @@ import { metricById } from '../domain/metrics';
 import { shardCells, type BodyShard, type ShardReport } from '../domain/shard';
 import { msg, renderMessage, renderMessageHtml, type Message } from '../domain/messages';
 import { t, tHtml } from '../render/bilingual';
+import { publicationTableHtml } from '../render/body';
 import { reportTablesHtml } from '../render/report';
 import { reportSourceHtml } from '../render/source';
 import { drawInto, render } from './chart-tools';
@@ -100,6 +101,7 @@ export async function setupBody(root: HTMLElement): Promise<void> {
     return;
   }
   loading?.remove();
+  document.getElementById('publications')?.insertAdjacentHTML('beforeend', publicationTableHtml(shard.publications));
   const chart = requestsChart(shard);
   const hasSeries = chart.series.some((s) => s.points.some((p) => p.value !== null));
   const figure = document.createElement('figure');
