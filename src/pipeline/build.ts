@@ -202,16 +202,24 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     // The joins and updates that follow use every core (their results do not depend on it); the Parquet files
     // are written by one thread, below, so that the same rows always give the same bytes.
     await writer.run(`SET threads = ${cpus().length}`);
-    await cells.finish();
-    for (const row of await carryOver(writer, opts.previousDir!, reused)) summary.add(row);
-    await assignBodies(writer, registry);
+    // Each step after parsing says how long it took: at national scale they are minutes with no bar to watch.
+    const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      const done = await work();
+      log(`${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      return done;
+    };
+    await step('cells table', () => cells.finish());
+    for (const row of await step('rows carried over', () => carryOver(writer, opts.previousDir!, reused)))
+      summary.add(row);
+    await step('bodies', () => assignBodies(writer, registry));
     for (const b of registry.bodies)
       agencies.add({ ...b, variants: b.variants, proposed: b.proposed, note: b.note || null });
     agencies.close();
-    await writeRevisions(writer, inputs);
-    await writer.run(PRIMARY_SQL);
-    await writer.run(COPIES_SQL);
-    await writer.run(PUBLICATIONS_SQL);
+    await step('revisions', () => writeRevisions(writer, inputs));
+    await step('primary reports', () => writer.run(PRIMARY_SQL));
+    await step('copied reports', () => writer.run(COPIES_SQL));
+    await step('publication record', () => writer.run(PUBLICATIONS_SQL));
     writeFileSync(join(opts.outDir, 'registry-proposals.csv'), registryCsv(registry.proposals) + '\n');
     files.push(join(opts.outDir, 'registry-proposals.csv'));
     killPoint('registry-proposals.csv');
@@ -222,7 +230,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     const buildId = buildIdOf(inputsRead, registryText, PARSER_VERSION);
     await writer.run(`SET threads = 1`);
     for (const table of TABLES) {
-      files.push(await writer.write(table, opts.outDir, { [BUILD_KEY]: buildId }));
+      files.push(await step(table.file, () => writer.write(table, opts.outDir, { [BUILD_KEY]: buildId })));
       killPoint(files.at(-1)!);
       // A CSV copy is for spreadsheets, which stop at 1,048,576 rows: a longer table (the cells of a national
       // build) is Parquet only.

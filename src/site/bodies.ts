@@ -8,7 +8,9 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { wideColumn } from '../domain/dataset.js';
 import { levelCodes } from '../domain/divisions.js';
@@ -79,6 +81,8 @@ export interface BodiesOptions {
   cards?: boolean;
   /** Called after each province with the counts so far. */
   progress?: (done: number, total: number) => void;
+  /** Worker threads sharing the provinces (default: one per core; one whenever body cards are drawn). */
+  threads?: number;
 }
 
 export interface BodiesResult {
@@ -136,10 +140,92 @@ async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string,
   return (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
 }
 
+/** What one share of the provinces wrote: its part of the manifest and buckets, and its counts. */
+export interface ProvincesWritten {
+  manifest: Record<string, string>;
+  buckets: Record<string, Bucket>;
+  result: BodiesResult;
+}
+
+/** Provinces (first two digits of the region code; '' for bodies without one) and how many reports each has. */
+async function provincesOf(dataDir: string): Promise<{ p: string; reports: number }[]> {
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  try {
+    return (
+      await rows(
+        conn,
+        `SELECT coalesce(left(region_code, 2), '') AS p, count(*) AS n FROM ${sqlString(join(dataDir, 'reports.parquet'))} WHERE agency_id IS NOT NULL GROUP BY p ORDER BY p`,
+      )
+    ).map((r) => ({ p: String(r.p), reports: Number(r.n) }));
+  } finally {
+    conn.closeSync();
+  }
+}
+
+/** Provinces dealt into `n` shares of about equal work, largest first, each to the lightest share so far. */
+export function dealProvinces(provinces: { p: string; reports: number }[], n: number): string[][] {
+  const shares = Array.from({ length: n }, () => ({ provinces: [] as string[], reports: 0 }));
+  for (const pr of [...provinces].sort((a, b) => b.reports - a.reports || a.p.localeCompare(b.p))) {
+    const lightest = shares.reduce((min, share) => (share.reports < min.reports ? share : min));
+    lightest.provinces.push(pr.p);
+    lightest.reports += pr.reports;
+  }
+  return shares.map((share) => share.provinces.sort()).filter((share) => share.length);
+}
+
+/** Provinces of bodies in one share, in a worker thread; its progress is reported a province at a time. */
+function inWorker(o: BodiesOptions, shell: string, provinces: string[], onProvince: () => void) {
+  return new Promise<ProvincesWritten>((done, fail) => {
+    const { progress: _progress, ...options } = o;
+    const worker = new Worker(new URL('./bodies-worker.mjs', import.meta.url), {
+      workerData: { options, shell, provinces },
+    });
+    worker.on('message', (m: { province: true } | { done: ProvincesWritten }) =>
+      'done' in m ? done(m.done) : onProvince(),
+    );
+    worker.on('error', fail);
+    worker.on('exit', (code) => code !== 0 && fail(new Error(`body pages worker exited with ${code}`)));
+  });
+}
+
+/**
+ * Every body's page, shard and texts. Without share cards of bodies (a national site) the provinces are shared
+ * among one worker thread per core; each share's files are the same whoever writes them, so the site is too.
+ */
 export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
   const shellFile = join(o.siteDir, SHELL_PATH);
   const shell = readFileSync(shellFile, 'utf8');
   rmSync(dirname(shellFile), { recursive: true, force: true });
+  const provinces = await provincesOf(o.dataDir);
+  // Cards are drawn in the main thread (satori and resvg, the site's other cards) and only on small sites.
+  const threads = o.cards === false ? Math.min(o.threads ?? cpus().length, provinces.length) : 1;
+  let done = 0;
+  const onProvince = () => o.progress?.(++done, provinces.length);
+  const shares = dealProvinces(provinces, Math.max(1, threads));
+  const parts =
+    shares.length > 1
+      ? await Promise.all(shares.map((share) => inWorker(o, shell, share, onProvince)))
+      : [await writeProvinces(o, shell, shares[0] ?? [], onProvince)];
+  const manifest = Object.assign({}, ...parts.map((part) => part.manifest)) as Record<string, string>;
+  const buckets = Object.assign({}, ...parts.map((part) => part.buckets)) as Record<string, Bucket>;
+  mkdirSync(join(o.siteDir, dirname(MANIFEST)), { recursive: true });
+  writeFileSync(join(o.siteDir, MANIFEST), JSON.stringify(manifest, Object.keys(manifest).sort()));
+  writeFileSync(
+    join(o.siteDir, BUCKETS),
+    JSON.stringify(Object.fromEntries(Object.entries(buckets).sort(([a], [b]) => a.localeCompare(b)))),
+  );
+  const total: BodiesResult = { bodies: 0, written: 0, reused: 0, cards: 0, cardMs: 0, provincesUnchanged: 0 };
+  for (const { result } of parts) for (const k of Object.keys(total) as (keyof BodiesResult)[]) total[k] += result[k];
+  return total;
+}
+
+/** The body files of some provinces, reusing the published site's where unchanged. */
+export async function writeProvinces(
+  o: BodiesOptions,
+  shell: string,
+  provinces: string[],
+  onProvince: () => void,
+): Promise<ProvincesWritten> {
   const shellHash = sha(shell);
   const previous: Record<string, string> =
     o.previousDir && existsSync(join(o.previousDir, MANIFEST))
@@ -207,14 +293,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
         .flatMap((t) => shardKeys(t).map((k, i) => `('${t}', ${sqlString(k)}, ${i})`))
         .join(',')}`,
     );
-    const buckets = (
-      await rows(
-        conn,
-        `SELECT DISTINCT coalesce(left(region_code, 2), '') AS p FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL ORDER BY p`,
-      )
-    ).map((r) => String(r.p));
-    let done = 0;
-    for (const p of buckets) {
+    for (const p of provinces) {
       // One province at a time: its reports, cells and checks (the long tables are sorted by region, so each
       // read touches that province's row groups only) — memory stays that of the largest province.
       const inBucket = p ? `region_code >= '${p}' AND region_code < '${p}~'` : 'region_code IS NULL';
@@ -238,7 +317,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
         bucketsNow[p] = { ...previousBuckets[p] };
         result.bodies += previousBuckets[p].bodies;
         result.provincesUnchanged++;
-        o.progress?.(++done, buckets.length);
+        onProvince();
         continue;
       }
       const bodiesBefore = result.bodies;
@@ -493,16 +572,10 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
         result.bodies++;
       }
       bucketsNow[p] = { key, bodies: result.bodies - bodiesBefore, files: bucketFiles };
-      o.progress?.(++done, buckets.length);
+      onProvince();
     }
   } finally {
     conn.closeSync();
   }
-  mkdirSync(join(o.siteDir, dirname(MANIFEST)), { recursive: true });
-  writeFileSync(join(o.siteDir, MANIFEST), JSON.stringify(manifest, Object.keys(manifest).sort()));
-  writeFileSync(
-    join(o.siteDir, BUCKETS),
-    JSON.stringify(Object.fromEntries(Object.entries(bucketsNow).sort(([a], [b]) => a.localeCompare(b)))),
-  );
-  return result;
+  return { manifest, buckets: bucketsNow, result };
 }

@@ -1,0 +1,93 @@
+/**
+ * The body step of the site build over a small national corpus: the provinces shared among worker threads give
+ * the same files, byte for byte, as one thread writing them all; shards and texts are gzip files that inflate to
+ * the body's data and its reports' texts.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BodyShard } from '../../src/domain/shard.js';
+import { buildData } from '../../src/pipeline/build.js';
+import { SHELL_PATH, SLOTS, dealProvinces, shardPath, textsPath, writeBodies } from '../../src/site/bodies.js';
+import { writeNationalCorpus } from '../../scripts/synth/national.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gongkai-body-pages-'));
+const corpus = join(dir, 'corpus');
+const data = join(dir, 'data');
+/** A shell with every slot, as Astro renders `/agency/shell/` (src/pages/agency/shell.astro). */
+const SHELL = `<html><head><title>${SLOTS.title}</title>${SLOTS.head}<meta name="d" content="${SLOTS.description}"><meta name="v" content="${SLOTS.version} ${SLOTS.citeVersion}"><meta property="og:image" content="${SLOTS.card}"><link rel="x" href="${SLOTS.path}"></head><body>${SLOTS.main}</body></html>`;
+
+function siteWith(name: string): string {
+  const site = join(dir, name);
+  mkdirSync(join(site, 'agency', 'shell'), { recursive: true });
+  writeFileSync(join(site, SHELL_PATH), SHELL);
+  return site;
+}
+
+const files = (root: string) =>
+  readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(root, join(e.parentPath, e.name)))
+    .sort();
+
+let previousReports: string | undefined;
+beforeAll(async () => {
+  writeNationalCorpus(corpus, { bodies: 40, seed: 7 });
+  await buildData({ reportsDir: corpus, outDir: data, registryFile: join(dir, 'no-registry.csv'), workers: 1 });
+  previousReports = process.env.GONGKAI_REPORTS;
+  process.env.GONGKAI_REPORTS = corpus;
+}, 120_000);
+afterAll(() => {
+  if (previousReports === undefined) delete process.env.GONGKAI_REPORTS;
+  else process.env.GONGKAI_REPORTS = previousReports;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('body pages, shards and texts', () => {
+  it('deals provinces into shares of about equal work, every province once', () => {
+    const provinces = [
+      { p: '11', reports: 70 },
+      { p: '32', reports: 40 },
+      { p: '44', reports: 35 },
+      { p: '65', reports: 5 },
+    ];
+    const shares = dealProvinces(provinces, 2);
+    expect(shares.flat().sort()).toEqual(['11', '32', '44', '65']);
+    expect(shares).toEqual([
+      ['11', '65'],
+      ['32', '44'],
+    ]);
+    expect(dealProvinces(provinces.slice(0, 1), 4)).toEqual([['11']]);
+  });
+
+  it('are the same files, byte for byte, whether one thread or two write them', async () => {
+    const one = siteWith('one');
+    const two = siteWith('two');
+    const options = { dataDir: data, base: '/', reportPages: false, cards: false };
+    const a = await writeBodies({ ...options, siteDir: one, threads: 1 });
+    const b = await writeBodies({ ...options, siteDir: two, threads: 2 });
+    expect(b).toEqual(a);
+    expect(a.bodies).toBe(40);
+    expect(files(two)).toEqual(files(one));
+    for (const f of files(one)) expect(readFileSync(join(two, f)).equals(readFileSync(join(one, f))), f).toBe(true);
+
+    // A shard inflates to the body's data; its texts file holds every report's text, numbered lines joined.
+    const id = files(one)
+      .find((f) => f.startsWith('agency/') && f.endsWith('index.html'))!
+      .split('/')[1];
+    const shard = JSON.parse(gunzipSync(readFileSync(join(one, shardPath(id)))).toString('utf8')) as BodyShard;
+    expect(shard.id).toBe(id);
+    expect(shard.reports.length).toBe(7);
+    const texts = JSON.parse(gunzipSync(readFileSync(join(one, textsPath(id)))).toString('utf8')) as Record<
+      string,
+      string
+    >;
+    expect(Object.keys(texts).sort()).toEqual(shard.reports.map((r) => r.report_id).sort());
+    for (const text of Object.values(texts)) expect(text).toMatch(/政府信息公开/);
+    const page = readFileSync(join(one, 'agency', id, 'index.html'), 'utf8');
+    expect(page).toContain(`data-texts="/${textsPath(id)}?v=`);
+    expect(page).not.toContain('GONGKAI_SLOT');
+  }, 120_000);
+});
