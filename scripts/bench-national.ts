@@ -4,6 +4,8 @@
  * `--corpus` after), built through data and site as a maintainer would (`build:data`, `build:site`, wall clock
  * and peak memory of the whole process tree), then one province's reports changed and rebuilt incrementally, then
  * the site in Chromium: compare's first chart, explore's first and repeated query. Prints the figures as JSON.
+ * `--reuse-data` keeps the data an earlier run built from the same corpus and measures from the site on (the
+ * data keys are then null).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -33,6 +35,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'bench-out/national' },
     json: { type: 'string' },
     province: { type: 'string', default: '32' },
+    // Keep the data a previous run built from this corpus (its build figures are that run's): the site alone.
+    'reuse-data': { type: 'boolean', default: false },
   },
 });
 const OUT = resolve(values.out!);
@@ -163,7 +167,9 @@ const buildSite = () => timed(['npx', 'tsx', 'scripts/build-site.ts'], siteEnv);
 // From scratch: no published site and no incremental cache beside it.
 rmSync(SITE, { recursive: true, force: true });
 rmSync(join(OUT, '.site-astro-cache'), { recursive: true, force: true });
-const data = await buildData('--no-incremental');
+const reuseData = values['reuse-data'] && existsSync(join(PUBLIC, 'data', 'reports.parquet'));
+if (reuseData) log(`keeping the data in ${join(PUBLIC, 'data')}`);
+const data = reuseData ? null : await buildData('--no-incremental');
 const siteBuild = await buildSite();
 const site = treeBytes(SITE);
 const bodyDir = join(SITE, 'agency');
@@ -214,12 +220,12 @@ const summary = {
   reports_national: inputs.length,
   bodies: BODIES,
   parse_reports_per_s_per_core: Math.round(parse_reports_per_s_per_core),
-  build_data_s_1m: Number(data.seconds.toFixed(1)),
-  build_data_peak_mb_1m: Math.round(data.peak_mb),
+  build_data_s_1m: data ? Number(data.seconds.toFixed(1)) : null,
+  build_data_peak_mb_1m: data ? Math.round(data.peak_mb) : null,
   build_site_s_1m: Number(siteBuild.seconds.toFixed(1)),
   build_site_peak_mb_1m: Math.round(siteBuild.peak_mb),
-  build_s_1m: Number((data.seconds + siteBuild.seconds).toFixed(1)),
-  build_peak_mb_1m: Math.round(Math.max(data.peak_mb, siteBuild.peak_mb)),
+  build_s_1m: data ? Number((data.seconds + siteBuild.seconds).toFixed(1)) : null,
+  build_peak_mb_1m: data ? Math.round(Math.max(data.peak_mb, siteBuild.peak_mb)) : null,
   site_bytes_1m: site.bytes,
   site_files_1m: site.files,
   agency_page_bytes: bodyPages[Math.floor(bodyPages.length / 2)],

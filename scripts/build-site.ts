@@ -54,23 +54,31 @@ try {
     const mode = pageMode(summary.inputs);
     const previousDir = existsSync(out) ? out : undefined;
     const cardsMode = cardMode(summary.inputs);
-    const cards = await writeShareCards({ siteDir: stage, previousDir, mode: cardsMode });
-    console.error(
-      `share cards: ${cards.drawn} drawn in ${(cards.ms / 1000).toFixed(1)} s${cards.drawn ? ` (${(cards.ms / cards.drawn).toFixed(0)} ms each)` : ''}, ${cards.reused} unchanged and linked`,
-    );
-    if (mode === 'summary') return;
-    const bar = progress('body pages', 'provinces');
-    const result = await writeBodies({
-      siteDir: stage,
-      dataDir: DATA_DIR,
-      previousDir,
-      base: base(),
-      reportPages: mode === 'all',
-      cards: cardsMode === 'all',
-      texts: process.env.GONGKAI_TEXTS !== 'off',
-      progress: bar.update,
+    // The share cards (drawn in this thread) and the body pages (in worker threads at national scale) overlap.
+    const cardsDone = writeShareCards({ siteDir: stage, previousDir, mode: cardsMode }).then((cards) => {
+      console.error(
+        `share cards: ${cards.drawn} drawn in ${(cards.ms / 1000).toFixed(1)} s${cards.drawn ? ` (${(cards.ms / cards.drawn).toFixed(0)} ms each)` : ''}, ${cards.reused} unchanged and linked`,
+      );
     });
-    bar.stop();
+    if (mode === 'summary') return void (await cardsDone);
+    const bar = progress('body pages', 'provinces');
+    // Both settle before the stage is published or thrown away: neither is left writing into a removed folder.
+    const [bodies, cards] = await Promise.allSettled([
+      writeBodies({
+        siteDir: stage,
+        dataDir: DATA_DIR,
+        previousDir,
+        base: base(),
+        reportPages: mode === 'all',
+        cards: cardsMode === 'all',
+        texts: process.env.GONGKAI_TEXTS !== 'off',
+        progress: bar.update,
+      }).finally(() => bar.stop()),
+      cardsDone,
+    ]);
+    if (cards.status === 'rejected') throw cards.reason;
+    if (bodies.status === 'rejected') throw bodies.reason;
+    const result = bodies.value;
     console.error(
       `body pages: ${result.bodies} bodies, ${result.written} files written, ${result.reused} unchanged and linked from the published site (${result.provincesUnchanged} provinces unchanged, linked whole)`,
     );
