@@ -193,7 +193,14 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       reports.addValues([...REPORT_COLUMNS.map((c) => jsValue(c, row[c.name])), ...wideValues(record.cells)]);
       cells.add(row, record.cells);
       for (const [check_id, ok, detail] of record.checks)
-        checks.addValues([row.report_id as string, check_id, ok, detail]);
+        checks.addValues([
+          row.report_id as string,
+          row.region_code as string | null,
+          row.year as number | null,
+          check_id,
+          ok,
+          detail,
+        ]);
       summary.add(row as unknown as SummaryRow);
       opts.progress?.(++n, inputs.length);
       killPoint(`parsed:${n - reused.length}`);

@@ -9,6 +9,7 @@ import { sqlString } from '../domain/format.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TABLES } from '../domain/dataset.js';
 import { PARSER_VERSION } from '../parse/report.js';
 import type { InputFile } from './corpus.js';
 import type { ParquetWriter } from './parquet.js';
@@ -20,11 +21,16 @@ export const sha256Of = (bytes: Uint8Array | string): string => createHash('sha2
 export interface ReuseKey {
   parser_version: string;
   registry_sha256: string;
+  /** The tables' columns: rows carried over from data of another shape would be rows of neither. */
+  schema_sha256: string;
 }
+
+const SCHEMA_SHA256 = sha256Of(JSON.stringify(TABLES.map((t) => [t.name, t.columns.map((c) => [c.name, c.type])])));
 
 export const reuseKey = (registryText: string): ReuseKey => ({
   parser_version: PARSER_VERSION,
   registry_sha256: sha256Of(registryText),
+  schema_sha256: SCHEMA_SHA256,
 });
 
 /**
@@ -41,7 +47,11 @@ export async function planReuse(
   if (!summaryFile || !existsSync(summaryFile) || !existsSync(join(previousDir, 'reports.parquet')))
     return { reused: [], toParse: inputs };
   const previous = JSON.parse(readFileSync(summaryFile, 'utf8')) as Partial<ReuseKey>;
-  if (previous.parser_version !== key.parser_version || previous.registry_sha256 !== key.registry_sha256)
+  if (
+    previous.parser_version !== key.parser_version ||
+    previous.registry_sha256 !== key.registry_sha256 ||
+    previous.schema_sha256 !== key.schema_sha256
+  )
     return { reused: [], toParse: inputs };
   const known = new Map(
     (
