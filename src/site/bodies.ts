@@ -222,6 +222,43 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
   return total;
 }
 
+/**
+ * How a province is read: a division (the first four digits of the region code) at a time, for the bodies whose
+ * reports all lie in it, then the whole province for the few bodies whose reports lie in more than one (a code
+ * changed between years). A whole province's cells and checks on every thread was the site build's peak: 2.5 GB
+ * a thread for 江苏's 5,000 bodies. `agencies` is the SQL condition on `agency_id` that picks a part's bodies.
+ */
+export async function partsOf(
+  conn: DuckDBConnection,
+  dataDir: string,
+  province: string,
+  inBucket: string,
+): Promise<{ where: string; agencies: string }[]> {
+  if (!province) return [{ where: inBucket, agencies: 'true' }];
+  const reports = sqlString(join(dataDir, 'reports.parquet'));
+  const spanning = (
+    await rows(
+      conn,
+      `SELECT agency_id FROM ${reports} WHERE agency_id IS NOT NULL AND ${inBucket}
+       GROUP BY agency_id HAVING count(DISTINCT left(region_code, 4)) > 1 ORDER BY agency_id`,
+    )
+  ).map((r) => sqlString(String(r.agency_id)));
+  const spanningList = spanning.length ? `(${spanning.join(',')})` : '';
+  const divisions = (
+    await rows(
+      conn,
+      `SELECT DISTINCT left(region_code, 4) AS d FROM ${reports} WHERE agency_id IS NOT NULL AND ${inBucket} ORDER BY d`,
+    )
+  ).map((r) => String(r.d));
+  return [
+    ...divisions.map((d) => ({
+      where: `region_code >= '${d}' AND region_code < '${d}~'`,
+      agencies: spanningList ? `agency_id NOT IN ${spanningList}` : 'true',
+    })),
+    ...(spanningList ? [{ where: inBucket, agencies: `agency_id IN ${spanningList}` }] : []),
+  ];
+}
+
 /** The body files of some provinces, reusing the published site's where unchanged. */
 export async function writeProvinces(
   o: BodiesOptions,
@@ -324,34 +361,6 @@ export async function writeProvinces(
         continue;
       }
       const bodiesBefore = result.bodies;
-      // The wide cell columns stay in the file: a shard takes its cells from the cells table, below.
-      const reports = await rows(
-        conn,
-        `SELECT COLUMNS(c -> NOT regexp_matches(c, '^t[234]_')) FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inBucket} ORDER BY agency_id, year NULLS LAST, file`,
-      );
-      // Each report's cells already in its template's shard order, as three JSON arrays built by DuckDB: reading
-      // millions of cell rows into JavaScript objects was most of this step's time.
-      const cells = await rows(
-        conn,
-        `SELECT r.report_id,
-           to_json(list(c.value ORDER BY k.i)) AS vals,
-           to_json(list(c.source_line ORDER BY k.i)) AS lines,
-           to_json(list(CASE WHEN c.key IS NULL THEN '-' WHEN c.state <> 'read' THEN c.state END ORDER BY k.i)) AS states
-         FROM (SELECT report_id, coalesce(template, '2021') AS template FROM ${file('reports.parquet')}
-               WHERE agency_id IS NOT NULL AND ${inBucket}) r
-         JOIN shard_keys k ON k.template = r.template
-         LEFT JOIN (SELECT report_id, key, value, state, source_line FROM ${file('cells.parquet')} WHERE ${inBucket}) c
-           ON c.report_id = r.report_id AND c.key = k.key
-         GROUP BY r.report_id`,
-      );
-      const checks = await rows(
-        conn,
-        `SELECT report_id, check_id, ok, detail FROM ${file('checks.parquet')} WHERE ${inBucket} ORDER BY report_id, check_id`,
-      );
-      const metrics = await rows(
-        conn,
-        `SELECT agency_id, year, ${metricsSelect()} FROM ${file('reports.parquet')} WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL AND ${inBucket} GROUP BY ALL ORDER BY agency_id, year`,
-      );
       // Peers: bodies of the same level and kind in this province, by year (src/domain/shard.ts).
       const peerRows = await rows(
         conn,
@@ -378,203 +387,239 @@ export async function writeProvinces(
           )
         ).map((a) => [String(a.id), { level: String(a.level), kind: String(a.kind) }]),
       );
-      const publications = await rows(
-        conn,
-        `SELECT p.* FROM ${file('publications.parquet')} p JOIN ${file('agencies.parquet')} a ON a.id = p.agency_id WHERE ${p ? `a.region_code >= '${p}' AND a.region_code < '${p}~'` : 'a.region_code IS NULL'} ORDER BY p.agency_id, p.year`,
-      );
-      const revisionsOf = new Map<string, Revision[]>();
-      if (existsSync(join(o.dataDir, 'revisions.parquet')))
-        for (const v of await rows(
+      for (const part of await partsOf(conn, o.dataDir, p, inBucket)) {
+        const inPart = part.where;
+        // The wide cell columns stay in the file: a shard takes its cells from the cells table, below.
+        const reports = await rows(
           conn,
-          `SELECT v.* FROM ${file('revisions.parquet')} v SEMI JOIN (SELECT report_id FROM ${file('reports.parquet')} WHERE ${inBucket}) r USING (report_id) ORDER BY v.report_id, v.changed_seen, v.cell`,
-        ))
-          revisionsOf.set(String(v.report_id), [
-            ...(revisionsOf.get(String(v.report_id)) ?? []),
-            {
-              cell: String(v.cell),
-              old_value: num(v.old_value),
-              new_value: num(v.new_value),
-              first_seen: String(v.first_seen),
-              changed_seen: String(v.changed_seen),
-            },
-          ]);
-      const cellsOf = new Map<
-        string,
-        { values: (number | null)[]; lines: (number | null)[]; states: ShardReport['states'] }
-      >();
-      for (const c of cells) {
-        const states: ShardReport['states'] = {};
-        (JSON.parse(String(c.states)) as (string | null)[]).forEach((state, i) => {
-          if (state !== null) states[i] = state as ShardReport['states'][number];
-        });
-        cellsOf.set(String(c.report_id), {
-          values: JSON.parse(String(c.vals)) as (number | null)[],
-          lines: JSON.parse(String(c.lines)) as (number | null)[],
-          states,
-        });
-      }
-      const checksOf = new Map<string, ShardReport['checks']>();
-      for (const k of checks) {
-        const id = String(k.report_id);
-        if (!checksOf.has(id)) checksOf.set(id, []);
-        checksOf.get(id)!.push([String(k.check_id), Boolean(k.ok), String(k.detail)]);
-        if (!k.ok) {
-          const set = failedByReport.get(id) ?? new Set<string>();
-          for (const col of identityCells.get(String(k.check_id)) ?? []) set.add(col);
-          failedByReport.set(id, set);
+          `SELECT COLUMNS(c -> NOT regexp_matches(c, '^t[234]_')) FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies} ORDER BY agency_id, year NULLS LAST, file`,
+        );
+        // Each report's cells already in its template's shard order, as three JSON arrays built by DuckDB: reading
+        // millions of cell rows into JavaScript objects was most of this step's time.
+        const cells = await rows(
+          conn,
+          `SELECT r.report_id,
+           to_json(list(c.value ORDER BY k.i)) AS vals,
+           to_json(list(c.source_line ORDER BY k.i)) AS lines,
+           to_json(list(CASE WHEN c.key IS NULL THEN '-' WHEN c.state <> 'read' THEN c.state END ORDER BY k.i)) AS states
+         FROM (SELECT report_id, coalesce(template, '2021') AS template FROM ${file('reports.parquet')}
+               WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies}) r
+         JOIN shard_keys k ON k.template = r.template
+         LEFT JOIN (SELECT report_id, key, value, state, source_line FROM ${file('cells.parquet')} WHERE ${inPart}) c
+           ON c.report_id = r.report_id AND c.key = k.key
+         GROUP BY r.report_id`,
+        );
+        const checks = await rows(
+          conn,
+          `SELECT report_id, check_id, ok, detail FROM ${file('checks.parquet')} WHERE ${inPart} ORDER BY report_id, check_id`,
+        );
+        const metrics = await rows(
+          conn,
+          `SELECT agency_id, year, ${metricsSelect()} FROM ${file('reports.parquet')} WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL AND ${inPart} GROUP BY ALL ORDER BY agency_id, year`,
+        );
+        const publications = await rows(
+          conn,
+          `SELECT p.* FROM ${file('publications.parquet')} p SEMI JOIN (SELECT agency_id FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies}) r USING (agency_id) ORDER BY p.agency_id, p.year`,
+        );
+        const revisionsOf = new Map<string, Revision[]>();
+        if (existsSync(join(o.dataDir, 'revisions.parquet')))
+          for (const v of await rows(
+            conn,
+            `SELECT v.* FROM ${file('revisions.parquet')} v SEMI JOIN (SELECT report_id FROM ${file('reports.parquet')} WHERE ${inPart}) r USING (report_id) ORDER BY v.report_id, v.changed_seen, v.cell`,
+          ))
+            revisionsOf.set(String(v.report_id), [
+              ...(revisionsOf.get(String(v.report_id)) ?? []),
+              {
+                cell: String(v.cell),
+                old_value: num(v.old_value),
+                new_value: num(v.new_value),
+                first_seen: String(v.first_seen),
+                changed_seen: String(v.changed_seen),
+              },
+            ]);
+        const cellsOf = new Map<
+          string,
+          { values: (number | null)[]; lines: (number | null)[]; states: ShardReport['states'] }
+        >();
+        for (const c of cells) {
+          const states: ShardReport['states'] = {};
+          (JSON.parse(String(c.states)) as (string | null)[]).forEach((state, i) => {
+            if (state !== null) states[i] = state as ShardReport['states'][number];
+          });
+          cellsOf.set(String(c.report_id), {
+            values: JSON.parse(String(c.vals)) as (number | null)[],
+            lines: JSON.parse(String(c.lines)) as (number | null)[],
+            states,
+          });
         }
-      }
-      const byAgency = new Map<string, Record<string, unknown>[]>();
-      for (const r of reports) {
-        const id = String(r.agency_id);
-        if (!byAgency.has(id)) byAgency.set(id, []);
-        byAgency.get(id)!.push(r);
-      }
-      const metricsOf = new Map<string, Record<string, unknown>[]>();
-      for (const m of metrics) {
-        const id = String(m.agency_id);
-        if (!metricsOf.has(id)) metricsOf.set(id, []);
-        metricsOf.get(id)!.push(m);
-      }
-      const publicationsOf = new Map<string, Record<string, unknown>[]>();
-      for (const m of publications) {
-        const id = String(m.agency_id);
-        if (!publicationsOf.has(id)) publicationsOf.set(id, []);
-        publicationsOf.get(id)!.push(m);
-      }
+        const checksOf = new Map<string, ShardReport['checks']>();
+        for (const k of checks) {
+          const id = String(k.report_id);
+          if (!checksOf.has(id)) checksOf.set(id, []);
+          checksOf.get(id)!.push([String(k.check_id), Boolean(k.ok), String(k.detail)]);
+          if (!k.ok) {
+            const set = failedByReport.get(id) ?? new Set<string>();
+            for (const col of identityCells.get(String(k.check_id)) ?? []) set.add(col);
+            failedByReport.set(id, set);
+          }
+        }
+        const byAgency = new Map<string, Record<string, unknown>[]>();
+        for (const r of reports) {
+          const id = String(r.agency_id);
+          if (!byAgency.has(id)) byAgency.set(id, []);
+          byAgency.get(id)!.push(r);
+        }
+        const metricsOf = new Map<string, Record<string, unknown>[]>();
+        for (const m of metrics) {
+          const id = String(m.agency_id);
+          if (!metricsOf.has(id)) metricsOf.set(id, []);
+          metricsOf.get(id)!.push(m);
+        }
+        const publicationsOf = new Map<string, Record<string, unknown>[]>();
+        for (const m of publications) {
+          const id = String(m.agency_id);
+          if (!publicationsOf.has(id)) publicationsOf.set(id, []);
+          publicationsOf.get(id)!.push(m);
+        }
 
-      for (const [id, list] of byAgency) {
-        const first = list[0];
-        const shardReports: ShardReport[] = list.map((r) => {
-          const template = (r.template ?? null) as TemplateId | null;
-          const own = cellsOf.get(String(r.report_id))!;
-          return {
-            report_id: String(r.report_id),
-            year: num(r.year),
-            title: (r.title as string) ?? null,
-            agency: (r.agency as string) ?? null,
-            file: String(r.file),
-            format: (r.format as string) ?? null,
-            sha256: String(r.sha256),
-            status: r.status as ShardReport['status'],
-            is_primary: Boolean(r.is_primary),
-            template,
-            messages: messagesFromColumn(r.messages),
-            published_on: (r.published_on as string) ?? null,
-            signed_on: (r.signed_on as string) ?? null,
-            index_no: (r.index_no as string) ?? null,
-            publisher: (r.publisher as string) ?? null,
-            source_url: (r.source_url as string) ?? null,
-            fetched_at: (r.fetched_at as string) ?? null,
-            revised: Boolean(r.revised),
-            removed: Boolean(r.removed),
-            revisions: revisionsOf.get(String(r.report_id)) ?? [],
-            values: own.values,
-            lines: own.lines,
-            states: own.states,
-            checks: checksOf.get(String(r.report_id)) ?? [],
-          };
-        });
-        const byYear = new Map<number, string[]>();
-        for (const r of shardReports)
-          if (r.is_primary && r.year !== null) byYear.set(r.year, [...(byYear.get(r.year) ?? []), r.report_id]);
-        const shardMetrics: Record<string, ShardPoint[]> = {};
-        for (const m of METRICS)
-          shardMetrics[m.id] = (metricsOf.get(id) ?? []).map((row) => {
-            const year = Number(row.year);
-            const flagged = (byYear.get(year) ?? []).some((rid) =>
-              metricCols.get(m.id)!.some((col) => failedByReport.get(rid)?.has(col)),
-            );
-            const n = m.denominator ? num(row[denominatorColumn(m.id)]) : null;
+        for (const [id, list] of byAgency) {
+          const first = list[0];
+          const shardReports: ShardReport[] = list.map((r) => {
+            const template = (r.template ?? null) as TemplateId | null;
+            const own = cellsOf.get(String(r.report_id))!;
             return {
-              year,
-              value: num(row[m.id]),
-              ...(flagged ? { flagged: true as const } : {}),
-              ...(n !== null ? { n } : {}),
+              report_id: String(r.report_id),
+              year: num(r.year),
+              title: (r.title as string) ?? null,
+              agency: (r.agency as string) ?? null,
+              file: String(r.file),
+              format: (r.format as string) ?? null,
+              sha256: String(r.sha256),
+              status: r.status as ShardReport['status'],
+              is_primary: Boolean(r.is_primary),
+              template,
+              messages: messagesFromColumn(r.messages),
+              published_on: (r.published_on as string) ?? null,
+              signed_on: (r.signed_on as string) ?? null,
+              index_no: (r.index_no as string) ?? null,
+              publisher: (r.publisher as string) ?? null,
+              source_url: (r.source_url as string) ?? null,
+              fetched_at: (r.fetched_at as string) ?? null,
+              revised: Boolean(r.revised),
+              removed: Boolean(r.removed),
+              revisions: revisionsOf.get(String(r.report_id)) ?? [],
+              values: own.values,
+              lines: own.lines,
+              states: own.states,
+              checks: checksOf.get(String(r.report_id)) ?? [],
             };
           });
-        const shard: BodyShard = {
-          id,
-          name: String(first.agency_name ?? first.agency ?? id),
-          region_code: (first.region_code as string) ?? null,
-          region_name: (first.region_name as string) ?? null,
-          reports: shardReports,
-          publications: (publicationsOf.get(id) ?? []).map((p) => ({
-            year: Number(p.year),
-            status: p.status as BodyShard['publications'][number]['status'],
-            report_id: (p.report_id as string) ?? null,
-            published_on: (p.published_on as string) ?? null,
-            deadline: String(p.deadline),
-            days_late: num(p.days_late),
-          })),
-          metrics: shardMetrics,
-        };
-        const place = placeOf.get(id);
-        const band = place && peersOf.get(`${place.level}|${place.kind}`);
-        if (place && band) shard.peers = { ...place, metrics: { [PEER_METRIC.id]: band } };
-        const json = JSON.stringify(shard);
-        const shardHash = sha(json);
-        if (!reuse(shardPath(id), shardHash)) write(shardPath(id), gzip(json));
-        const shardUrl = `${o.base}${shardPath(id)}?v=${shardHash}`;
-        // The texts are the files': hashed by the files' own hashes, an unchanged body's are linked, not reread.
-        const textsHash = o.texts === false ? '' : sha(shardReports.map((r) => `${r.report_id}:${r.sha256}`).join());
-        if (textsHash && !reuse(textsPath(id), textsHash)) {
-          const texts: Record<string, string> = {};
-          for (const r of shardReports) texts[r.report_id] = (await sourceLines(r.file)).lines.join('\n');
-          write(textsPath(id), gzip(JSON.stringify(texts)));
-        }
-        const textsUrl = textsHash ? `${o.base}${textsPath(id)}?v=${textsHash}` : undefined;
-        // The card is drawn from a few of the shard's facts: its own hash skips the drawing when they are unchanged.
-        const card = bodyCard(shard);
-        const cardRel = o.cards === false ? cardPath.site : cardPath.body(id);
-        const cardHash = o.cards === false ? '' : sha(`${CARD_DESIGN}${JSON.stringify(card)}`);
-        if (o.cards !== false && !reuse(cardRel, cardHash)) {
-          const t0 = performance.now();
-          writeFileSync(join(o.siteDir, cardRel), await cardPng(card));
-          result.cardMs += performance.now() - t0;
-          result.cards++;
-          result.written++;
-        }
-        const pageHash = sha(`${shellHash}${shardHash}${textsHash}${o.base}${o.reportPages}${parser}${cardHash}`);
-        if (!reuse(`agency/${id}/index.html`, pageHash)) {
-          const version: DataVersion = {
-            date: dataDate(shardReports.flatMap((r) => [r.published_on, r.signed_on])),
-            parser,
-            hash: shardHash,
+          const byYear = new Map<number, string[]>();
+          for (const r of shardReports)
+            if (r.is_primary && r.year !== null) byYear.set(r.year, [...(byYear.get(r.year) ?? []), r.report_id]);
+          const shardMetrics: Record<string, ShardPoint[]> = {};
+          for (const m of METRICS)
+            shardMetrics[m.id] = (metricsOf.get(id) ?? []).map((row) => {
+              const year = Number(row.year);
+              const flagged = (byYear.get(year) ?? []).some((rid) =>
+                metricCols.get(m.id)!.some((col) => failedByReport.get(rid)?.has(col)),
+              );
+              const n = m.denominator ? num(row[denominatorColumn(m.id)]) : null;
+              return {
+                year,
+                value: num(row[m.id]),
+                ...(flagged ? { flagged: true as const } : {}),
+                ...(n !== null ? { n } : {}),
+              };
+            });
+          const shard: BodyShard = {
+            id,
+            name: String(first.agency_name ?? first.agency ?? id),
+            region_code: (first.region_code as string) ?? null,
+            region_name: (first.region_name as string) ?? null,
+            reports: shardReports,
+            publications: (publicationsOf.get(id) ?? []).map((p) => ({
+              year: Number(p.year),
+              status: p.status as BodyShard['publications'][number]['status'],
+              report_id: (p.report_id as string) ?? null,
+              published_on: (p.published_on as string) ?? null,
+              deadline: String(p.deadline),
+              days_late: num(p.days_late),
+            })),
+            metrics: shardMetrics,
           };
-          const citeInput: CiteInput = {
-            title: `${shard.name}政府信息公开工作年度报告数据`,
-            body: shard.name,
-            years: yearSpan(shardReports.map((r) => r.year).filter((y): y is number => y !== null)),
-            path: `agency/${id}/`,
-          };
-          const cite = citeHtml(citeInput, null);
-          const years = shardReports.map((r) => r.year).filter((y): y is number => y !== null);
-          const description = `${shard.name}${years.length ? ` ${Math.min(...years)}–${Math.max(...years)}` : ''} 政府信息公开工作年度报告：申请、公开、复议与诉讼数据`;
-          const page = shell
-            .replaceAll(SLOT_TITLE, escapeHtml(shard.name))
-            .replaceAll(SLOT_DESCRIPTION, escapeHtml(description))
-            .replaceAll(SLOT_CITE_VERSION, escapeHtml(versionMeta(version)))
-            .replaceAll(SLOT_VERSION, shardHash)
-            .replaceAll(SLOT_CARD, cardHash ? `${cardRel}?v=${cardHash}` : cardRel)
-            .replaceAll(SLOT_PATH, `agency/${id}/`)
-            .replace(SLOT_HEAD, `<link rel="canonical" href="${escapeHtml(`${o.base}agency/${id}/`)}">`)
-            .replace(
-              SLOT_MAIN,
-              bodyPageHtml(shard, {
-                base: o.base,
-                crumbs: crumbsOf(shard.region_code),
-                reportPages: o.reportPages,
-                shardUrl,
-                textsUrl,
-                cite,
-              }),
-            );
-          write(`agency/${id}/index.html`, page);
+          const place = placeOf.get(id);
+          const band = place && peersOf.get(`${place.level}|${place.kind}`);
+          if (place && band) shard.peers = { ...place, metrics: { [PEER_METRIC.id]: band } };
+          const json = JSON.stringify(shard);
+          const shardHash = sha(json);
+          if (!reuse(shardPath(id), shardHash)) write(shardPath(id), gzip(json));
+          const shardUrl = `${o.base}${shardPath(id)}?v=${shardHash}`;
+          // The texts are the files': hashed by the files' own hashes, an unchanged body's are linked, not reread.
+          const textsHash = o.texts === false ? '' : sha(shardReports.map((r) => `${r.report_id}:${r.sha256}`).join());
+          if (textsHash && !reuse(textsPath(id), textsHash)) {
+            const texts: Record<string, string> = {};
+            for (const r of shardReports) texts[r.report_id] = (await sourceLines(r.file)).lines.join('\n');
+            write(textsPath(id), gzip(JSON.stringify(texts)));
+          }
+          const textsUrl = textsHash ? `${o.base}${textsPath(id)}?v=${textsHash}` : undefined;
+          // The card is drawn from a few of the shard's facts: its own hash skips the drawing when they are unchanged.
+          const card = bodyCard(shard);
+          const cardRel = o.cards === false ? cardPath.site : cardPath.body(id);
+          const cardHash = o.cards === false ? '' : sha(`${CARD_DESIGN}${JSON.stringify(card)}`);
+          if (o.cards !== false && !reuse(cardRel, cardHash)) {
+            const t0 = performance.now();
+            writeFileSync(join(o.siteDir, cardRel), await cardPng(card));
+            result.cardMs += performance.now() - t0;
+            result.cards++;
+            result.written++;
+          }
+          const pageHash = sha(`${shellHash}${shardHash}${textsHash}${o.base}${o.reportPages}${parser}${cardHash}`);
+          if (!reuse(`agency/${id}/index.html`, pageHash)) {
+            const version: DataVersion = {
+              date: dataDate(shardReports.flatMap((r) => [r.published_on, r.signed_on])),
+              parser,
+              hash: shardHash,
+            };
+            const citeInput: CiteInput = {
+              title: `${shard.name}政府信息公开工作年度报告数据`,
+              body: shard.name,
+              years: yearSpan(shardReports.map((r) => r.year).filter((y): y is number => y !== null)),
+              path: `agency/${id}/`,
+            };
+            const cite = citeHtml(citeInput, null);
+            const years = shardReports.map((r) => r.year).filter((y): y is number => y !== null);
+            const description = `${shard.name}${years.length ? ` ${Math.min(...years)}–${Math.max(...years)}` : ''} 政府信息公开工作年度报告：申请、公开、复议与诉讼数据`;
+            const page = shell
+              .replaceAll(SLOT_TITLE, escapeHtml(shard.name))
+              .replaceAll(SLOT_DESCRIPTION, escapeHtml(description))
+              .replaceAll(SLOT_CITE_VERSION, escapeHtml(versionMeta(version)))
+              .replaceAll(SLOT_VERSION, shardHash)
+              .replaceAll(SLOT_CARD, cardHash ? `${cardRel}?v=${cardHash}` : cardRel)
+              .replaceAll(SLOT_PATH, `agency/${id}/`)
+              .replace(SLOT_HEAD, `<link rel="canonical" href="${escapeHtml(`${o.base}agency/${id}/`)}">`)
+              .replace(
+                SLOT_MAIN,
+                bodyPageHtml(shard, {
+                  base: o.base,
+                  crumbs: crumbsOf(shard.region_code),
+                  reportPages: o.reportPages,
+                  shardUrl,
+                  textsUrl,
+                  cite,
+                }),
+              );
+            write(`agency/${id}/index.html`, page);
+          }
+          result.bodies++;
         }
-        result.bodies++;
       }
-      bucketsNow[p] = { key, bodies: result.bodies - bodiesBefore, files: bucketFiles };
+      // Sorted: the files' order is the same however the province was read.
+      bucketsNow[p] = {
+        key,
+        bodies: result.bodies - bodiesBefore,
+        files: Object.fromEntries(Object.entries(bucketFiles).sort(([a], [b]) => (a < b ? -1 : 1))),
+      };
       onProvince();
     }
   } finally {

@@ -10,7 +10,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BodyShard } from '../../src/domain/shard.js';
 import { buildData } from '../../src/pipeline/build.js';
-import { SHELL_PATH, SLOTS, dealProvinces, shardPath, textsPath, writeBodies } from '../../src/site/bodies.js';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { SHELL_PATH, SLOTS, dealProvinces, partsOf, shardPath, textsPath, writeBodies } from '../../src/site/bodies.js';
 import { writeNationalCorpus } from '../../scripts/synth/national.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-body-pages-'));
@@ -60,6 +61,34 @@ describe('body pages, shards and texts', () => {
       ['32', '44'],
     ]);
     expect(dealProvinces(provinces.slice(0, 1), 4)).toEqual([['11']]);
+  });
+
+  it('reads a province division by division, each body in exactly one part, a body across divisions in the last', async () => {
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-parts-'));
+    // 32-01 and 32-05 hold one body each; a third reported from 3201 one year and 3205 the next (a code changed).
+    await conn.run(`COPY (SELECT * FROM (VALUES ('a', '320102'), ('a', '320102'), ('b', '320583'), ('c', '320111'),
+      ('c', '320506'), ('d', '330100')) t(agency_id, region_code)) TO '${dir}/reports.parquet' (FORMAT parquet)`);
+    const inBucket = `region_code >= '32' AND region_code < '32~'`;
+    const parts = await partsOf(conn, dir, '32', inBucket);
+    expect(parts.map((p) => p.where)).toEqual([
+      `region_code >= '3201' AND region_code < '3201~'`,
+      `region_code >= '3205' AND region_code < '3205~'`,
+      inBucket,
+    ]);
+    const bodiesOf = async (p: { where: string; agencies: string }) =>
+      (
+        await conn.runAndReadAll(
+          `SELECT DISTINCT agency_id FROM '${dir}/reports.parquet' WHERE ${p.where} AND ${p.agencies} ORDER BY 1`,
+        )
+      )
+        .getRows()
+        .map((r) => String(r[0]));
+    expect(await Promise.all(parts.map(bodiesOf))).toEqual([['a'], ['b'], ['c']]);
+    expect(await partsOf(conn, dir, '', 'region_code IS NULL')).toEqual([
+      { where: 'region_code IS NULL', agencies: 'true' },
+    ]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('are the same files, byte for byte, whether one thread or two write them', async () => {
