@@ -72,7 +72,7 @@ try {
         reportPages: mode === 'all',
         cards: cardsMode === 'all',
         texts: process.env.GONGKAI_TEXTS !== 'off',
-        // Fewer threads, less memory: each holds a whole province's rows (~2.5 GB for 江苏's 5,000 bodies).
+        // Fewer threads, less memory: each holds a division's rows while it writes its bodies.
         threads: process.env.GONGKAI_BODY_THREADS ? Number(process.env.GONGKAI_BODY_THREADS) : undefined,
         progress: bar.update,
       }).finally(() => bar.stop()),
