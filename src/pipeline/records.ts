@@ -14,8 +14,6 @@ import type { Row } from './parquet.js';
 
 export const reportIdOf = (path: string): string => createHash('sha256').update(path).digest('hex').slice(0, 16);
 
-export const cellKeysOf = (r: ParsedReport): string[] => ALL_CELL_KEYS.filter((k) => k in r.cells);
-
 /** A report's cells, position for position: `keys` index `ALL_CELL_KEYS`, `states` index `CELL_STATES`. */
 export interface PackedCells {
   keys: number[];

@@ -423,20 +423,23 @@ export async function writeProvinces(
         );
         const revisionsOf = new Map<string, Revision[]>();
         if (existsSync(join(o.dataDir, 'revisions.parquet')))
-          for (const v of await rows(
-            conn,
-            `SELECT v.* FROM ${file('revisions.parquet')} v SEMI JOIN (SELECT report_id FROM ${file('reports.parquet')} WHERE ${inPart}) r USING (report_id) ORDER BY v.report_id, v.changed_seen, v.cell`,
+          for (const [id, seen] of Map.groupBy(
+            await rows(
+              conn,
+              `SELECT v.* FROM ${file('revisions.parquet')} v SEMI JOIN (SELECT report_id FROM ${file('reports.parquet')} WHERE ${inPart}) r USING (report_id) ORDER BY v.report_id, v.changed_seen, v.cell`,
+            ),
+            (v) => String(v.report_id),
           ))
-            revisionsOf.set(String(v.report_id), [
-              ...(revisionsOf.get(String(v.report_id)) ?? []),
-              {
+            revisionsOf.set(
+              id,
+              seen.map((v) => ({
                 cell: String(v.cell),
                 old_value: num(v.old_value),
                 new_value: num(v.new_value),
                 first_seen: String(v.first_seen),
                 changed_seen: String(v.changed_seen),
-              },
-            ]);
+              })),
+            );
         const cellsOf = new Map<
           string,
           { values: (number | null)[]; lines: (number | null)[]; states: ShardReport['states'] }
@@ -463,24 +466,10 @@ export async function writeProvinces(
             failedByReport.set(id, set);
           }
         }
-        const byAgency = new Map<string, Record<string, unknown>[]>();
-        for (const r of reports) {
-          const id = String(r.agency_id);
-          if (!byAgency.has(id)) byAgency.set(id, []);
-          byAgency.get(id)!.push(r);
-        }
-        const metricsOf = new Map<string, Record<string, unknown>[]>();
-        for (const m of metrics) {
-          const id = String(m.agency_id);
-          if (!metricsOf.has(id)) metricsOf.set(id, []);
-          metricsOf.get(id)!.push(m);
-        }
-        const publicationsOf = new Map<string, Record<string, unknown>[]>();
-        for (const m of publications) {
-          const id = String(m.agency_id);
-          if (!publicationsOf.has(id)) publicationsOf.set(id, []);
-          publicationsOf.get(id)!.push(m);
-        }
+        const ofAgency = (row: Record<string, unknown>) => String(row.agency_id);
+        const byAgency = Map.groupBy(reports, ofAgency);
+        const metricsOf = Map.groupBy(metrics, ofAgency);
+        const publicationsOf = Map.groupBy(publications, ofAgency);
 
         for (const [id, list] of byAgency) {
           const first = list[0];

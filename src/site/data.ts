@@ -368,11 +368,7 @@ const detailOf = (
   revisions: revisions.map((r) => ({ ...r, old_value: num(r.old_value), new_value: num(r.new_value) })),
 });
 
-const groupBy = <T extends { report_id: string }>(rows: T[]) => {
-  const map = new Map<string, T[]>();
-  for (const r of rows) map.set(r.report_id, [...(map.get(r.report_id) ?? []), r]);
-  return map;
-};
+const byReport = <T extends { report_id: string }>(rows: T[]) => Map.groupBy(rows, (r) => r.report_id);
 
 let detailsCache: Map<string, ReportDetail> | null = null;
 
@@ -389,17 +385,17 @@ export async function preloadReportDetails(ids: string[]): Promise<void> {
   const semi = 'SEMI JOIN page_ids USING (report_id)';
   type Keyed<T> = T & { report_id: string };
   const rows = await query<ReportRow>(`SELECT ${ROW_COLUMNS} FROM reports ${semi}`);
-  const cells = groupBy(
+  const cells = byReport(
     await query<Keyed<ReportDetail['cells'][number]>>(
       `SELECT report_id, key, value, state, source_line FROM cells ${semi} ORDER BY report_id, key`,
     ),
   );
-  const checks = groupBy(
+  const checks = byReport(
     await query<Keyed<ReportDetail['checks'][number]>>(
       `SELECT report_id, check_id, ok, detail FROM checks ${semi} ORDER BY report_id, check_id`,
     ),
   );
-  const revisions = groupBy(
+  const revisions = byReport(
     await query<Keyed<Revision>>(
       `SELECT report_id, cell, old_value, new_value, first_seen, changed_seen FROM revisions ${semi} ORDER BY report_id, changed_seen, cell`,
     ),
