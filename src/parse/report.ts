@@ -100,8 +100,15 @@ export function parseReport(file: string, bytes: Uint8Array): ParsedReport {
   return parseDocument(file, bytes, null);
 }
 
-/** Any format, PDF included: the document is read asynchronously, the rest is `parseDocument`. */
-export async function parseReportAsync(file: string, bytes: Uint8Array): Promise<ParsedReport> {
+/**
+ * Any format, PDF included: the document is read asynchronously, the rest is `parseDocument`. `onDocument` sees
+ * the document read (the build keeps a PDF's or Word file's rows for the site from it: formats/display.ts).
+ */
+export async function parseReportAsync(
+  file: string,
+  bytes: Uint8Array,
+  onDocument?: (doc: Document) => void,
+): Promise<ParsedReport> {
   if (bytes.byteLength === 0 || bytes.byteLength > MAX_BYTES) return parseDocument(file, bytes, null);
   let doc: Document;
   try {
@@ -109,6 +116,7 @@ export async function parseReportAsync(file: string, bytes: Uint8Array): Promise
   } catch (e) {
     return parseDocument(file, bytes, e instanceof Error ? e : new Error(String(e)));
   }
+  onDocument?.(doc);
   return parseDocument(file, bytes, doc);
 }
 

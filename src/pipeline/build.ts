@@ -10,6 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { PARSER_VERSION } from '../parse/report.js';
+import { displayCacheDir, pruneOtherVersions } from '../formats/display.js';
 import { listInputs } from './corpus.js';
 import { ParquetWriter, jsValue, type Row } from './parquet.js';
 import { CellStage } from './cell-stage.js';
@@ -187,6 +188,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     );
     let n = reused.length;
     opts.progress?.(n, inputs.length);
+    pruneOtherVersions(displayCacheDir(), PARSER_VERSION);
     for await (const { index, record } of parseAll(toParse, opts.workers ?? 1, opts.limits)) {
       const input = toParse[index];
       const row: Row = { ...record.row, source_url: input.sourceUrl, ...collectedColumns(input) };

@@ -259,6 +259,71 @@ export async function partsOf(
   ];
 }
 
+/** A part's rows, read by DuckDB: its reports, cells and checks (as JSON per report), figures, publications, revisions. */
+async function readPart(
+  conn: DuckDBConnection,
+  file: (name: string) => string,
+  part: { where: string; agencies: string },
+  revisions: boolean,
+) {
+  const inPart = part.where;
+
+  // The wide cell columns stay in the file: a shard takes its cells from the cells table, below.
+  const reports = await rows(
+    conn,
+    `SELECT COLUMNS(c -> NOT regexp_matches(c, '^t[234]_')) FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies} ORDER BY agency_id, year NULLS LAST, file`,
+  );
+  // Each report's cells already in its template's shard order, as three JSON arrays built by DuckDB: reading
+  // millions of cell rows into JavaScript objects was most of this step's time.
+  const cells = await rows(
+    conn,
+    `SELECT r.report_id,
+           to_json(list(c.value ORDER BY k.i)) AS vals,
+           to_json(list(c.source_line ORDER BY k.i)) AS lines,
+           to_json(list(CASE WHEN c.key IS NULL THEN '-' WHEN c.state <> 'read' THEN c.state END ORDER BY k.i)) AS states
+         FROM (SELECT report_id, coalesce(template, '2021') AS template FROM ${file('reports.parquet')}
+               WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies}) r
+         JOIN shard_keys k ON k.template = r.template
+         LEFT JOIN (SELECT report_id, key, value, state, source_line FROM ${file('cells.parquet')} WHERE ${inPart}) c
+           ON c.report_id = r.report_id AND c.key = k.key
+         GROUP BY r.report_id`,
+  );
+  // A report's checks as one JSON array, like its cells: a row object per check cost more than the query.
+  const checks = await rows(
+    conn,
+    `SELECT report_id, to_json(list(json_array(check_id, ok, detail) ORDER BY check_id)) AS checks
+           FROM ${file('checks.parquet')} WHERE ${inPart} GROUP BY report_id`,
+  );
+  const metrics = await rows(
+    conn,
+    `SELECT agency_id, year, ${metricsSelect()} FROM ${file('reports.parquet')} WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL AND ${inPart} GROUP BY ALL ORDER BY agency_id, year`,
+  );
+  const publications = await rows(
+    conn,
+    `SELECT p.* FROM ${file('publications.parquet')} p SEMI JOIN (SELECT agency_id FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies}) r USING (agency_id) ORDER BY p.agency_id, p.year`,
+  );
+  const revisionsOf = new Map<string, Revision[]>();
+  if (revisions)
+    for (const [id, seen] of Map.groupBy(
+      await rows(
+        conn,
+        `SELECT v.* FROM ${file('revisions.parquet')} v SEMI JOIN (SELECT report_id FROM ${file('reports.parquet')} WHERE ${inPart}) r USING (report_id) ORDER BY v.report_id, v.changed_seen, v.cell`,
+      ),
+      (v) => String(v.report_id),
+    ))
+      revisionsOf.set(
+        id,
+        seen.map((v) => ({
+          cell: String(v.cell),
+          old_value: num(v.old_value),
+          new_value: num(v.new_value),
+          first_seen: String(v.first_seen),
+          changed_seen: String(v.changed_seen),
+        })),
+      );
+  return { reports, cells, checks, metrics, publications, revisionsOf };
+}
+
 /** The body files of some provinces, reusing the published site's where unchanged. */
 export async function writeProvinces(
   o: BodiesOptions,
@@ -387,59 +452,15 @@ export async function writeProvinces(
           )
         ).map((a) => [String(a.id), { level: String(a.level), kind: String(a.kind) }]),
       );
-      for (const part of await partsOf(conn, o.dataDir, p, inBucket)) {
-        const inPart = part.where;
-        // The wide cell columns stay in the file: a shard takes its cells from the cells table, below.
-        const reports = await rows(
+      const parts = await partsOf(conn, o.dataDir, p, inBucket);
+      const withRevisions = existsSync(join(o.dataDir, 'revisions.parquet'));
+      for (const part of parts) {
+        const { reports, cells, checks, metrics, publications, revisionsOf } = await readPart(
           conn,
-          `SELECT COLUMNS(c -> NOT regexp_matches(c, '^t[234]_')) FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies} ORDER BY agency_id, year NULLS LAST, file`,
+          file,
+          part,
+          withRevisions,
         );
-        // Each report's cells already in its template's shard order, as three JSON arrays built by DuckDB: reading
-        // millions of cell rows into JavaScript objects was most of this step's time.
-        const cells = await rows(
-          conn,
-          `SELECT r.report_id,
-           to_json(list(c.value ORDER BY k.i)) AS vals,
-           to_json(list(c.source_line ORDER BY k.i)) AS lines,
-           to_json(list(CASE WHEN c.key IS NULL THEN '-' WHEN c.state <> 'read' THEN c.state END ORDER BY k.i)) AS states
-         FROM (SELECT report_id, coalesce(template, '2021') AS template FROM ${file('reports.parquet')}
-               WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies}) r
-         JOIN shard_keys k ON k.template = r.template
-         LEFT JOIN (SELECT report_id, key, value, state, source_line FROM ${file('cells.parquet')} WHERE ${inPart}) c
-           ON c.report_id = r.report_id AND c.key = k.key
-         GROUP BY r.report_id`,
-        );
-        const checks = await rows(
-          conn,
-          `SELECT report_id, check_id, ok, detail FROM ${file('checks.parquet')} WHERE ${inPart} ORDER BY report_id, check_id`,
-        );
-        const metrics = await rows(
-          conn,
-          `SELECT agency_id, year, ${metricsSelect()} FROM ${file('reports.parquet')} WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL AND ${inPart} GROUP BY ALL ORDER BY agency_id, year`,
-        );
-        const publications = await rows(
-          conn,
-          `SELECT p.* FROM ${file('publications.parquet')} p SEMI JOIN (SELECT agency_id FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies}) r USING (agency_id) ORDER BY p.agency_id, p.year`,
-        );
-        const revisionsOf = new Map<string, Revision[]>();
-        if (existsSync(join(o.dataDir, 'revisions.parquet')))
-          for (const [id, seen] of Map.groupBy(
-            await rows(
-              conn,
-              `SELECT v.* FROM ${file('revisions.parquet')} v SEMI JOIN (SELECT report_id FROM ${file('reports.parquet')} WHERE ${inPart}) r USING (report_id) ORDER BY v.report_id, v.changed_seen, v.cell`,
-            ),
-            (v) => String(v.report_id),
-          ))
-            revisionsOf.set(
-              id,
-              seen.map((v) => ({
-                cell: String(v.cell),
-                old_value: num(v.old_value),
-                new_value: num(v.new_value),
-                first_seen: String(v.first_seen),
-                changed_seen: String(v.changed_seen),
-              })),
-            );
         const cellsOf = new Map<
           string,
           { values: (number | null)[]; lines: (number | null)[]; states: ShardReport['states'] }
@@ -458,13 +479,14 @@ export async function writeProvinces(
         const checksOf = new Map<string, ShardReport['checks']>();
         for (const k of checks) {
           const id = String(k.report_id);
-          if (!checksOf.has(id)) checksOf.set(id, []);
-          checksOf.get(id)!.push([String(k.check_id), Boolean(k.ok), String(k.detail)]);
-          if (!k.ok) {
-            const set = failedByReport.get(id) ?? new Set<string>();
-            for (const col of identityCells.get(String(k.check_id)) ?? []) set.add(col);
-            failedByReport.set(id, set);
-          }
+          const own = JSON.parse(String(k.checks)) as ShardReport['checks'];
+          checksOf.set(id, own);
+          for (const [check, ok] of own)
+            if (!ok) {
+              const set = failedByReport.get(id) ?? new Set<string>();
+              for (const col of identityCells.get(check) ?? []) set.add(col);
+              failedByReport.set(id, set);
+            }
         }
         const ofAgency = (row: Record<string, unknown>) => String(row.agency_id);
         const byAgency = Map.groupBy(reports, ofAgency);
@@ -548,7 +570,7 @@ export async function writeProvinces(
           const textsHash = o.texts === false ? '' : sha(shardReports.map((r) => `${r.report_id}:${r.sha256}`).join());
           if (textsHash && !reuse(textsPath(id), textsHash)) {
             const texts: Record<string, string> = {};
-            for (const r of shardReports) texts[r.report_id] = (await sourceLines(r.file)).lines.join('\n');
+            for (const r of shardReports) texts[r.report_id] = (await sourceLines(r.file, r.sha256)).lines.join('\n');
             write(textsPath(id), gzip(JSON.stringify(texts)));
           }
           const textsUrl = textsHash ? `${o.base}${textsPath(id)}?v=${textsHash}` : undefined;

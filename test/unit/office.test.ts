@@ -1,13 +1,16 @@
 import * as XLSX from '@e965/xlsx';
 import * as CFB from 'cfb';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { displayCacheDir, loadRebuiltRows, pruneOtherVersions, rebuiltRows } from '../../src/formats/display.js';
 import { readDocument } from '../../src/formats/document.js';
 import { docxToLines, sheetToLines } from '../../src/formats/office.js';
 import { parseReport } from '../../src/parse/report.js';
+import { parseFile } from '../../src/pipeline/parse-file.js';
+import { parserVersion } from '../../src/site/share.js';
 import { sourceLines } from '../../src/site/source.js';
 import { clean, expectedRows, SEED, seedDocx, seedText, seedXlsx, W } from '../fixtures/office.js';
 import { ROOT } from '../fixtures/reports.js';
@@ -47,11 +50,39 @@ describe('Word (.docx)', () => {
     try {
       writeFileSync(join(dir, 'x.docx'), bytes);
       const r = parseReport('x.docx', bytes);
-      const { lines } = await sourceLines('x.docx', dir);
+      const { lines } = await sourceLines('x.docx', null, dir);
       const line = r.cell_lines['t3.new_received.natural_person'];
       expect(line).toBeGreaterThan(0);
       expect(lines[line! - 1]).toMatch(/^一、 \| 本年新收政府信息公开申请数量 \| 0 \| /);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the data build keeps the rows it read for the page step, which then does not read the file again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-office-'));
+    const before = process.env.GONGKAI_TEXT_CACHE;
+    process.env.GONGKAI_TEXT_CACHE = join(dir, 'cache');
+    try {
+      writeFileSync(join(dir, 'x.docx'), bytes);
+      const display = { dir: displayCacheDir(), version: parserVersion() };
+      const r = await parseFile('x.docx', join(dir, 'x.docx'), readFileSync, display);
+      const rows = rebuiltRows(readDocument(bytes));
+      expect(loadRebuiltRows(display.dir, display.version, r.sha256)).toEqual(rows);
+      // Another reader version keeps its own rows: a changed reader never shows rows an older one rebuilt.
+      expect(loadRebuiltRows(display.dir, `${display.version}+1`, r.sha256)).toBeNull();
+      rmSync(join(dir, 'x.docx'));
+      expect((await sourceLines('x.docx', r.sha256, dir)).lines).toEqual(rows);
+      // Without the kept rows the file is read again: here it is gone, and the page says why.
+      expect((await sourceLines('x.docx', null, dir)).lines[0]).toMatch(/ENOENT/);
+      // A build drops the rows of other reader versions, and nothing else it finds there.
+      mkdirSync(join(display.dir, '0.9.0'));
+      mkdirSync(join(display.dir, 'notes'));
+      pruneOtherVersions(display.dir, display.version);
+      expect(readdirSync(display.dir).sort()).toEqual([display.version, 'notes'].sort());
+    } finally {
+      if (before === undefined) delete process.env.GONGKAI_TEXT_CACHE;
+      else process.env.GONGKAI_TEXT_CACHE = before;
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,0 +1,66 @@
+/**
+ * A report's text as the site shows it, numbered as its cells cite lines. A text or HTML file shows its own lines;
+ * a PDF, Word, Excel or single-file page has none of its own, so it shows the rows its reader rebuilt (cells joined
+ * by " | "), and what the reader dropped (page numbers, running headers) is a blank line.
+ *
+ * Rebuilding those rows means reading the file again (a PDF through pdf.js, a scan through OCR): the data build,
+ * which reads every file anyway, keeps them here by the file's hash, and the page step takes them from here. A
+ * page step without them (another machine, a cleared cache) reads the file itself.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Document } from './document.js';
+import { looksLikeMht } from './mht.js';
+import { isOffice } from './office.js';
+import { isPdf } from './pdf.js';
+
+/** Where the rebuilt rows are kept: outside `public/` (never published), like other tools' build caches. */
+export const displayCacheDir = (): string =>
+  resolve(process.env.GONGKAI_TEXT_CACHE ?? join('node_modules', '.cache', 'gongkai', 'texts'));
+
+/** A format whose text is rows rebuilt by its reader, not lines of its own. */
+export const showsRebuiltRows = (bytes: Uint8Array): boolean => isPdf(bytes) || isOffice(bytes) || looksLikeMht(bytes);
+
+/** A document's rows at the line numbers its cells cite. */
+export function rebuiltRows(doc: Document): string[] {
+  const lines = Array.from({ length: Math.max(0, ...doc.lines.map((l) => l.line)) }, () => '');
+  for (const l of doc.lines) lines[l.line - 1] = l.cells.join(' | ');
+  return lines;
+}
+
+// By reader version too: a reader that changes may rebuild other rows from the same bytes.
+const cachePath = (dir: string, version: string, sha256: string) =>
+  join(dir, version, sha256.slice(0, 2), `${sha256}.txt.gz`);
+
+export function saveRebuiltRows(dir: string, version: string, sha256: string, rows: string[]): void {
+  const path = cachePath(dir, version, sha256);
+  if (existsSync(path)) return;
+  mkdirSync(dirname(path), { recursive: true });
+  // Written aside and renamed: a reader (or a build killed midway) never finds half a file.
+  const partial = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(partial, gzipSync(rows.join('\n'), { level: 1 }));
+  renameSync(partial, path);
+}
+
+/** The rows the data build kept for this file, or null (not kept, or unreadable). */
+export function loadRebuiltRows(dir: string, version: string, sha256: string): string[] | null {
+  try {
+    return gunzipSync(readFileSync(cachePath(dir, version, sha256)))
+      .toString('utf8')
+      .split('\n');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Rows kept by other reader versions are never read again: removed before a build keeps this version's. Only
+ * folders named like a version go (the cache folder is the user's to point elsewhere).
+ */
+export function pruneOtherVersions(dir: string, version: string): void {
+  if (!existsSync(dir)) return;
+  for (const other of readdirSync(dir))
+    if (other !== version && /^\d+\.\d+\.\d+[\w.+-]*$/.test(other))
+      rmSync(join(dir, other), { recursive: true, force: true });
+}
