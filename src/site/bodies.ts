@@ -259,7 +259,10 @@ export async function partsOf(
   ];
 }
 
-/** A part's rows, read by DuckDB: its reports, cells and checks (as JSON per report), figures, publications, revisions. */
+/**
+ * A part's rows, read by DuckDB: its reports, each report's cells (in shard order), checks and revisions, its
+ * bodies' figures by year and publication record.
+ */
 async function readPart(
   conn: DuckDBConnection,
   file: (name: string) => string,
@@ -267,7 +270,6 @@ async function readPart(
   revisions: boolean,
 ) {
   const inPart = part.where;
-
   // The wide cell columns stay in the file: a shard takes its cells from the cells table, below.
   const reports = await rows(
     conn,
@@ -302,6 +304,24 @@ async function readPart(
     conn,
     `SELECT p.* FROM ${file('publications.parquet')} p SEMI JOIN (SELECT agency_id FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies}) r USING (agency_id) ORDER BY p.agency_id, p.year`,
   );
+  const cellsOf = new Map<
+    string,
+    { values: (number | null)[]; lines: (number | null)[]; states: ShardReport['states'] }
+  >();
+  for (const c of cells) {
+    const states: ShardReport['states'] = {};
+    (JSON.parse(String(c.states)) as (string | null)[]).forEach((state, i) => {
+      if (state !== null) states[i] = state as ShardReport['states'][number];
+    });
+    cellsOf.set(String(c.report_id), {
+      values: JSON.parse(String(c.vals)) as (number | null)[],
+      lines: JSON.parse(String(c.lines)) as (number | null)[],
+      states,
+    });
+  }
+  const checksOf = new Map(
+    checks.map((k) => [String(k.report_id), JSON.parse(String(k.checks)) as ShardReport['checks']]),
+  );
   const revisionsOf = new Map<string, Revision[]>();
   if (revisions)
     for (const [id, seen] of Map.groupBy(
@@ -321,7 +341,7 @@ async function readPart(
           changed_seen: String(v.changed_seen),
         })),
       );
-  return { reports, cells, checks, metrics, publications, revisionsOf };
+  return { reports, cellsOf, checksOf, metrics, publications, revisionsOf };
 }
 
 /** The body files of some provinces, reusing the published site's where unchanged. */
@@ -391,6 +411,7 @@ export async function writeProvinces(
   for (const tpl of ['2021', '2019'] as TemplateId[])
     for (const i of identitiesOf(tpl)) identityCells.set(i.id, [...i.left, ...i.right].map(wideColumn));
   const metricCols = new Map(METRICS.map((m) => [m.id, metricColumns(m.sql)]));
+  const withRevisions = existsSync(join(o.dataDir, 'revisions.parquet'));
   try {
     await conn.run(`CREATE TEMP TABLE shard_keys (template VARCHAR, key VARCHAR, i INTEGER)`);
     await conn.run(
@@ -452,42 +473,20 @@ export async function writeProvinces(
           )
         ).map((a) => [String(a.id), { level: String(a.level), kind: String(a.kind) }]),
       );
-      const parts = await partsOf(conn, o.dataDir, p, inBucket);
-      const withRevisions = existsSync(join(o.dataDir, 'revisions.parquet'));
-      for (const part of parts) {
-        const { reports, cells, checks, metrics, publications, revisionsOf } = await readPart(
+      for (const part of await partsOf(conn, o.dataDir, p, inBucket)) {
+        const { reports, cellsOf, checksOf, metrics, publications, revisionsOf } = await readPart(
           conn,
           file,
           part,
           withRevisions,
         );
-        const cellsOf = new Map<
-          string,
-          { values: (number | null)[]; lines: (number | null)[]; states: ShardReport['states'] }
-        >();
-        for (const c of cells) {
-          const states: ShardReport['states'] = {};
-          (JSON.parse(String(c.states)) as (string | null)[]).forEach((state, i) => {
-            if (state !== null) states[i] = state as ShardReport['states'][number];
-          });
-          cellsOf.set(String(c.report_id), {
-            values: JSON.parse(String(c.vals)) as (number | null)[],
-            lines: JSON.parse(String(c.lines)) as (number | null)[],
-            states,
-          });
-        }
-        const checksOf = new Map<string, ShardReport['checks']>();
-        for (const k of checks) {
-          const id = String(k.report_id);
-          const own = JSON.parse(String(k.checks)) as ShardReport['checks'];
-          checksOf.set(id, own);
+        for (const [id, own] of checksOf)
           for (const [check, ok] of own)
             if (!ok) {
               const set = failedByReport.get(id) ?? new Set<string>();
               for (const col of identityCells.get(check) ?? []) set.add(col);
               failedByReport.set(id, set);
             }
-        }
         const ofAgency = (row: Record<string, unknown>) => String(row.agency_id);
         const byAgency = Map.groupBy(reports, ofAgency);
         const metricsOf = Map.groupBy(metrics, ofAgency);
