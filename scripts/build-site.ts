@@ -82,7 +82,7 @@ try {
     if (bodies.status === 'rejected') throw bodies.reason;
     const result = bodies.value;
     console.error(
-      `body pages: ${result.bodies} bodies, ${result.written} files written, ${result.reused} unchanged and linked from the published site (${result.provincesUnchanged} provinces unchanged, linked whole)`,
+      `body pages: ${result.bodies} bodies (${result.bodiesDrawn} read and drawn, the rest unchanged), ${result.written} files written, ${result.reused} unchanged and linked from the published site (${result.provincesUnchanged} provinces unchanged, linked whole)`,
     );
     if (result.cards)
       console.error(

@@ -60,20 +60,31 @@ export interface BuildResult {
 /**
  * Every report's body, resolved in file order once all reports (parsed or carried over) are in: the bodies a
  * build proposes, and the ids they get, then depend only on the inputs — not on which parser finished first,
- * nor on which reports an incremental build carried over.
+ * nor on which reports an incremental build carried over. A name and region resolve to the same body every
+ * time, so each pair is resolved once, in the order of its first file (150,000 pairs for a million reports).
  */
 async function assignBodies(writer: ParquetWriter, registry: Registry): Promise<void> {
-  const rows = await writer.rows(`SELECT file, agency, region_code FROM reports ORDER BY file`);
-  await writer.run(`CREATE TEMP TABLE body_of (file VARCHAR, agency_id VARCHAR, agency_name VARCHAR)`);
-  const resolved = rows.flatMap((r) => {
-    const body = registry.resolve((r.agency as string) ?? null, (r.region_code as string) ?? null);
-    return body ? [`(${sqlString(String(r.file))}, ${sqlString(body.id)}, ${sqlString(body.name)})`] : [];
+  const pairs = await writer.rows(
+    `SELECT agency, region_code FROM reports WHERE agency IS NOT NULL GROUP BY agency, region_code ORDER BY min(file)`,
+  );
+  await writer.run(
+    `CREATE TEMP TABLE body_of (agency VARCHAR, region_code VARCHAR, agency_id VARCHAR, agency_name VARCHAR)`,
+  );
+  const resolved = pairs.flatMap((r) => {
+    const region = (r.region_code as string) ?? null;
+    const body = registry.resolve(String(r.agency), region);
+    return body
+      ? [
+          `(${sqlString(String(r.agency))}, ${region === null ? 'NULL' : sqlString(region)}, ${sqlString(body.id)}, ${sqlString(body.name)})`,
+        ]
+      : [];
   });
   for (let i = 0; i < resolved.length; i += 10_000)
     await writer.run(`INSERT INTO body_of VALUES ${resolved.slice(i, i + 10_000).join(',')}`);
   await writer.run(`UPDATE reports SET agency_id = NULL, agency_name = NULL`);
   await writer.run(
-    `UPDATE reports SET agency_id = b.agency_id, agency_name = b.agency_name FROM body_of b WHERE reports.file = b.file`,
+    `UPDATE reports SET agency_id = b.agency_id, agency_name = b.agency_name FROM body_of b
+     WHERE reports.agency = b.agency AND reports.region_code IS NOT DISTINCT FROM b.region_code`,
   );
   await writer.run(`DROP TABLE body_of`);
 }

@@ -1,15 +1,18 @@
 /**
  * Body pages at any scale, without a page build per body: Astro renders one shell (`/agency/shell/`, the site's
  * layout around empty slots) and this step fills it for every body, one province at a time, next to the body's
- * shard (`data/bodies/<id>.json.gz`) and its reports' texts (`data/texts/<id>.json.gz`). Each output's content
- * hash goes into `data/bodies/manifest.json`; a file whose hash matches the previous site's is hard-linked from
- * it instead of written, so a rebuild after one province changed writes that province's files only.
+ * shard (`data/bodies/<id>.json.gz`) and its reports' texts (`data/texts/<id>.json.gz`). `data/bodies/buckets.json`
+ * records, per province and per body, the digest of the rows its files are drawn from and each file's content
+ * hash. A rebuild links from the published site, without reading its cells or drawing anything, every province
+ * and then every body whose digest is unchanged, and a file whose content hash is unchanged: after one province
+ * changed, only the bodies whose rows (or whose peers' band) changed are read and drawn again.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { wideColumn } from '../domain/dataset.js';
@@ -55,14 +58,18 @@ export const SLOTS = {
   citeVersion: SLOT_CITE_VERSION,
 };
 
-const MANIFEST = 'data/bodies/manifest.json';
-/** Per province: the digest of everything its bodies' files are made from, and those files (path → hash). */
+/** Per province, then per body: the digest of everything its files are drawn from, and those files (path → hash). */
 const BUCKETS = 'data/bodies/buckets.json';
-interface Bucket {
+interface BodyFiles {
   key: string;
-  bodies: number;
   files: Record<string, string>;
 }
+interface Bucket {
+  bodies: Record<string, BodyFiles>;
+}
+/** Sorted by key: the record is the same however the province was read. */
+const sortedByKey = <T>(o: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
 /** The figure whose peers' band a body's chart draws: its first, new requests. */
 const PEER_METRIC = metricById(STANDARD_CHARTS[0].metrics[0])!;
 
@@ -94,6 +101,8 @@ export interface BodiesResult {
   cardMs: number;
   /** Provinces whose rows were all unchanged: every file linked whole, nothing read or drawn. */
   provincesUnchanged: number;
+  /** Bodies whose rows were read and files drawn (the rest were linked whole from the published site). */
+  bodiesDrawn: number;
 }
 
 /** A body's data file and its reports' texts, gzip-compressed: about a tenth of the JSON, inflated by the page. */
@@ -103,6 +112,36 @@ export const textsPath = (id: string) => `data/texts/${id}.json.gz`;
 const gzip = (json: string) => gzipSync(json, { level: 6 });
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * The code a body's files are drawn with beyond the shell (which Astro builds from the pages, components and
+ * browser code, so its hash covers those): the rest of `src/` and the locked libraries. A change to any of it
+ * draws every body again rather than link a page drawn by the old code.
+ */
+function drawingCode(): string {
+  const src = fileURLToPath(new URL('../', import.meta.url));
+  const hash = createHash('sha256');
+  const skip = /^(pages|components|client|styles)\//;
+  const sources = readdirSync(src, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(ts|mts|json|csv)$/.test(e.name))
+    .map((e) => relative(src, join(e.parentPath, e.name)))
+    .filter((rel) => !skip.test(rel))
+    .sort();
+  for (const rel of sources) hash.update(`${rel}\0`).update(readFileSync(join(src, rel)));
+  const lock = join(src, '..', 'package-lock.json');
+  if (existsSync(lock)) hash.update(readFileSync(lock));
+  return hash.digest('hex').slice(0, 16);
+}
+
+const noneYet = (): BodiesResult => ({
+  bodies: 0,
+  written: 0,
+  reused: 0,
+  cards: 0,
+  cardMs: 0,
+  provincesUnchanged: 0,
+  bodiesDrawn: 0,
+});
 
 /** Region names above a body, province first (for its breadcrumbs). */
 function crumbsOf(code: string | null): { code: string; name: string }[] {
@@ -115,37 +154,53 @@ function crumbsOf(code: string | null): { code: string; name: string }[] {
 }
 
 /**
- * Everything a province's body files are drawn from: its reports' rows whole (their cells and checks follow from
- * the file's bytes and the parser version, both in the row), its bodies, their publication record and revisions.
+ * Per body of a province: the digest of everything its files are drawn from besides its peers' band — its
+ * reports' rows whole (their cells and checks follow from the file's bytes and the parser version, both in the
+ * row), its own row, its publication record and its reports' revisions — and the division its reports lie in
+ * (null when they lie in more than one: see partsOf).
  */
-async function bucketDigest(conn: DuckDBConnection, dataDir: string, inBucket: string): Promise<string> {
+async function bodyDigests(
+  conn: DuckDBConnection,
+  dataDir: string,
+  inBucket: string,
+): Promise<Map<string, { digest: string; division: string | null }>> {
   const file = (name: string) => sqlString(join(dataDir, name));
-  const agenciesIn = inBucket.replaceAll('region_code', 'a.region_code');
+  const own = `(SELECT agency_id, report_id, region_code FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inBucket})`;
   // DuckDB's 64-bit hash of each whole row: a tenth of the time of MD5 over the row cast to text (4 s for a
   // province of 36,000 reports of 280 columns), and as sure a sign of change between two builds.
   const rowHash = (alias: string) => `CAST(hash(${alias}) AS VARCHAR)`;
   const revisions = existsSync(join(dataDir, 'revisions.parquet'))
-    ? `UNION ALL SELECT ${rowHash('v')} FROM ${file('revisions.parquet')} v SEMI JOIN (SELECT report_id FROM ${file('reports.parquet')} WHERE ${inBucket}) r USING (report_id)`
+    ? `UNION ALL SELECT o.agency_id, ${rowHash('v')} FROM ${file('revisions.parquet')} v JOIN ${own} o USING (report_id)`
     : '';
-  const [row] = await rows(
+  const digests = await rows(
     conn,
-    `SELECT md5(string_agg(h, ',' ORDER BY h)) AS digest FROM (
-       SELECT ${rowHash('r')} AS h FROM ${file('reports.parquet')} r WHERE ${inBucket}
-       UNION ALL SELECT ${rowHash('a')} FROM ${file('agencies.parquet')} a WHERE ${agenciesIn}
-       UNION ALL SELECT ${rowHash('p')} FROM ${file('publications.parquet')} p
-         JOIN ${file('agencies.parquet')} a ON a.id = p.agency_id WHERE ${agenciesIn}
-       ${revisions})`,
+    `WITH hashes AS (
+       SELECT agency_id AS id, ${rowHash('r')} AS h FROM ${file('reports.parquet')} r WHERE agency_id IS NOT NULL AND ${inBucket}
+       UNION ALL SELECT a.id, ${rowHash('a')} FROM ${file('agencies.parquet')} a SEMI JOIN ${own} o ON o.agency_id = a.id
+       UNION ALL SELECT p.agency_id, ${rowHash('p')} FROM ${file('publications.parquet')} p SEMI JOIN ${own} o USING (agency_id)
+       ${revisions})
+     SELECT id, md5(string_agg(h, ',' ORDER BY h)) AS digest FROM hashes GROUP BY id`,
   );
-  return String(row.digest ?? '');
+  const divisions = new Map(
+    (
+      await rows(
+        conn,
+        `SELECT agency_id, CASE WHEN count(DISTINCT left(region_code, 4)) = 1 THEN any_value(left(region_code, 4)) END AS d
+         FROM ${own} GROUP BY agency_id`,
+      )
+    ).map((r) => [String(r.agency_id), (r.d as string | null) ?? null]),
+  );
+  return new Map(
+    digests.map((r) => [String(r.id), { digest: String(r.digest), division: divisions.get(String(r.id)) ?? null }]),
+  );
 }
 
 async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   return (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
 }
 
-/** What one share of the provinces wrote: its part of the manifest and buckets, and its counts. */
+/** What one share of the provinces wrote: its buckets, and its counts. */
 export interface ProvincesWritten {
-  manifest: Record<string, string>;
   buckets: Record<string, Bucket>;
   result: BodiesResult;
 }
@@ -209,15 +264,13 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
     shares.length > 1
       ? await Promise.all(shares.map((share) => inWorker(o, shell, share, onProvince)))
       : [await writeProvinces(o, shell, shares[0] ?? [], onProvince)];
-  const manifest = Object.assign({}, ...parts.map((part) => part.manifest)) as Record<string, string>;
   const buckets = Object.assign({}, ...parts.map((part) => part.buckets)) as Record<string, Bucket>;
-  mkdirSync(join(o.siteDir, dirname(MANIFEST)), { recursive: true });
-  writeFileSync(join(o.siteDir, MANIFEST), JSON.stringify(manifest, Object.keys(manifest).sort()));
+  mkdirSync(join(o.siteDir, dirname(BUCKETS)), { recursive: true });
   writeFileSync(
     join(o.siteDir, BUCKETS),
     JSON.stringify(Object.fromEntries(Object.entries(buckets).sort(([a], [b]) => a.localeCompare(b)))),
   );
-  const total: BodiesResult = { bodies: 0, written: 0, reused: 0, cards: 0, cardMs: 0, provincesUnchanged: 0 };
+  const total = noneYet();
   for (const { result } of parts) for (const k of Object.keys(total) as (keyof BodiesResult)[]) total[k] += result[k];
   return total;
 }
@@ -228,12 +281,19 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
  * changed between years). A whole province's cells and checks on every thread was the site build's peak: 2.5 GB
  * a thread for 江苏's 5,000 bodies. `agencies` is the SQL condition on `agency_id` that picks a part's bodies.
  */
+export interface Part {
+  where: string;
+  agencies: string;
+  /** The part's division (four digits); null for the bodies across divisions, undefined for bodies without a region. */
+  division?: string | null;
+}
+
 export async function partsOf(
   conn: DuckDBConnection,
   dataDir: string,
   province: string,
   inBucket: string,
-): Promise<{ where: string; agencies: string }[]> {
+): Promise<Part[]> {
   if (!province) return [{ where: inBucket, agencies: 'true' }];
   const reports = sqlString(join(dataDir, 'reports.parquet'));
   const spanning = (
@@ -254,8 +314,9 @@ export async function partsOf(
     ...divisions.map((d) => ({
       where: `region_code >= '${d}' AND region_code < '${d}~'`,
       agencies: spanningList ? `agency_id NOT IN ${spanningList}` : 'true',
+      division: d,
     })),
-    ...(spanningList ? [{ where: inBucket, agencies: `agency_id IN ${spanningList}` }] : []),
+    ...(spanningList ? [{ where: inBucket, agencies: `agency_id IN ${spanningList}`, division: null }] : []),
   ];
 }
 
@@ -270,6 +331,7 @@ async function readPart(
   revisions: boolean,
 ) {
   const inPart = part.where;
+  const partReports = `(SELECT report_id FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies})`;
   // The wide cell columns stay in the file: a shard takes its cells from the cells table, below.
   const reports = await rows(
     conn,
@@ -294,11 +356,11 @@ async function readPart(
   const checks = await rows(
     conn,
     `SELECT report_id, to_json(list(json_array(check_id, ok, detail) ORDER BY check_id)) AS checks
-           FROM ${file('checks.parquet')} WHERE ${inPart} GROUP BY report_id`,
+           FROM ${file('checks.parquet')} WHERE ${inPart} AND report_id IN ${partReports} GROUP BY report_id`,
   );
   const metrics = await rows(
     conn,
-    `SELECT agency_id, year, ${metricsSelect()} FROM ${file('reports.parquet')} WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL AND ${inPart} GROUP BY ALL ORDER BY agency_id, year`,
+    `SELECT agency_id, year, ${metricsSelect()} FROM ${file('reports.parquet')} WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL AND ${inPart} AND ${part.agencies} GROUP BY ALL ORDER BY agency_id, year`,
   );
   const publications = await rows(
     conn,
@@ -327,7 +389,7 @@ async function readPart(
     for (const [id, seen] of Map.groupBy(
       await rows(
         conn,
-        `SELECT v.* FROM ${file('revisions.parquet')} v SEMI JOIN (SELECT report_id FROM ${file('reports.parquet')} WHERE ${inPart}) r USING (report_id) ORDER BY v.report_id, v.changed_seen, v.cell`,
+        `SELECT v.* FROM ${file('revisions.parquet')} v WHERE report_id IN ${partReports} ORDER BY v.report_id, v.changed_seen, v.cell`,
       ),
       (v) => String(v.report_id),
     ))
@@ -352,31 +414,30 @@ export async function writeProvinces(
   onProvince: () => void,
 ): Promise<ProvincesWritten> {
   const shellHash = sha(shell);
-  const previous: Record<string, string> =
-    o.previousDir && existsSync(join(o.previousDir, MANIFEST))
-      ? (JSON.parse(readFileSync(join(o.previousDir, MANIFEST), 'utf8')) as Record<string, string>)
-      : {};
-  const manifest: Record<string, string> = {};
   const previousBuckets: Record<string, Bucket> =
     o.previousDir && existsSync(join(o.previousDir, BUCKETS))
       ? (JSON.parse(readFileSync(join(o.previousDir, BUCKETS), 'utf8')) as Record<string, Bucket>)
       : {};
+  /** Every file of the published site's bodies, and its content hash. */
+  const previous = new Map<string, string>();
+  for (const bucket of Object.values(previousBuckets))
+    for (const body of Object.values(bucket.bodies ?? {}))
+      for (const [rel, hash] of Object.entries(body.files)) previous.set(rel, hash);
   const bucketsNow: Record<string, Bucket> = {};
-  /** The files of the province being written, recorded for the next build's skip. */
-  let bucketFiles: Record<string, string> = {};
-  const result: BodiesResult = { bodies: 0, written: 0, reused: 0, cards: 0, cardMs: 0, provincesUnchanged: 0 };
+  /** The files of the body being written, recorded for the next build's skip. */
+  let bodyFiles: Record<string, string> = {};
+  const result = noneYet();
   const parser = parserVersion();
   const made = new Set<string>();
 
   /** Links `rel` from the previous site when its content there has this hash; false when it must be written. */
   const reuse = (rel: string, hash: string): boolean => {
-    manifest[rel] = hash;
-    bucketFiles[rel] = hash;
+    bodyFiles[rel] = hash;
     const target = join(o.siteDir, rel);
     const dir = dirname(target);
     if (!made.has(dir)) mkdirSync(dir, { recursive: true });
     made.add(dir);
-    if (previous[rel] !== hash || !o.previousDir) return false;
+    if (previous.get(rel) !== hash || !o.previousDir) return false;
     try {
       linkSync(join(o.previousDir, rel), target);
       result.reused++;
@@ -385,14 +446,14 @@ export async function writeProvinces(
       return false; // the previous file is gone or on another device: write it
     }
   };
-  /** Every file of an unchanged province linked from the published site; false (and nothing left) if one is gone. */
-  const linkBucket = (bucket: Bucket): boolean => {
+  /** Every file of an unchanged body linked from the published site; false (and nothing left) if one is gone. */
+  const linkBody = (body: BodyFiles): boolean => {
     const linked: string[] = [];
-    for (const [rel, hash] of Object.entries(bucket.files)) {
+    for (const [rel, hash] of Object.entries(body.files)) {
       if (!reuse(rel, hash)) {
         for (const l of linked) rmSync(join(o.siteDir, l), { force: true });
         result.reused -= linked.length;
-        for (const rel of Object.keys(bucket.files)) delete manifest[rel];
+        bodyFiles = {};
         return false;
       }
       linked.push(rel);
@@ -412,6 +473,19 @@ export async function writeProvinces(
     for (const i of identitiesOf(tpl)) identityCells.set(i.id, [...i.left, ...i.right].map(wideColumn));
   const metricCols = new Map(METRICS.map((m) => [m.id, metricColumns(m.sql)]));
   const withRevisions = existsSync(join(o.dataDir, 'revisions.parquet'));
+  // Whatever draws a body's files besides its rows: the shell, the options, the code.
+  const drawnWith = [
+    shellHash,
+    shardPath(''),
+    textsPath(''),
+    o.base,
+    o.reportPages,
+    o.texts ?? true,
+    o.cards ?? true,
+    parser,
+    CARD_DESIGN,
+    drawingCode(),
+  ].join('|');
   try {
     await conn.run(`CREATE TEMP TABLE shard_keys (template VARCHAR, key VARCHAR, i INTEGER)`);
     await conn.run(
@@ -423,30 +497,6 @@ export async function writeProvinces(
       // One province at a time: its reports, cells and checks (the long tables are sorted by region, so each
       // read touches that province's row groups only) — memory stays that of the largest province.
       const inBucket = p ? `region_code >= '${p}' AND region_code < '${p}~'` : 'region_code IS NULL';
-      // A province whose rows are all as they were (and whose pages are drawn by the same shell and options)
-      // has the same files: they are linked from the published site without reading its cells or drawing.
-      const key = sha(
-        [
-          shellHash,
-          shardPath(''),
-          textsPath(''),
-          o.base,
-          o.reportPages,
-          o.texts ?? true,
-          o.cards ?? true,
-          parser,
-          CARD_DESIGN,
-        ].join('|') + (await bucketDigest(conn, o.dataDir, inBucket)),
-      );
-      bucketFiles = {};
-      if (previousBuckets[p]?.key === key && linkBucket(previousBuckets[p])) {
-        bucketsNow[p] = { ...previousBuckets[p] };
-        result.bodies += previousBuckets[p].bodies;
-        result.provincesUnchanged++;
-        onProvince();
-        continue;
-      }
-      const bodiesBefore = result.bodies;
       // Peers: bodies of the same level and kind in this province, by year (src/domain/shard.ts).
       const peerRows = await rows(
         conn,
@@ -473,11 +523,50 @@ export async function writeProvinces(
           )
         ).map((a) => [String(a.id), { level: String(a.level), kind: String(a.kind) }]),
       );
+      const bandOf = (id: string) => {
+        const place = placeOf.get(id);
+        const band = place && peersOf.get(`${place.level}|${place.kind}`);
+        return place && band ? { place, band } : null;
+      };
+      // A body's files follow from its digest and its peers' band; a province's, from all of its bodies'.
+      const digests = await bodyDigests(conn, o.dataDir, inBucket);
+      const bodyKeys = new Map(
+        [...digests].map(([id, d]) => [id, sha(`${drawnWith}|${id}|${d.digest}|${JSON.stringify(bandOf(id))}`)]),
+      );
+      const before = previousBuckets[p];
+      const bodiesNow: Record<string, BodyFiles> = {};
+      /** Links a body whose key is unchanged; false when it must be read and drawn. */
+      const linked = (id: string): boolean => {
+        const was = before?.bodies?.[id];
+        bodyFiles = {};
+        if (was?.key !== bodyKeys.get(id) || !linkBody(was)) return false;
+        bodiesNow[id] = was;
+        result.bodies++;
+        return true;
+      };
+      const toDraw = new Set([...bodyKeys.keys()].filter((id) => !linked(id)));
+      if (!toDraw.size) {
+        // A whole province unchanged: every body linked, no part read.
+        bucketsNow[p] = { bodies: sortedByKey(bodiesNow) };
+        result.provincesUnchanged++;
+        onProvince();
+        continue;
+      }
       for (const part of await partsOf(conn, o.dataDir, p, inBucket)) {
+        // Only the part's bodies that changed are read: those of its division (or across divisions).
+        const inPartToDraw = [...toDraw].filter(
+          (id) => part.division === undefined || digests.get(id)?.division === part.division,
+        );
+        if (!inPartToDraw.length) continue;
+        const whole =
+          inPartToDraw.length ===
+          [...digests.values()].filter((d) => part.division === undefined || d.division === part.division).length;
         const { reports, cellsOf, checksOf, metrics, publications, revisionsOf } = await readPart(
           conn,
           file,
-          part,
+          whole
+            ? part
+            : { ...part, agencies: `${part.agencies} AND agency_id IN (${inPartToDraw.map(sqlString).join(',')})` },
           withRevisions,
         );
         for (const [id, own] of checksOf)
@@ -493,6 +582,7 @@ export async function writeProvinces(
         const publicationsOf = Map.groupBy(publications, ofAgency);
 
         for (const [id, list] of byAgency) {
+          bodyFiles = {};
           const first = list[0];
           const shardReports: ShardReport[] = list.map((r) => {
             const template = (r.template ?? null) as TemplateId | null;
@@ -558,9 +648,8 @@ export async function writeProvinces(
             })),
             metrics: shardMetrics,
           };
-          const place = placeOf.get(id);
-          const band = place && peersOf.get(`${place.level}|${place.kind}`);
-          if (place && band) shard.peers = { ...place, metrics: { [PEER_METRIC.id]: band } };
+          const peers = bandOf(id);
+          if (peers) shard.peers = { ...peers.place, metrics: { [PEER_METRIC.id]: peers.band } };
           const json = JSON.stringify(shard);
           const shardHash = sha(json);
           if (!reuse(shardPath(id), shardHash)) write(shardPath(id), gzip(json));
@@ -621,19 +710,16 @@ export async function writeProvinces(
               );
             write(`agency/${id}/index.html`, page);
           }
+          bodiesNow[id] = { key: bodyKeys.get(id)!, files: sortedByKey(bodyFiles) };
           result.bodies++;
+          result.bodiesDrawn++;
         }
       }
-      // Sorted: the files' order is the same however the province was read.
-      bucketsNow[p] = {
-        key,
-        bodies: result.bodies - bodiesBefore,
-        files: Object.fromEntries(Object.entries(bucketFiles).sort(([a], [b]) => (a < b ? -1 : 1))),
-      };
+      bucketsNow[p] = { bodies: sortedByKey(bodiesNow) };
       onProvince();
     }
   } finally {
     conn.closeSync();
   }
-  return { manifest, buckets: bucketsNow, result };
+  return { buckets: bucketsNow, result };
 }

@@ -569,8 +569,16 @@ describe('the built site', () => {
     expect(Number(said.match(/\((\d+) provinces unchanged/)![1])).toBe(provinces);
     expect(written).toBeLessThanOrEqual(2 * peers + 1);
     // Every body file was either linked or written, and most were linked.
-    const manifest = JSON.parse(readFileSync(join(incremental.siteDir, 'data/bodies/manifest.json'), 'utf8')) as object;
-    expect(reused + written).toBe(Object.keys(manifest).length);
+    const buckets = JSON.parse(readFileSync(join(incremental.siteDir, 'data/bodies/buckets.json'), 'utf8')) as Record<
+      string,
+      { bodies: Record<string, { files: object }> }
+    >;
+    const bodies = Object.values(buckets).flatMap((b) => Object.values(b.bodies));
+    expect(reused + written).toBe(bodies.reduce((n, b) => n + Object.keys(b.files).length, 0));
+    // Only the changed body and its peers were read and drawn; every other body was linked without a read.
+    const drawn = Number(said.match(/\((\d+) read and drawn/)![1]);
+    expect(drawn).toBeGreaterThanOrEqual(1);
+    expect(drawn).toBeLessThanOrEqual(peers + 1);
     expect(reused).toBeGreaterThan(2 * written);
     const full = { ...next, siteDir: join(next.dir, 'site-full') };
     const [all, none] = pagesOf(buildPages(full, reports, BASE));

@@ -1,9 +1,18 @@
 /**
  * The body step of the site build over a small national corpus: the provinces shared among worker threads give
  * the same files, byte for byte, as one thread writing them all; shards and texts are gzip files that inflate to
- * the body's data and its reports' texts.
+ * the body's data and its reports' texts; a rebuild reads and draws only the bodies whose rows changed.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -118,5 +127,50 @@ describe('body pages, shards and texts', () => {
     const page = readFileSync(join(one, 'agency', id, 'index.html'), 'utf8');
     expect(page).toContain(`data-texts="/${textsPath(id)}?v=`);
     expect(page).not.toContain('GONGKAI_SLOT');
+  }, 120_000);
+
+  it('a rebuild reads and draws only the bodies whose rows changed, and equals a build from scratch', async () => {
+    const options = { base: '/', reportPages: false, cards: false, threads: 1 };
+    const first = siteWith('first');
+    const built = await writeBodies({ ...options, dataDir: data, siteDir: first });
+    expect(built.bodiesDrawn).toBe(40);
+    // The same data again: every body linked from the published site, no row read, nothing written.
+    const same = await writeBodies({ ...options, dataDir: data, siteDir: siteWith('same'), previousDir: first });
+    expect(same).toMatchObject({ bodies: 40, bodiesDrawn: 0, written: 0 });
+    expect(same.provincesUnchanged).toBe(
+      new Set(
+        files(first)
+          .filter((f) => f.startsWith('agency/'))
+          .map((f) => f.slice(7, 9)),
+      ).size,
+    );
+
+    // One report's file gains a line: its row (bytes, hash) and text change, its numbers and its peers' do not.
+    const changedCorpus = join(dir, 'corpus-changed');
+    cpSync(corpus, changedCorpus, { recursive: true });
+    const changed = readdirSync(changedCorpus, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.txt'))
+      .map((e) => join(e.parentPath, e.name))
+      .sort()[0];
+    appendFileSync(changed, '\n本报告另附说明。\n');
+    const changedData = join(dir, 'data-changed');
+    await buildData({
+      reportsDir: changedCorpus,
+      outDir: changedData,
+      registryFile: join(dir, 'no-registry.csv'),
+      workers: 1,
+    });
+    process.env.GONGKAI_REPORTS = changedCorpus;
+    const next = siteWith('next');
+    const rebuilt = await writeBodies({ ...options, dataDir: changedData, siteDir: next, previousDir: first });
+    expect(rebuilt.bodiesDrawn).toBe(1);
+    // That body's shard, texts and page are new; every other body file (all but buckets.json) is linked.
+    expect(rebuilt.written).toBe(3);
+    expect(rebuilt.reused).toBe(files(first).length - 1 - 3);
+    const full = siteWith('full');
+    await writeBodies({ ...options, dataDir: changedData, siteDir: full });
+    process.env.GONGKAI_REPORTS = corpus;
+    expect(files(next)).toEqual(files(full));
+    for (const f of files(full)) expect(readFileSync(join(next, f)).equals(readFileSync(join(full, f))), f).toBe(true);
   }, 120_000);
 });
