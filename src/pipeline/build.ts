@@ -223,6 +223,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     // are written by one thread, below, so that the same rows always give the same bytes: written by two, the
     // 200 million national cells took 96 s instead of ~300 s, but two runs gave two different files.
     await writer.run(`SET threads = ${cpus().length}`);
+    await writer.parsersDone();
     // Each step after parsing says how long it took: at national scale they are minutes with no bar to watch.
     const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
@@ -250,15 +251,37 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     }));
     const buildId = buildIdOf(inputsRead, registryText, PARSER_VERSION);
     await writer.run(`SET threads = 1`);
-    for (const table of TABLES) {
-      files.push(await step(table.file, () => writer.write(table, opts.outDir, { [BUILD_KEY]: buildId })));
-      killPoint(files.at(-1)!);
-      // A CSV copy is for spreadsheets, which stop at 1,048,576 rows: a longer table (the cells of a national
-      // build) is Parquet only.
-      const [{ n }] = await writer.rows(`SELECT count(*) AS n FROM ${table.name}`);
-      if ((opts.csv ?? true) && Number(n) < SPREADSHEET_ROWS) files.push(await writer.writeCsv(table, opts.outDir));
-      killPoint(files.at(-1)!);
-    }
+    /** A table's Parquet file and, for spreadsheets (which stop at 1,048,576 rows), its CSV copy. */
+    const writeTable = async (w: ParquetWriter, table: (typeof TABLES)[number]): Promise<string[]> => {
+      const written = [await step(table.file, () => w.write(table, opts.outDir, { [BUILD_KEY]: buildId }))];
+      killPoint(written[0]);
+      const [{ n }] = await w.rows(`SELECT count(*) AS n FROM ${table.name}`);
+      if ((opts.csv ?? true) && Number(n) < SPREADSHEET_ROWS) {
+        written.push(await w.writeCsv(table, opts.outDir));
+        killPoint(written[1]);
+      }
+      return written;
+    };
+    // Two lanes of one thread each: the cells (a national build's 200 million rows) in one, every other table in
+    // the other. Nationally that is 250 s beside 175 s, instead of 425 s one after the other.
+    const cellsLane = await writer.lane();
+    // Both lanes settle before the database closes: a failure in one never closes it under the other.
+    const [cellFiles, otherFiles] = await Promise.allSettled([
+      writeTable(
+        cellsLane,
+        TABLES.find((t) => t.name === 'cells')!,
+      ).finally(() => cellsLane.close()),
+      (async () => {
+        const written = new Map<string, string[]>();
+        for (const table of TABLES.filter((t) => t.name !== 'cells'))
+          written.set(table.name, await writeTable(writer, table));
+        return written;
+      })(),
+    ]);
+    if (cellFiles.status === 'rejected') throw cellFiles.reason;
+    if (otherFiles.status === 'rejected') throw otherFiles.reason;
+    for (const table of TABLES)
+      files.push(...(table.name === 'cells' ? cellFiles.value : otherFiles.value.get(table.name)!));
     const result = { build_id: buildId, ...key, ...(await summary.finish(writer, registry.proposals)) };
     // The counts a browser can open at any scale; the per-file list (a million lines nationally) as a download.
     const { files: perFile, proposals, ...counts } = result;
