@@ -193,7 +193,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     );
     const cells = await CellStage.open(writer);
     const key = reuseKey(registryText);
-    const { reused, toParse } = await planReuse(writer, opts.previousDir, inputs, key);
+    const { reused, toParse } = await planReuse(writer, opts.previousDir, opts.reportsDir, inputs, key);
     log(
       `parsing ${toParse.length} of ${inputs.length} files from ${opts.reportsDir}${reused.length ? ` (${reused.length} unchanged since the published build)` : ''}`,
     );

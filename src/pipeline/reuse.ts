@@ -6,16 +6,14 @@
  * build from scratch.
  */
 import { sqlString } from '../domain/format.js';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TABLES } from '../domain/dataset.js';
 import { PARSER_VERSION } from '../parse/report.js';
 import type { InputFile } from './corpus.js';
+import { FileHashes, sha256Of } from './file-hashes.js';
 import type { ParquetWriter } from './parquet.js';
 import type { SummaryRow } from './summary.js';
-
-export const sha256Of = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
 /** What a build records so that the next one can tell whether its rows still hold. */
 export interface ReuseKey {
@@ -34,12 +32,13 @@ export const reuseKey = (registryText: string): ReuseKey => ({
 });
 
 /**
- * The inputs whose rows the published data in `previousDir` already holds (same path, same bytes), when that
- * data was built with the same key; every other input is to be parsed.
+ * The inputs (under `root`) whose rows the published data in `previousDir` already holds (same path, same bytes:
+ * see file-hashes.ts), when that data was built with the same key; every other input is to be parsed.
  */
 export async function planReuse(
   writer: ParquetWriter,
   previousDir: string | undefined,
+  root: string,
   inputs: InputFile[],
   key: ReuseKey,
 ): Promise<{ reused: InputFile[]; toParse: InputFile[] }> {
@@ -62,10 +61,12 @@ export async function planReuse(
   );
   const reused: InputFile[] = [];
   const toParse: InputFile[] = [];
+  const hashes = FileHashes.load(root);
   for (const input of inputs) {
     const sha = known.get(input.path);
-    (sha && sha === sha256Of(readFileSync(input.absolute)) ? reused : toParse).push(input);
+    (sha && sha === hashes.sha256(input.absolute) ? reused : toParse).push(input);
   }
+  hashes.save();
   return { reused, toParse };
 }
 

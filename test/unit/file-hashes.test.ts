@@ -1,0 +1,78 @@
+/**
+ * The record of input hashes an incremental build trusts instead of reading every file: it is used only while a
+ * file's inode, size and times are unchanged, and a rewrite is seen even when the modification time is set back.
+ */
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileHashes, hashCacheDir, sha256Of } from '../../src/pipeline/file-hashes.js';
+
+let dir: string;
+let previous: string | undefined;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gongkai-hashes-'));
+  previous = process.env.GONGKAI_HASH_CACHE;
+  process.env.GONGKAI_HASH_CACHE = join(dir, 'cache');
+});
+afterEach(() => {
+  if (previous === undefined) delete process.env.GONGKAI_HASH_CACHE;
+  else process.env.GONGKAI_HASH_CACHE = previous;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The record's one file, rewritten so that every file's remembered hash is `fake`: what a trusted lookup returns. */
+function forgeRecord(fake: string): void {
+  const [name] = readdirSync(hashCacheDir());
+  const file = join(hashCacheDir(), name);
+  const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
+  writeFileSync(file, gzipSync(lines.map((l) => l.replace(/[0-9a-f]{64}$/, fake)).join('\n')));
+}
+
+describe('input hashes remembered between builds', () => {
+  it('are read from the record while a file is untouched, and from the file once it is written', () => {
+    const corpus = join(dir, 'corpus');
+    const report = join(corpus, 'a.txt');
+    mkdirSync(corpus);
+    writeFileSync(report, '本年新收政府信息公开申请数量 12');
+    const first = FileHashes.load(corpus);
+    expect(first.sha256(report)).toBe(sha256Of(readFileSync(report)));
+    first.save();
+
+    // Untouched: the record is trusted (a forged hash comes back, so the file was not read).
+    const fake = 'f'.repeat(64);
+    forgeRecord(fake);
+    expect(FileHashes.load(corpus).sha256(report)).toBe(fake);
+
+    // Rewritten with the same size and its modification time set back: the change time still tells.
+    const { mtime } = statSync(report);
+    writeFileSync(report, '本年新收政府信息公开申请数量 13');
+    utimesSync(report, mtime, mtime);
+    expect(FileHashes.load(corpus).sha256(report)).toBe(sha256Of(readFileSync(report)));
+  });
+
+  it('hashes every file when the record is torn or missing', () => {
+    const corpus = join(dir, 'corpus');
+    mkdirSync(corpus);
+    const report = join(corpus, 'b.txt');
+    writeFileSync(report, 'x');
+    const hashes = FileHashes.load(corpus);
+    hashes.sha256(report);
+    hashes.save();
+    const [name] = readdirSync(hashCacheDir());
+    writeFileSync(join(hashCacheDir(), name), 'not gzip');
+    expect(FileHashes.load(corpus).sha256(report)).toBe(sha256Of('x'));
+    rmSync(hashCacheDir(), { recursive: true });
+    expect(FileHashes.load(corpus).sha256(report)).toBe(sha256Of('x'));
+  });
+});
