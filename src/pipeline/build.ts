@@ -28,6 +28,7 @@ export const BUILD_FILES = 'build-files.csv.gz';
 import { REPORT_COLUMNS, TABLES } from '../domain/dataset.js';
 import { SummaryBuilder, summaryText, type BuildSummary, type SummaryRow } from './summary.js';
 import { carryOver, planReuse, reuseKey } from './reuse.js';
+import { FileHashes, signatureOf } from './file-hashes.js';
 import { killPoint } from './kill-point.js';
 import { publishAtomically } from './publish.js';
 import { BUILD_KEY, buildIdOf } from './build-id.js';
@@ -193,7 +194,10 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     );
     const cells = await CellStage.open(writer);
     const key = reuseKey(registryText);
-    const { reused, toParse } = await planReuse(writer, opts.previousDir, opts.reportsDir, inputs, key);
+    const hashes = FileHashes.load(opts.reportsDir);
+    const { reused, toParse } = await planReuse(writer, opts.previousDir, hashes, inputs, key);
+    // Taken before the parsers read the files: a write in between is then seen by the next build.
+    const signatures = toParse.map((input) => signatureOf(input.absolute));
     log(
       `parsing ${toParse.length} of ${inputs.length} files from ${opts.reportsDir}${reused.length ? ` (${reused.length} unchanged since the published build)` : ''}`,
     );
@@ -214,11 +218,13 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
           ok,
           detail,
         ]);
+      hashes.remember(input.absolute, signatures[index], String(row.sha256), Number(row.bytes));
       summary.add(row as unknown as SummaryRow);
       opts.progress?.(++n, inputs.length);
       killPoint(`parsed:${n - reused.length}`);
     }
     for (const a of [reports, checks]) a.close();
+    hashes.save();
     // The joins and updates that follow use every core (their results do not depend on it); the Parquet files
     // are written by one thread, below, so that the same rows always give the same bytes: written by two, the
     // 200 million national cells took 96 s instead of ~300 s, but two runs gave two different files.

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { TABLES } from '../domain/dataset.js';
 import { PARSER_VERSION } from '../parse/report.js';
 import type { InputFile } from './corpus.js';
-import { FileHashes, sha256Of } from './file-hashes.js';
+import { sha256Of, type FileHashes } from './file-hashes.js';
 import type { ParquetWriter } from './parquet.js';
 import type { SummaryRow } from './summary.js';
 
@@ -32,13 +32,13 @@ export const reuseKey = (registryText: string): ReuseKey => ({
 });
 
 /**
- * The inputs (under `root`) whose rows the published data in `previousDir` already holds (same path, same bytes:
+ * The inputs whose rows the published data in `previousDir` already holds (same path, same bytes:
  * see file-hashes.ts), when that data was built with the same key; every other input is to be parsed.
  */
 export async function planReuse(
   writer: ParquetWriter,
   previousDir: string | undefined,
-  root: string,
+  hashes: FileHashes,
   inputs: InputFile[],
   key: ReuseKey,
 ): Promise<{ reused: InputFile[]; toParse: InputFile[] }> {
@@ -61,12 +61,10 @@ export async function planReuse(
   );
   const reused: InputFile[] = [];
   const toParse: InputFile[] = [];
-  const hashes = FileHashes.load(root);
   for (const input of inputs) {
     const sha = known.get(input.path);
     (sha && sha === hashes.sha256(input.absolute) ? reused : toParse).push(input);
   }
-  hashes.save();
   return { reused, toParse };
 }
 

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileHashes, hashCacheDir, sha256Of } from '../../src/pipeline/file-hashes.js';
+import { FileHashes, hashCacheDir, sha256Of, signatureOf } from '../../src/pipeline/file-hashes.js';
 
 let dir: string;
 let previous: string | undefined;
@@ -74,5 +74,21 @@ describe('input hashes remembered between builds', () => {
     expect(FileHashes.load(corpus).sha256(report)).toBe(sha256Of('x'));
     rmSync(hashCacheDir(), { recursive: true });
     expect(FileHashes.load(corpus).sha256(report)).toBe(sha256Of('x'));
+  });
+
+  it('keeps a parser’s hash only when it read the size the signature saw', () => {
+    const corpus = join(dir, 'corpus');
+    mkdirSync(corpus);
+    const [whole, short] = ['whole.txt', 'short.txt'].map((f) => join(corpus, f));
+    for (const f of [whole, short]) writeFileSync(f, '申请');
+    const hashes = FileHashes.load(corpus);
+    const fake = 'e'.repeat(64);
+    hashes.remember(whole, signatureOf(whole), fake, statSync(whole).size);
+    // An unreadable file is parsed as no bytes: its hash is not the file's.
+    hashes.remember(short, signatureOf(short), fake, 0);
+    hashes.save();
+    const again = FileHashes.load(corpus);
+    expect(again.sha256(whole)).toBe(fake);
+    expect(again.sha256(short)).toBe(sha256Of('申请'));
   });
 });
