@@ -51,6 +51,7 @@ const PARSING_MEMORY = '1GB';
 /**
  * Once the parsers are gone: sorting a national reports table (a million rows of 280 columns) within 1 GB spills
  * to disk and took 119 s; within 2.5 GB it takes 18 s, to the same bytes. Never more than 40% of the machine.
+ * One sort at a time: two at once ran out of memory that DuckDB could not spill (see build.ts).
  */
 const writingMemoryMb = (): number => Math.min(2560, Math.floor((totalmem() / 2 ** 20) * 0.4));
 
@@ -58,8 +59,6 @@ export class ParquetWriter {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
-    /** A second connection to the same database closes only itself (see `lane`). */
-    private readonly ownsInstance = true,
     /** A scratch database file, its buffer pool bounded (a national build). */
     private readonly bounded = false,
   ) {}
@@ -67,15 +66,6 @@ export class ParquetWriter {
   /** Once the parsers are gone, a bounded buffer pool may hold more before it spills (see `writingMemoryMb`). */
   async parsersDone(): Promise<void> {
     if (this.bounded) await this.run(`SET memory_limit = '${writingMemoryMb()}MB'`);
-  }
-
-  /**
-   * Another connection to the same tables, whose statements run alongside this one's: two files written at once,
-   * each by one thread (so each is the same bytes as when written alone). Temporary tables stay with their own
-   * connection.
-   */
-  async lane(): Promise<ParquetWriter> {
-    return new ParquetWriter(this.instance, await this.instance.connect(), false);
   }
 
   /** `dbPath`: a scratch database file lets DuckDB spill to disk on national-scale builds. */
@@ -86,7 +76,7 @@ export class ParquetWriter {
       dbPath === ':memory:' ? { threads: '1' } : { threads: '1', memory_limit: PARSING_MEMORY },
     );
     const conn = await instance.connect();
-    return new ParquetWriter(instance, conn, true, dbPath !== ':memory:');
+    return new ParquetWriter(instance, conn, dbPath !== ':memory:');
   }
 
   async create(table: TableSchema): Promise<void> {
@@ -163,6 +153,6 @@ export class ParquetWriter {
 
   close(): void {
     this.conn.closeSync();
-    if (this.ownsInstance) this.instance.closeSync();
+    this.instance.closeSync();
   }
 }

@@ -69,8 +69,8 @@ export async function planReuse(
 }
 
 /**
- * Carries the reused reports' rows over from the published Parquet, cross-report decisions reset (they are
- * taken again over the whole build); returns their summary rows.
+ * Copies the reused reports' rows from the published Parquet into the build's tables, cross-report decisions
+ * reset (they are taken again over the whole build); returns their summary rows.
  */
 export async function carryOver(
   writer: ParquetWriter,
@@ -91,18 +91,13 @@ export async function carryOver(
     `CREATE TEMP TABLE reused_reports AS SELECT * REPLACE (NULL AS copy_of, true AS is_primary, NULL AS duplicate_of) FROM ${from('reports')} SEMI JOIN reused USING (file)`,
   );
   await writer.run(`INSERT INTO reports BY NAME SELECT * FROM reused_reports`);
-  // The reused reports' cells and checks (nationally 200 and 40 million rows) are not copied into the build's
-  // database: each table becomes a view of its new rows and the published file's others, read once, by the
-  // statement that writes the new file (which sorts them all; the same rows give the same bytes).
-  await writer.run(`CREATE TABLE carried_reports AS SELECT report_id FROM reused_reports`);
-  for (const table of TABLES.filter((t) => t.name === 'cells' || t.name === 'checks')) {
-    const columns = table.columns.map((c) => `"${c.name}"`).join(', ');
-    await writer.run(`ALTER TABLE ${table.name} RENAME TO ${table.name}_parsed`);
+  // Copied into the build's database, not read from the published files by the statement that writes the new
+  // ones (a view over both): that read 240 million rows without copying them, but at national scale DuckDB ran
+  // out of memory sorting the view beside the reports table (2026-12-06), where it spills a table's sort.
+  for (const table of ['cells', 'checks'])
     await writer.run(
-      `CREATE VIEW ${table.name} AS SELECT ${columns} FROM ${table.name}_parsed
-       UNION ALL SELECT ${columns} FROM ${from(table.name)} SEMI JOIN carried_reports USING (report_id)`,
+      `INSERT INTO ${table} BY NAME SELECT * FROM ${from(table)} SEMI JOIN reused_reports USING (report_id)`,
     );
-  }
   const rows = await writer.rows(
     `SELECT status, template, cells_total, cells_null, checks_total, checks_failed, messages FROM reused_reports ORDER BY file`,
   );
