@@ -229,7 +229,6 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     // are written by one thread, below, so that the same rows always give the same bytes: written by two, the
     // 200 million national cells took 96 s instead of ~300 s, but two runs gave two different files.
     await writer.run(`SET threads = ${cpus().length}`);
-    await writer.parsersDone();
     // Each step after parsing says how long it took: at national scale they are minutes with no bar to watch.
     const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
@@ -270,8 +269,8 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       return written;
     };
     // One table after another. Written in two lanes at once (the cells beside the rest), the national build took
-    // 257 s instead of ~420 s, but two sorts at once need more memory than DuckDB can spill: with 1 GB they ran out
-    // of it, and with 2.5 GB the build's process reached 5.1 GB, and an incremental build still ran out.
+    // 257 s instead of ~420 s, but two sorts at once need more memory than DuckDB can spill: within 1 GB they ran
+    // out of it, and within 2.5 GB the build's process reached 5.1 GB and an incremental build still ran out.
     for (const table of TABLES) files.push(...(await writeTable(writer, table)));
     const result = { build_id: buildId, ...key, ...(await summary.finish(writer, registry.proposals)) };
     // The counts a browser can open at any scale; the per-file list (a million lines nationally) as a download.
