@@ -47,8 +47,8 @@ const failed = (sql: string) => (e: Error) => {
 
 /**
  * DuckDB's buffer pool. Raised to 2.5 GB once the parsers were gone, the national reports table (a million rows of
- * 280 columns) sorted in 21 s instead of 121 s, to the same bytes, but the build's process reached 5.6 GB (3.2 GB
- * within 1 GB): over the 4 GB a national build may take (measured 2026-12-06).
+ * 280 columns) sorted in 21 s instead of 111–121 s, to the same bytes, but an incremental national build's process
+ * reached 5.6 GB against 4.9 GB within 1 GB, both over the 4 GB a national build may take (measured 2026-12-06).
  */
 const BUFFER_POOL = '1GB';
 
