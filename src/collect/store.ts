@@ -28,7 +28,7 @@ export function extensionOf(url: string, contentType: string | null, filename?: 
   return BY_TYPE.find(([re]) => re.test(type))?.[1] ?? 'bin';
 }
 
-export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+export const sha256Of = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
 export class Store {
   constructor(readonly dir: string) {}

@@ -257,13 +257,15 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     const buildId = buildIdOf(inputsRead, registryText, PARSER_VERSION);
     await writer.run(`SET threads = 1`);
     /** A table's Parquet file and, for spreadsheets (which stop at 1,048,576 rows), its CSV copy. */
-    const writeTable = async (w: ParquetWriter, table: (typeof TABLES)[number]): Promise<string[]> => {
-      const written = [await step(table.file, () => w.write(table, opts.outDir, { [BUILD_KEY]: buildId }))];
+    const writeTable = async (table: (typeof TABLES)[number]): Promise<string[]> => {
+      const written = [await step(table.file, () => writer.write(table, opts.outDir, { [BUILD_KEY]: buildId }))];
       killPoint(written[0]);
-      // Counted only up to the limit: past it the count does not matter, and the cells may be a view over a file.
-      const [{ n }] = await w.rows(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table.name} LIMIT ${SPREADSHEET_ROWS})`);
+      // Counted only up to the limit: past it the count does not matter (a national build has 200 million cells).
+      const [{ n }] = await writer.rows(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${table.name} LIMIT ${SPREADSHEET_ROWS})`,
+      );
       if ((opts.csv ?? true) && Number(n) < SPREADSHEET_ROWS) {
-        written.push(await w.writeCsv(table, opts.outDir));
+        written.push(await writer.writeCsv(table, opts.outDir));
         killPoint(written[1]);
       }
       return written;
@@ -271,7 +273,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     // One table after another. Written in two lanes at once (the cells beside the rest), the national build took
     // 257 s instead of ~420 s, but two sorts at once need more memory than DuckDB can spill: within 1 GB they ran
     // out of it, and within 2.5 GB the build's process reached 5.1 GB and an incremental build still ran out.
-    for (const table of TABLES) files.push(...(await writeTable(writer, table)));
+    for (const table of TABLES) files.push(...(await writeTable(table)));
     const result = { build_id: buildId, ...key, ...(await summary.finish(writer, registry.proposals)) };
     // The counts a browser can open at any scale; the per-file list (a million lines nationally) as a download.
     const { files: perFile, proposals, ...counts } = result;

@@ -7,12 +7,10 @@
  * Kept outside `public/` (never published) by the corpus folder's absolute path; a machine without the record
  * (a fresh clone, a cleared cache) hashes every file, and gets the same answer.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-
-export const sha256Of = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+import { sha256Of } from '../collect/store.js';
 
 /** Where the records are kept: `GONGKAI_HASH_CACHE`, or beside the other build caches in `node_modules/.cache`. */
 export const hashCacheDir = (): string =>

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { TABLES } from '../domain/dataset.js';
 import { PARSER_VERSION } from '../parse/report.js';
 import type { InputFile } from './corpus.js';
-import { sha256Of, type FileHashes } from './file-hashes.js';
+import { sha256Of } from '../collect/store.js';
+import type { FileHashes } from './file-hashes.js';
 import type { ParquetWriter } from './parquet.js';
 import type { SummaryRow } from './summary.js';
 

@@ -165,14 +165,9 @@ const NOT_DRAWN = ['copy_of', 'duplicate_of'];
 /**
  * Per body of a province: the digest of everything its files are drawn from besides its peers' band — its
  * reports' rows whole (their cells and checks follow from the file's bytes and the parser version, both in the
- * row), its own row, its publication record and its reports' revisions — and the division its reports lie in
- * (null when they lie in more than one: see partsOf).
+ * row), its own row, its publication record and its reports' revisions.
  */
-async function bodyDigests(
-  conn: DuckDBConnection,
-  dataDir: string,
-  inBucket: string,
-): Promise<Map<string, { digest: string; division: string | null }>> {
+async function bodyDigests(conn: DuckDBConnection, dataDir: string, inBucket: string): Promise<Map<string, string>> {
   const file = (name: string) => sqlString(join(dataDir, name));
   const own = `(SELECT agency_id, report_id, region_code FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inBucket})`;
   // DuckDB's 64-bit hash of each whole row: a tenth of the time of MD5 over the row cast to text (4 s for a
@@ -191,18 +186,7 @@ async function bodyDigests(
        ${revisions})
      SELECT id, md5(string_agg(h, ',' ORDER BY h)) AS digest FROM hashes GROUP BY id`,
   );
-  const divisions = new Map(
-    (
-      await rows(
-        conn,
-        `SELECT agency_id, CASE WHEN count(DISTINCT left(region_code, 4)) = 1 THEN any_value(left(region_code, 4)) END AS d
-         FROM ${own} GROUP BY agency_id`,
-      )
-    ).map((r) => [String(r.agency_id), (r.d as string | null) ?? null]),
-  );
-  return new Map(
-    digests.map((r) => [String(r.id), { digest: String(r.digest), division: divisions.get(String(r.id)) ?? null }]),
-  );
+  return new Map(digests.map((r) => [String(r.id), String(r.digest)]));
 }
 
 async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
@@ -285,12 +269,6 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
   return total;
 }
 
-/**
- * How a province is read: a division (the first four digits of the region code) at a time, for the bodies whose
- * reports all lie in it, then the whole province for the few bodies whose reports lie in more than one (a code
- * changed between years). A whole province's cells and checks on every thread was the site build's peak: 2.5 GB
- * a thread for 江苏's 5,000 bodies. `agencies` is the SQL condition on `agency_id` that picks a part's bodies.
- */
 export interface Part {
   where: string;
   agencies: string;
@@ -298,28 +276,34 @@ export interface Part {
   division?: string | null;
 }
 
-export async function partsOf(
+/** Each body of a province and the division its reports lie in: null when they lie in more than one. */
+async function bodyDivisions(
   conn: DuckDBConnection,
   dataDir: string,
-  province: string,
   inBucket: string,
-): Promise<Part[]> {
+): Promise<Map<string, string | null>> {
+  return new Map(
+    (
+      await rows(
+        conn,
+        `SELECT agency_id, CASE WHEN count(DISTINCT left(region_code, 4)) = 1 THEN any_value(left(region_code, 4)) END AS d
+         FROM ${sqlString(join(dataDir, 'reports.parquet'))} WHERE agency_id IS NOT NULL AND ${inBucket} GROUP BY agency_id`,
+      )
+    ).map((r) => [String(r.agency_id), (r.d as string | null) ?? null]),
+  );
+}
+
+/**
+ * How a province is read: a division (the first four digits of the region code) at a time, for the bodies whose
+ * reports all lie in it, then the whole province for the few bodies whose reports lie in more than one (a code
+ * changed between years). A whole province's cells and checks on every thread was the site build's peak: 2.5 GB
+ * a thread for 江苏's 5,000 bodies. `agencies` is the SQL condition on `agency_id` that picks a part's bodies.
+ */
+function partsFrom(province: string, inBucket: string, divisionOf: Map<string, string | null>): Part[] {
   if (!province) return [{ where: inBucket, agencies: 'true' }];
-  const reports = sqlString(join(dataDir, 'reports.parquet'));
-  const spanning = (
-    await rows(
-      conn,
-      `SELECT agency_id FROM ${reports} WHERE agency_id IS NOT NULL AND ${inBucket}
-       GROUP BY agency_id HAVING count(DISTINCT left(region_code, 4)) > 1 ORDER BY agency_id`,
-    )
-  ).map((r) => sqlString(String(r.agency_id)));
-  const spanningList = spanning.length ? `(${spanning.join(',')})` : '';
-  const divisions = (
-    await rows(
-      conn,
-      `SELECT DISTINCT left(region_code, 4) AS d FROM ${reports} WHERE agency_id IS NOT NULL AND ${inBucket} ORDER BY d`,
-    )
-  ).map((r) => String(r.d));
+  const spanning = [...divisionOf].filter(([, d]) => d === null).map(([id]) => id);
+  const spanningList = spanning.length ? `(${spanning.sort().map(sqlString).join(',')})` : '';
+  const divisions = [...new Set([...divisionOf.values()].filter((d): d is string => d !== null))].sort();
   return [
     ...divisions.map((d) => ({
       where: `region_code >= '${d}' AND region_code < '${d}~'`,
@@ -329,6 +313,13 @@ export async function partsOf(
     ...(spanningList ? [{ where: inBucket, agencies: `agency_id IN ${spanningList}`, division: null }] : []),
   ];
 }
+
+export const partsOf = async (
+  conn: DuckDBConnection,
+  dataDir: string,
+  province: string,
+  inBucket: string,
+): Promise<Part[]> => partsFrom(province, inBucket, await bodyDivisions(conn, dataDir, inBucket));
 
 /**
  * A part's rows, read by DuckDB: its reports, each report's cells (in shard order), checks and revisions, its
@@ -526,12 +517,10 @@ export async function writeProvinces(
         ]);
       }
       const placeOf = new Map(
-        (
-          await rows(
-            conn,
-            `SELECT id, level, kind FROM ${file('agencies.parquet')} WHERE ${p ? `region_code >= '${p}' AND region_code < '${p}~'` : 'region_code IS NULL'}`,
-          )
-        ).map((a) => [String(a.id), { level: String(a.level), kind: String(a.kind) }]),
+        (await rows(conn, `SELECT id, level, kind FROM ${file('agencies.parquet')} WHERE ${inBucket}`)).map((a) => [
+          String(a.id),
+          { level: String(a.level), kind: String(a.kind) },
+        ]),
       );
       const bandOf = (id: string) => {
         const place = placeOf.get(id);
@@ -541,7 +530,7 @@ export async function writeProvinces(
       // A body's files follow from its digest and its peers' band; a province's, from all of its bodies'.
       const digests = await bodyDigests(conn, o.dataDir, inBucket);
       const bodyKeys = new Map(
-        [...digests].map(([id, d]) => [id, sha(`${drawnWith}|${id}|${d.digest}|${JSON.stringify(bandOf(id))}`)]),
+        [...digests].map(([id, digest]) => [id, sha(`${drawnWith}|${id}|${digest}|${JSON.stringify(bandOf(id))}`)]),
       );
       const before = previousBuckets[p];
       const bodiesNow: Record<string, BodyFiles> = {};
@@ -562,15 +551,15 @@ export async function writeProvinces(
         onProvince();
         continue;
       }
-      for (const part of await partsOf(conn, o.dataDir, p, inBucket)) {
+      const divisionOf = await bodyDivisions(conn, o.dataDir, inBucket);
+      for (const part of partsFrom(p, inBucket, divisionOf)) {
         // Only the part's bodies that changed are read: those of its division (or across divisions).
-        const inPartToDraw = [...toDraw].filter(
-          (id) => part.division === undefined || digests.get(id)?.division === part.division,
+        const bodiesInPart = [...divisionOf.keys()].filter(
+          (id) => part.division === undefined || divisionOf.get(id) === part.division,
         );
+        const inPartToDraw = bodiesInPart.filter((id) => toDraw.has(id));
         if (!inPartToDraw.length) continue;
-        const whole =
-          inPartToDraw.length ===
-          [...digests.values()].filter((d) => part.division === undefined || d.division === part.division).length;
+        const whole = inPartToDraw.length === bodiesInPart.length;
         const { reports, cellsOf, checksOf, metrics, publications, revisionsOf } = await readPart(
           conn,
           file,

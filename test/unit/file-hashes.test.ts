@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileHashes, hashCacheDir, sha256Of, signatureOf } from '../../src/pipeline/file-hashes.js';
+import { sha256Of } from '../../src/collect/store.js';
+import { FileHashes, hashCacheDir, signatureOf } from '../../src/pipeline/file-hashes.js';
 
 let dir: string;
 let previous: string | undefined;
