@@ -232,6 +232,7 @@ const summary = {
   incremental_rebuild_s: Number((dataAgain.seconds + siteAgain.seconds).toFixed(1)),
   incremental_data_s: Number(dataAgain.seconds.toFixed(1)),
   incremental_site_s: Number(siteAgain.seconds.toFixed(1)),
+  incremental_peak_mb: Math.round(Math.max(dataAgain.peak_mb, siteAgain.peak_mb)),
   compare_first_chart_ms: Math.round(compare.ms),
   explore_first_query_ms_1m: Math.round(explore.first),
   explore_repeat_query_ms_1m: Math.round(explore.repeat),

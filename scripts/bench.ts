@@ -134,7 +134,8 @@ const smallBuild = build(small, join(OUT, `data-${SMALL}`));
 const large = corpus(LARGE);
 const pub = join(OUT, `public-${LARGE}`);
 const largeBuild = build(large, join(pub, 'data'));
-const parquetBytes = readdirSync(join(pub, 'data'))
+// The long tables' parts are in folders (cells/32.parquet).
+const parquetBytes = readdirSync(join(pub, 'data'), { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.parquet'))
   .reduce((a, f) => a + statSync(join(pub, 'data', f)).size, 0);
 

@@ -18,7 +18,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { asyncBufferFromUrl, parquetMetadataAsync } from 'hyparquet';
-import { BUILD_KEY } from '../domain/dataset';
+import { BUILD_KEY, TABLES, partFile, type TableSchema } from '../domain/dataset';
 import type { Param } from '../domain/queries';
 import { msg, renderMessage, type Message } from '../domain/messages';
 
@@ -31,7 +31,18 @@ export interface QueryResult {
 }
 
 /** The published tables the engine knows by name. */
-export const TABLE_FILES = ['reports', 'cells', 'checks'] as const;
+export const TABLE_NAMES = ['reports', 'cells', 'checks'] as const;
+const QUERIED = TABLES.filter((t) => (TABLE_NAMES as readonly string[]).includes(t.name));
+
+/** Where the data is: the site's base path, and the parts the long tables are published in (domain/dataset.ts). */
+export interface DataSource {
+  base: string;
+  parts: string[];
+}
+
+/** Each queried table's files under the data folder. */
+const filesOf = (table: TableSchema, parts: string[]): string[] =>
+  table.partitioned ? parts.map((p) => partFile(table, p)) : [table.file];
 
 let ready: Promise<duckdb.AsyncDuckDBConnection> | null = null;
 
@@ -54,21 +65,21 @@ export class MixedBuildError extends Error {
 }
 
 /**
- * The page and every table it queries come from one build: a page cached from last week over this week's
- * Parquet (or a deploy caught half-way) would mix two datasets under one label. Reads only each file's footer.
+ * The page and the data it queries come from one build: a page cached from last week over this week's Parquet
+ * would mix two datasets under one label. Reads only the reports table's footer, which carries the build's id:
+ * the parts (one file per province, each carrying its own id) are the ones the page lists, and reading 60
+ * footers more before the first answer would cost a reader on a slow line more than the check is worth.
  */
 async function checkBuild(base: string): Promise<void> {
   const expected = document.querySelector('code[data-build]')?.getAttribute('data-build');
   if (!expected) return;
-  for (const t of TABLE_FILES) {
-    const file = await asyncBufferFromUrl({ url: dataUrl(base, `${t}.parquet`) });
-    const meta = await parquetMetadataAsync(file);
-    const found = meta.key_value_metadata?.find((kv) => kv.key === BUILD_KEY)?.value ?? null;
-    if (found !== expected) throw new MixedBuildError(msg('ui.mixed_build', { found: found ?? '?', expected }));
-  }
+  const file = await asyncBufferFromUrl({ url: dataUrl(base, 'reports.parquet') });
+  const meta = await parquetMetadataAsync(file);
+  const found = meta.key_value_metadata?.find((kv) => kv.key === BUILD_KEY)?.value ?? null;
+  if (found !== expected) throw new MixedBuildError(msg('ui.mixed_build', { found: found ?? '?', expected }));
 }
 
-export function engine(base: string): Promise<duckdb.AsyncDuckDBConnection> {
+export function engine({ base, parts }: DataSource): Promise<duckdb.AsyncDuckDBConnection> {
   ready ??= (async () => {
     const bundle = await duckdb.selectBundle({
       mvp: { mainModule: new URL(mvpWasm, location.href).href, mainWorker: mvpWorker },
@@ -79,8 +90,9 @@ export function engine(base: string): Promise<duckdb.AsyncDuckDBConnection> {
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
     await db.open({ query: { castBigIntToDouble: true } });
-    for (const t of TABLE_FILES)
-      await db.registerFileURL(`${t}.parquet`, dataUrl(base, `${t}.parquet`), duckdb.DuckDBDataProtocol.HTTP, false);
+    for (const t of QUERIED)
+      for (const f of filesOf(t, parts))
+        await db.registerFileURL(f, dataUrl(base, f), duckdb.DuckDBDataProtocol.HTTP, false);
     const conn = await db.connect();
     for (const setting of ['autoinstall_known_extensions', 'autoload_known_extensions']) {
       try {
@@ -89,7 +101,15 @@ export function engine(base: string): Promise<duckdb.AsyncDuckDBConnection> {
         /* not a setting in this DuckDB version: nothing to switch off */
       }
     }
-    for (const t of TABLE_FILES) await conn.query(`CREATE VIEW ${t} AS SELECT * FROM read_parquet('${t}.parquet')`);
+    for (const t of QUERIED) {
+      const files = filesOf(t, parts);
+      // A build of no reports has no parts: an empty table of the same columns.
+      await conn.query(
+        files.length
+          ? `CREATE VIEW ${t.name} AS SELECT * FROM read_parquet([${files.map((f) => `'${f}'`).join(', ')}])`
+          : `CREATE TABLE ${t.name} (${t.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`,
+      );
+    }
     return conn;
   })();
   return ready;
@@ -106,8 +126,8 @@ const plain = (v: unknown): unknown => {
  * Runs `sql`; with `params`, as a prepared statement whose `?` placeholders DuckDB binds. A reader's own
  * query from the SQL box has no params and runs as written, after the read-only guard.
  */
-export async function run(base: string, sql: string, params?: Param[]): Promise<QueryResult> {
-  const conn = await engine(base);
+export async function run(source: DataSource, sql: string, params?: Param[]): Promise<QueryResult> {
+  const conn = await engine(source);
   const t0 = performance.now();
   let table;
   if (params) {

@@ -38,7 +38,7 @@ function resultTable(result: QueryResult): string {
 
 export function setupExplore() {
   const root = $('explore');
-  const base = root.dataset.base!;
+  const source = { base: root.dataset.base!, parts: (root.dataset.parts ?? '').split(' ').filter(Boolean) };
   const initial = decodeView(location.search);
   const metric = $<HTMLSelectElement>('ex-metric');
   const group = $<HTMLSelectElement>('ex-group');
@@ -91,7 +91,7 @@ export function setupExplore() {
     }
     line.textContent = pageLang() === 'en' ? 'Loading the engine and querying…' : '正在载入查询引擎并查询…';
     try {
-      last = typeof query === 'string' ? await run(base, query) : await run(base, query.sql, query.params);
+      last = typeof query === 'string' ? await run(source, query) : await run(source, query.sql, query.params);
       line.textContent = `${last.rows.length} 行 rows · ${last.ms.toFixed(0)} ms`;
       $('ex-result').innerHTML = resultTable(last);
       $<HTMLButtonElement>('ex-csv').disabled = false;

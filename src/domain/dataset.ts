@@ -15,7 +15,10 @@ export interface ColumnSpec {
 
 export interface TableSchema {
   name: string;
+  /** Where the table is published, under the data folder: a file, or for a table in parts, their glob. */
   file: string;
+  /** Published one file per province (see partFile): a build rewrites only the provinces whose reports changed. */
+  partitioned?: true;
   zh: string;
   en: string;
   /** Sort order of the rows (part of the byte-for-byte reproducibility). */
@@ -25,6 +28,18 @@ export interface TableSchema {
 
 /** The Parquet key-value metadata entry that names the build a file came from. */
 export const BUILD_KEY = 'gongkai_build';
+
+/**
+ * The long tables (200 million cells and 40 million checks nationally) are published one file per province, the
+ * first two digits of the report's region code, and `unplaced` for reports without one: a week's new reports
+ * from one province then rewrite that province's file, not the nation's (see pipeline/parts.ts).
+ */
+export const UNPLACED_PART = 'unplaced';
+export const partOf = (regionCode: string | null): string => (regionCode ? regionCode.slice(0, 2) : UNPLACED_PART);
+/** `partOf` in SQL, over a table with a `region_code` column. */
+export const PART_SQL = `coalesce(left(region_code, 2), '${UNPLACED_PART}')`;
+/** A part's file under the data folder: `cells/32.parquet`. */
+export const partFile = (table: TableSchema, part: string, ext = 'parquet'): string => `${table.name}/${part}.${ext}`;
 
 const c = (name: string, type: ColumnType, zh: string, en: string): ColumnSpec => ({ name, type, zh, en });
 
@@ -203,7 +218,8 @@ export const TABLES: TableSchema[] = [
   },
   {
     name: 'cells',
-    file: 'cells.parquet',
+    file: 'cells/*.parquet',
+    partitioned: true,
     zh: '单元格（长表：每个报告每个单元格一行）',
     en: 'Cells: one row per report and cell',
     orderBy: 'region_code NULLS LAST, year NULLS LAST, report_id, key',
@@ -229,7 +245,8 @@ export const TABLES: TableSchema[] = [
   },
   {
     name: 'checks',
-    file: 'checks.parquet',
+    file: 'checks/*.parquet',
+    partitioned: true,
     zh: '勾稽关系检验（每个报告每条关系一行）',
     en: 'Identity checks: one row per report and identity tested',
     // By region and year, as cells: a region's checks are a run of row groups, read without the rest.

@@ -25,9 +25,10 @@ export const SPREADSHEET_ROWS = 1_048_576;
 export const SUMMARY_FILES_LISTED = 10_000;
 /** Every input file's status and reason, one CSV line each, gzip-compressed. */
 export const BUILD_FILES = 'build-files.csv.gz';
-import { REPORT_COLUMNS, TABLES } from '../domain/dataset.js';
+import { PART_SQL, REPORT_COLUMNS, TABLES, partFile, type TableSchema } from '../domain/dataset.js';
 import { SummaryBuilder, summaryText, type BuildSummary, type SummaryRow } from './summary.js';
-import { carryOver, planReuse, reuseKey } from './reuse.js';
+import { carryOverParts, carryOverReports, planReuse, reuseKey } from './reuse.js';
+import { PARTITIONED, keepFile, partIds, unchangedParts } from './parts.js';
 import { FileHashes, signatureOf } from './file-hashes.js';
 import { killPoint } from './kill-point.js';
 import { publishAtomically } from './publish.js';
@@ -193,9 +194,9 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       ['reports', 'checks', 'agencies'].map((name) => writer.appender(TABLES.find((t) => t.name === name)!)),
     );
     const cells = await CellStage.open(writer);
-    const key = reuseKey(registryText);
+    const key = reuseKey(registryText, await writer.version());
     const hashes = FileHashes.load(opts.reportsDir);
-    const { reused, toParse } = await planReuse(writer, opts.previousDir, hashes, inputs, key);
+    const { reused, toParse, previousParts } = await planReuse(writer, opts.previousDir, hashes, inputs, key);
     // Taken before the parsers read the files: a write in between is then seen by the next build.
     const signatures = toParse.map((input) => signatureOf(input.absolute));
     log(
@@ -237,7 +238,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       return done;
     };
     await step('cells table', () => cells.finish());
-    for (const row of await step('rows carried over', () => carryOver(writer, opts.previousDir!, reused)))
+    for (const row of await step('reports carried over', () => carryOverReports(writer, opts.previousDir!, reused)))
       summary.add(row);
     await step('bodies', () => assignBodies(writer, registry));
     for (const b of registry.bodies)
@@ -250,31 +251,73 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     writeFileSync(join(opts.outDir, 'registry-proposals.csv'), registryCsv(registry.proposals) + '\n');
     files.push(join(opts.outDir, 'registry-proposals.csv'));
     killPoint('registry-proposals.csv');
-    const inputsRead = (await writer.rows(`SELECT file, sha256 FROM reports`)).map((r) => ({
+    const inputsRead = (await writer.rows(`SELECT file, sha256, ${PART_SQL} AS part FROM reports`)).map((r) => ({
       path: String(r.file),
       sha256: String(r.sha256),
+      part: String(r.part),
     }));
     const buildId = buildIdOf(inputsRead, registryText, PARSER_VERSION);
-    await writer.run(`SET threads = 1`);
-    /** A table's Parquet file and, for spreadsheets (which stop at 1,048,576 rows), its CSV copy. */
-    const writeTable = async (table: (typeof TABLES)[number]): Promise<string[]> => {
-      const written = [await step(table.file, () => writer.write(table, opts.outDir, { [BUILD_KEY]: buildId }))];
-      killPoint(written[0]);
-      // Counted only up to the limit: past it the count does not matter (a national build has 200 million cells).
+    const parts = partIds(inputsRead, registryText, PARSER_VERSION);
+    const csv = opts.csv ?? true;
+    /** A published part's files to keep: its Parquet and, when this build wants one, its CSV (null if not there). */
+    const publishedFiles = async (table: TableSchema, part: string): Promise<string[] | null> => {
+      const [name, csvName] = [partFile(table, part), partFile(table, part, 'csv')];
       const [{ n }] = await writer.rows(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM ${table.name} LIMIT ${SPREADSHEET_ROWS})`,
+        `SELECT count(*) AS n FROM read_parquet(${sqlString(join(opts.previousDir!, name))})`,
       );
-      if ((opts.csv ?? true) && Number(n) < SPREADSHEET_ROWS) {
-        written.push(await writer.writeCsv(table, opts.outDir));
-        killPoint(written[1]);
+      if (!csv || Number(n) >= SPREADSHEET_ROWS) return [name];
+      return existsSync(join(opts.previousDir!, csvName)) ? [name, csvName] : null;
+    };
+    const kept = new Map<string, string[]>();
+    for (const part of unchangedParts(opts.previousDir, previousParts, parts)) {
+      const found = await Promise.all(PARTITIONED.map((t) => publishedFiles(t, part)));
+      if (found.every((f) => f !== null)) kept.set(part, found.flat());
+    }
+    const rewritten = Object.keys(parts).filter((p) => !kept.has(p));
+    await step(
+      `cells and checks carried over (${rewritten.length} of ${Object.keys(parts).length} parts rewritten)`,
+      () => carryOverParts(writer, opts.previousDir!, reused, rewritten),
+    );
+    await writer.run(`SET threads = 1`);
+    /**
+     * A table's (or a part's) Parquet file and, for spreadsheets (which stop at 1,048,576 rows), its CSV copy.
+     * Counted only up to the limit: past it the count does not matter (a national build has 200 million cells).
+     */
+    const writeTable = async (table: TableSchema, name: string, id: string, where = 'true'): Promise<string[]> => {
+      const written = [
+        await step(name, () => writer.write(table, join(opts.outDir, name), { [BUILD_KEY]: id }, where)),
+      ];
+      killPoint(name);
+      const [{ n }] = await writer.rows(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${table.name} WHERE ${where} LIMIT ${SPREADSHEET_ROWS})`,
+      );
+      if (csv && Number(n) < SPREADSHEET_ROWS) {
+        const csvName = name.replace(/\.parquet$/, '.csv');
+        written.push(await writer.writeCsv(table, join(opts.outDir, csvName), where));
+        killPoint(csvName);
       }
       return written;
     };
     // One table after another. Written in two lanes at once (the cells beside the rest), the national build took
     // 257 s instead of ~420 s, but two sorts at once need more memory than DuckDB can spill: within 1 GB they ran
     // out of it, and within 2.5 GB the build's process reached 5.1 GB and an incremental build still ran out.
-    for (const table of TABLES) files.push(...(await writeTable(table)));
-    const result = { build_id: buildId, ...key, ...(await summary.finish(writer, registry.proposals)) };
+    for (const table of TABLES) {
+      if (!table.partitioned) {
+        files.push(...(await writeTable(table, table.file, buildId)));
+        continue;
+      }
+      mkdirSync(join(opts.outDir, table.name), { recursive: true });
+      for (const [part, id] of Object.entries(parts))
+        files.push(
+          ...(kept.has(part)
+            ? kept
+                .get(part)!
+                .filter((f) => f.startsWith(`${table.name}/`))
+                .map((f) => keepFile(opts.previousDir!, opts.outDir, f))
+            : await writeTable(table, partFile(table, part), id, `${PART_SQL} = ${sqlString(part)}`)),
+        );
+    }
+    const result = { build_id: buildId, ...key, parts, ...(await summary.finish(writer, registry.proposals)) };
     // The counts a browser can open at any scale; the per-file list (a million lines nationally) as a download.
     const { files: perFile, proposals, ...counts } = result;
     // Proposals in full are in registry-proposals.csv; a national build without a registry proposes every body.

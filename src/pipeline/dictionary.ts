@@ -1,7 +1,7 @@
 /** The data dictionary (docs/data.md), generated from the table schemas and the report template. */
 import { cellsOf, identitiesOf, type TemplateId } from '../domain/template.js';
 import { CELL_STATES } from '../domain/cells.js';
-import { TABLES, WIDE_CELL_COLUMNS, wideColumn } from '../domain/dataset.js';
+import { TABLES, UNPLACED_PART, WIDE_CELL_COLUMNS, wideColumn } from '../domain/dataset.js';
 
 const row = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
 
@@ -28,6 +28,14 @@ export function dictionaryMarkdown(): string {
       '',
       `Rows sorted by \`${t.orderBy}\`.`,
       '',
+      ...(t.partitioned
+        ? [
+            `One file per province: \`${t.name}/32.parquet\` holds the rows of reports whose region code starts with 32 (江苏), \`${t.name}/${UNPLACED_PART}.parquet\` those of reports with no region code. Read them together as \`read_parquet('${t.file}')\` (DuckDB), \`pd.read_parquet('${t.name}/')\` or \`pl.read_parquet('${t.file}')\`. Each file carries its own build id: a build rewrites only the provinces whose reports changed.`,
+            '',
+            `每省一个文件：\`${t.name}/32.parquet\` 为地区代码以 32（江苏）开头的报告，\`${t.name}/${UNPLACED_PART}.parquet\` 为无地区代码的报告；合并读取即为全国。`,
+            '',
+          ]
+        : []),
       row(['column 列', 'type 类型', '中文说明', 'English']),
       row(['---', '---', '---', '---']),
     );

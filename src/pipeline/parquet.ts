@@ -8,7 +8,6 @@ import {
   JSToDuckDBValueConverter,
   type DuckDBConnection,
 } from '@duckdb/node-api';
-import { join } from 'node:path';
 import type { ColumnSpec, TableSchema } from '../domain/dataset.js';
 
 export type Row = Record<string, string | number | boolean | null | string[]>;
@@ -99,6 +98,11 @@ export class ParquetWriter {
     };
   }
 
+  /** The DuckDB release writing the files (same rows, same release: same bytes). */
+  async version(): Promise<string> {
+    return String((await this.rows(`SELECT version() AS v`))[0].v);
+  }
+
   async run(sql: string): Promise<void> {
     await this.conn.run(sql).catch(failed(sql));
   }
@@ -107,27 +111,28 @@ export class ParquetWriter {
     return (await this.conn.runAndReadAll(sql).catch(failed(sql))).getRowObjectsJson() as Record<string, unknown>[];
   }
 
-  /** `metadata` goes into the file's key-value metadata (the build id: see build-id.ts). */
+  /**
+   * The table's rows (those `where` picks: a part's) sorted into a Parquet file at `path`; `metadata` goes into
+   * its key-value metadata (the build id: see build-id.ts).
+   */
   async write(
     table: TableSchema,
-    dir: string,
+    path: string,
     metadata: Record<string, string> = {},
+    where = 'true',
     rowGroupSize = 100_000,
   ): Promise<string> {
-    const path = join(dir, table.file);
     const kv = Object.entries(metadata)
       .map(([k, v]) => `${k}: '${v.replace(/'/g, "''")}'`)
       .join(', ');
     await this.run(
-      `COPY (SELECT * FROM ${quote(table.name)} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupSize}${kv ? `, KV_METADATA {${kv}}` : ''})`,
+      `COPY (SELECT * FROM ${quote(table.name)} WHERE ${where} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupSize}${kv ? `, KV_METADATA {${kv}}` : ''})`,
     );
     return path;
   }
 
   /** The same rows as CSV (UTF-8 with BOM so that spreadsheet programs read the Chinese text right). */
-  async writeCsv(table: TableSchema, dir: string): Promise<string> {
-    const name = table.file.replace(/\.parquet$/, '.csv');
-    const path = join(dir, name);
+  async writeCsv(table: TableSchema, path: string, where = 'true'): Promise<string> {
     // The BOM rides on the first header name, so DuckDB writes the file in one pass (no re-read at national scale).
     const cols = table.columns
       .map((c, i) => {
@@ -136,7 +141,7 @@ export class ParquetWriter {
       })
       .join(', ');
     await this.run(
-      `COPY (SELECT ${cols} FROM ${quote(table.name)} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`,
+      `COPY (SELECT ${cols} FROM ${quote(table.name)} WHERE ${where} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`,
     );
     return path;
   }

@@ -8,7 +8,8 @@
 import { sqlString } from '../domain/format.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TABLES } from '../domain/dataset.js';
+import { TABLES, partFile } from '../domain/dataset.js';
+import { PARTITIONED } from './parts.js';
 import { PARSER_VERSION } from '../parse/report.js';
 import type { InputFile } from './corpus.js';
 import { sha256Of } from '../collect/store.js';
@@ -20,17 +21,32 @@ import type { SummaryRow } from './summary.js';
 export interface ReuseKey {
   parser_version: string;
   registry_sha256: string;
-  /** The tables' columns: rows carried over from data of another shape would be rows of neither. */
+  /** The tables' files and columns: rows carried over from data of another shape would be rows of neither. */
   schema_sha256: string;
+  /**
+   * The DuckDB that wrote the Parquet: a part kept from the published data (parts.ts) must be the bytes this
+   * build would write.
+   */
+  writer_version: string;
 }
 
-const SCHEMA_SHA256 = sha256Of(JSON.stringify(TABLES.map((t) => [t.name, t.columns.map((c) => [c.name, c.type])])));
+const SCHEMA_SHA256 = sha256Of(
+  JSON.stringify(TABLES.map((t) => [t.name, t.file, t.columns.map((c) => [c.name, c.type])])),
+);
 
-export const reuseKey = (registryText: string): ReuseKey => ({
+export const reuseKey = (registryText: string, writerVersion: string): ReuseKey => ({
   parser_version: PARSER_VERSION,
   registry_sha256: sha256Of(registryText),
   schema_sha256: SCHEMA_SHA256,
+  writer_version: writerVersion,
 });
+
+/** What the published data offers a build: the inputs it holds rows of, and its parts' ids (see parts.ts). */
+export interface ReusePlan {
+  reused: InputFile[];
+  toParse: InputFile[];
+  previousParts: Record<string, string>;
+}
 
 /**
  * The inputs whose rows the published data in `previousDir` already holds (same path, same bytes:
@@ -42,17 +58,14 @@ export async function planReuse(
   hashes: FileHashes,
   inputs: InputFile[],
   key: ReuseKey,
-): Promise<{ reused: InputFile[]; toParse: InputFile[] }> {
+): Promise<ReusePlan> {
+  const nothing = { reused: [], toParse: inputs, previousParts: {} };
   const summaryFile = previousDir && join(previousDir, 'build-summary.json');
-  if (!summaryFile || !existsSync(summaryFile) || !existsSync(join(previousDir, 'reports.parquet')))
-    return { reused: [], toParse: inputs };
-  const previous = JSON.parse(readFileSync(summaryFile, 'utf8')) as Partial<ReuseKey>;
-  if (
-    previous.parser_version !== key.parser_version ||
-    previous.registry_sha256 !== key.registry_sha256 ||
-    previous.schema_sha256 !== key.schema_sha256
-  )
-    return { reused: [], toParse: inputs };
+  if (!summaryFile || !existsSync(summaryFile) || !existsSync(join(previousDir, 'reports.parquet'))) return nothing;
+  const previous = JSON.parse(readFileSync(summaryFile, 'utf8')) as Partial<ReuseKey> & {
+    parts?: Record<string, string>;
+  };
+  if ((Object.keys(key) as (keyof ReuseKey)[]).some((k) => previous[k] !== key[k])) return nothing;
   const known = new Map(
     (
       await writer.rows(
@@ -66,20 +79,20 @@ export async function planReuse(
     const sha = known.get(input.path);
     (sha && sha === hashes.sha256(input.absolute) ? reused : toParse).push(input);
   }
-  return { reused, toParse };
+  return { reused, toParse, previousParts: previous.parts ?? {} };
 }
 
 /**
- * Copies the reused reports' rows from the published Parquet into the build's tables, cross-report decisions
- * reset (they are taken again over the whole build); returns their summary rows.
+ * Copies the reused reports' rows from the published reports table into the build's, cross-report decisions
+ * reset (they are taken again over the whole build); returns their summary rows. Their cells and checks wait
+ * for carryOverParts, which knows which parts are to be written again.
  */
-export async function carryOver(
+export async function carryOverReports(
   writer: ParquetWriter,
   previousDir: string,
   reused: InputFile[],
 ): Promise<SummaryRow[]> {
   if (!reused.length) return [];
-  const from = (t: string) => `read_parquet(${sqlString(join(previousDir, `${t}.parquet`))})`;
   await writer.run(`CREATE TEMP TABLE reused (file VARCHAR)`);
   for (let i = 0; i < reused.length; i += 10_000)
     await writer.run(
@@ -89,19 +102,13 @@ export async function carryOver(
         .join(',')}`,
     );
   await writer.run(
-    `CREATE TEMP TABLE reused_reports AS SELECT * REPLACE (NULL AS copy_of, true AS is_primary, NULL AS duplicate_of) FROM ${from('reports')} SEMI JOIN reused USING (file)`,
+    `CREATE TEMP TABLE reused_reports AS SELECT * REPLACE (NULL AS copy_of, true AS is_primary, NULL AS duplicate_of) FROM read_parquet(${sqlString(join(previousDir, 'reports.parquet'))}) SEMI JOIN reused USING (file)`,
   );
   await writer.run(`INSERT INTO reports BY NAME SELECT * FROM reused_reports`);
-  // Copied into the build's database, not read from the published files by the statement that writes the new
-  // ones (a view over both): that read 240 million rows without copying them, but at national scale DuckDB ran
-  // out of memory sorting the view beside the reports table (2026-12-06), where it spills a table's sort.
-  for (const table of ['cells', 'checks'])
-    await writer.run(
-      `INSERT INTO ${table} BY NAME SELECT * FROM ${from(table)} SEMI JOIN reused_reports USING (report_id)`,
-    );
   const rows = await writer.rows(
     `SELECT status, template, cells_total, cells_null, checks_total, checks_failed, messages FROM reused_reports ORDER BY file`,
   );
+  await writer.run(`CREATE TEMP TABLE reused_ids AS SELECT report_id FROM reused_reports`);
   await writer.run(`DROP TABLE reused_reports; DROP TABLE reused`);
   return rows.map((r) => ({
     status: r.status as SummaryRow['status'],
@@ -112,4 +119,27 @@ export async function carryOver(
     checks_failed: Number(r.checks_failed),
     messages: (r.messages as string[]) ?? null,
   }));
+}
+
+/**
+ * The reused reports' cells and checks in the parts to be written again, copied from the published parts into
+ * the build's tables (a part kept whole is linked instead: parts.ts). Copied, not read by the statement that
+ * writes the new file (a view over both): at national scale DuckDB ran out of memory sorting such a view beside
+ * the reports table (2026-12-06), where it spills a table's sort.
+ */
+export async function carryOverParts(
+  writer: ParquetWriter,
+  previousDir: string,
+  reused: InputFile[],
+  parts: string[],
+): Promise<void> {
+  if (!reused.length) return;
+  for (const table of PARTITIONED) {
+    const files = parts.map((p) => join(previousDir, partFile(table, p))).filter((f) => existsSync(f));
+    if (files.length)
+      await writer.run(
+        `INSERT INTO ${table.name} BY NAME SELECT * FROM read_parquet([${files.map(sqlString).join(', ')}]) SEMI JOIN reused_ids USING (report_id)`,
+      );
+  }
+  await writer.run(`DROP TABLE reused_ids`);
 }

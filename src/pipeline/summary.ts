@@ -9,6 +9,8 @@ import type { Body } from './registry.js';
 export interface BuildSummary {
   /** The id every output of this build carries (see build-id.ts). */
   build_id?: string;
+  /** Each part's id (pipeline/parts.ts): the file `cells/<part>.parquet` carries it, and so does `checks/`. */
+  parts?: Record<string, string>;
   inputs: number;
   status: Record<'ok' | 'partial' | 'failed', number>;
   primary_reports: number;

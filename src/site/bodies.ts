@@ -15,7 +15,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
-import { wideColumn } from '../domain/dataset.js';
+import { TABLES, partFile, partOf, wideColumn } from '../domain/dataset.js';
 import { levelCodes } from '../domain/divisions.js';
 import { escapeHtml, sqlString } from '../domain/format.js';
 import { messagesFromColumn } from '../domain/messages.js';
@@ -330,8 +330,17 @@ async function readPart(
   file: (name: string) => string,
   part: { where: string; agencies: string },
   revisions: boolean,
+  province: string,
 ) {
   const inPart = part.where;
+  // The province's own file of the long tables (one file per province: domain/dataset.ts).
+  const ofProvince = (table: string) =>
+    file(
+      partFile(
+        TABLES.find((t) => t.name === table)!,
+        partOf(province || null),
+      ),
+    );
   const partReports = `(SELECT report_id FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies})`;
   // The wide cell columns stay in the file: a shard takes its cells from the cells table, below.
   const reports = await rows(
@@ -349,7 +358,7 @@ async function readPart(
          FROM (SELECT report_id, coalesce(template, '2021') AS template FROM ${file('reports.parquet')}
                WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies}) r
          JOIN shard_keys k ON k.template = r.template
-         LEFT JOIN (SELECT report_id, key, value, state, source_line FROM ${file('cells.parquet')} WHERE ${inPart}) c
+         LEFT JOIN (SELECT report_id, key, value, state, source_line FROM ${ofProvince('cells')} WHERE ${inPart}) c
            ON c.report_id = r.report_id AND c.key = k.key
          GROUP BY r.report_id`,
   );
@@ -357,7 +366,7 @@ async function readPart(
   const checks = await rows(
     conn,
     `SELECT report_id, to_json(list(json_array(check_id, ok, detail) ORDER BY check_id)) AS checks
-           FROM ${file('checks.parquet')} WHERE ${inPart} AND report_id IN ${partReports} GROUP BY report_id`,
+           FROM ${ofProvince('checks')} WHERE ${inPart} AND report_id IN ${partReports} GROUP BY report_id`,
   );
   const metrics = await rows(
     conn,
@@ -567,6 +576,7 @@ export async function writeProvinces(
             ? part
             : { ...part, agencies: `${part.agencies} AND agency_id IN (${inPartToDraw.map(sqlString).join(',')})` },
           withRevisions,
+          p,
         );
         for (const [id, own] of checksOf)
           for (const [check, ok] of own)

@@ -28,12 +28,14 @@ function db(): Promise<DuckDBConnection> {
       // A page built from two builds' files would show numbers that never existed together.
       if (existsSync(join(DATA_DIR, 'build-summary.json'))) await consistentBuild(DATA_DIR);
       const c = await (await DuckDBInstance.create(':memory:')).connect();
-      // Footers read once per file, not per query: a national cells.parquet has 2,000 row groups to look over.
+      // Footers read once per file, not per query: a national cells table has 2,000 row groups to look over.
       await c.run('SET parquet_metadata_cache = true');
       // Views over the Parquet, not copies in memory: at national scale the long tables hold ~100M cells, and
-      // the pages read them through a few grouped queries and per-report lookups.
-      for (const t of ['reports', 'cells', 'checks'])
-        await c.run(`CREATE VIEW ${t} AS SELECT * FROM ${file(`${t}.parquet`)}`);
+      // the pages read them through a few grouped queries and per-report lookups. A build of no reports has no
+      // parts: an empty table of the same columns.
+      for (const t of TABLES.filter((t) => ['reports', 'cells', 'checks'].includes(t.name)))
+        if (!t.partitioned || partsOf().length) await c.run(`CREATE VIEW ${t.name} AS SELECT * FROM ${file(t.file)}`);
+        else await c.run(`CREATE TABLE ${t.name} (${t.columns.map((x) => `${x.name} ${x.type}`).join(', ')})`);
       // Data built before the registry existed has neither table: the pages then show no publication record.
       for (const t of ['agencies', 'publications'])
         if (existsSync(join(DATA_DIR, `${t}.parquet`)))
@@ -55,6 +57,17 @@ export function buildId(): string | null {
   const file = join(DATA_DIR, 'build-summary.json');
   return existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { build_id?: string }).build_id ?? null) : null;
 }
+
+/** The parts the long tables are published in (see domain/dataset.ts), from the build summary. */
+export function partsOf(): string[] {
+  const file = join(DATA_DIR, 'build-summary.json');
+  return existsSync(file)
+    ? Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { parts?: Record<string, string> }).parts ?? {})
+    : [];
+}
+
+/** The province a part of the long tables holds (its name), or null for the reports with no region. */
+export const partProvince = (part: string): string | null => divisionByCode(`${part}0000`)?.name ?? null;
 
 /** Runs `sql` with `params` bound to its `$1`, `$2`… placeholders. */
 export async function query<T = Record<string, unknown>>(sql: string, params?: (string | number)[]): Promise<T[]> {

@@ -319,6 +319,28 @@ describe('the built site', () => {
     await expect.poll(() => page.locator('#cmp-options li').first().innerText()).toContain('栖霞');
   });
 
+  it('explore reads the cells and checks of every province, published one file each', async () => {
+    const cellsSql =
+      'SELECT count(*) AS n, count(DISTINCT left(region_code, 2)) AS provinces, count(*) FILTER (WHERE region_code IS NULL) AS unplaced FROM cells';
+    const { page, requests } = await open(`explore/?sql=${encodeURIComponent(cellsSql)}`);
+    await page.locator('#ex-run').click();
+    const value = (col: string) => page.locator(`[data-testid="explore-result"] td[data-col="${col}"]`).innerText();
+    const cells = await fromData(`SELECT count(*) FROM '{data}/cells/*.parquet'`);
+    const provinces = await fromData(`SELECT count(DISTINCT left(region_code, 2)) FROM '{data}/cells/*.parquet'`);
+    expect(provinces).toBeGreaterThan(1);
+    await expect.poll(() => value('n'), { timeout: 30_000 }).toBe(String(cells));
+    expect(await value('provinces')).toBe(String(provinces));
+    expect(Number(await value('unplaced'))).toBeGreaterThan(0);
+    // Each province's file is its own request on this origin: cells/35.parquet holds 平潭's.
+    expect(requests.some((r) => r.url().endsWith('data/cells/35.parquet'))).toBe(true);
+    const failing = `SELECT count(*) AS n FROM checks WHERE NOT ok`;
+    await page.locator('#ex-sql').fill(failing);
+    await page.locator('#ex-run').click();
+    await expect
+      .poll(() => value('n'), { timeout: 30_000 })
+      .toBe(String(await fromData(`SELECT count(*) FROM '{data}/checks/*.parquet' WHERE NOT ok`)));
+  });
+
   it('explore runs read-only SQL and refuses writes', async () => {
     const sql =
       "SELECT sum(t3_new_received_total) AS n FROM reports WHERE is_primary AND year = 2024 AND city_code = '320800'";
@@ -951,7 +973,8 @@ describe('the built site', () => {
     for (let i = 0; i < 30 && (await active()) !== 'cmp-search'; i++) await page.keyboard.press('Tab');
     expect(await active()).toBe('cmp-search');
     await page.keyboard.type('huaian');
-    await page.locator('#cmp-options li').first().waitFor();
+    // The list of the whole word, not of its first letters (under load the list of "hu" can still be showing).
+    await expect.poll(() => page.locator('#cmp-options li').first().innerText()).toContain('淮安');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#cmp-chosen li').count()).toBe(1);

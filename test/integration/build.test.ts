@@ -1,16 +1,24 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildData, type BuildResult } from '../../src/pipeline/build.js';
 import { listInputs } from '../../src/pipeline/corpus.js';
 import { BuildLockedError } from '../../src/pipeline/publish.js';
+import type { BuildSummary } from '../../src/pipeline/summary.js';
 import { consistentBuild } from '../../src/site/build-check.js';
+import { UNPLACED_PART } from '../../src/domain/dataset.js';
 import { REPORTS } from '../fixtures/reports.js';
 
 let out: string;
 let result: BuildResult;
+
+/** Every file under a data folder, by its path in it (the long tables' parts are in folders). */
+const filesIn = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .sort();
 let query: (sql: string) => Promise<Record<string, unknown>[]>;
 
 beforeAll(async () => {
@@ -48,7 +56,7 @@ describe('npm run build:data on the seeds and corpus', () => {
 
   it('keeps blanks as nulls and provenance per cell in the long table', async () => {
     const rows = await query(
-      `SELECT c.key, c.value, c.state, c.source_line FROM '{out}/cells.parquet' c JOIN '{out}/reports.parquet' r USING (report_id)
+      `SELECT c.key, c.value, c.state, c.source_line FROM '{out}/cells/*.parquet' c JOIN '{out}/reports.parquet' r USING (report_id)
        WHERE r.file = 'corpus/raw/sh_shanghai_2019_szfbgt.html' AND c.key IN ('t3.granted.total', 't3.granted.natural_person') ORDER BY c.key`,
     );
     expect(rows).toEqual([
@@ -59,7 +67,7 @@ describe('npm run build:data on the seeds and corpus', () => {
 
   it('records identity checks, and the reports that fail them', async () => {
     const rows = await query(
-      `SELECT r.file, k.check_id FROM '{out}/checks.parquet' k JOIN '{out}/reports.parquet' r USING (report_id) WHERE NOT k.ok AND r.file LIKE 'corpus/%' ORDER BY 1, 2`,
+      `SELECT r.file, k.check_id FROM '{out}/checks/*.parquet' k JOIN '{out}/reports.parquet' r USING (report_id) WHERE NOT k.ok AND r.file LIKE 'corpus/%' ORDER BY 1, 2`,
     );
     expect(rows).toEqual([
       { file: 'corpus/raw/fj_pingtan_2020_gwh.txt', check_id: 't3.results.natural_person' },
@@ -92,8 +100,10 @@ describe('npm run build:data on the seeds and corpus', () => {
   it('same input gives byte-identical Parquet', async () => {
     const again = mkdtempSync(join(tmpdir(), 'gongkai-build-'));
     await buildData({ reportsDir: REPORTS, outDir: again });
-    for (const f of ['reports.parquet', 'cells.parquet', 'checks.parquet'])
-      expect(readFileSync(join(again, f)).equals(readFileSync(join(out, f)))).toBe(true);
+    const parquet = filesIn(out).filter((f) => f.endsWith('.parquet'));
+    expect(parquet).toEqual(expect.arrayContaining(['reports.parquet', 'cells/35.parquet', 'checks/unplaced.parquet']));
+    expect(filesIn(again)).toEqual(filesIn(out));
+    for (const f of parquet) expect(readFileSync(join(again, f)).equals(readFileSync(join(out, f))), f).toBe(true);
   });
 
   it('writes a build summary that explains partial and failed reports', () => {
@@ -237,10 +247,25 @@ it('every output of a build carries one build id, and a mix of two builds is ref
   expect(other).not.toBe(id);
   // reports.parquet from one build beside the rest of another: refused, naming the file.
   const mixed = join(parent, 'mixed');
-  mkdirSync(mixed);
-  for (const f of readdirSync(out)) writeFileSync(join(mixed, f), readFileSync(join(out, f)));
+  cpSync(out, mixed, { recursive: true });
   writeFileSync(join(mixed, 'reports.parquet'), readFileSync(join(parent, 'seeds', 'reports.parquet')));
   await expect(consistentBuild(mixed)).rejects.toThrow(/reports\.parquet belongs to build .* mixes two builds/);
+  // So is a province's part of cells from another build (each part carries its own id), and a part no build listed.
+  const { parts } = result.summary;
+  const seedParts = (JSON.parse(readFileSync(join(parent, 'seeds', 'build-summary.json'), 'utf8')) as BuildSummary)
+    .parts!;
+  const [foreign] = Object.keys(seedParts);
+  const [replaced] = Object.keys(parts!).filter((p) => parts![p] !== seedParts[foreign]);
+  cpSync(out, mixed, { recursive: true });
+  cpSync(join(parent, 'seeds', `cells/${foreign}.parquet`), join(mixed, `cells/${replaced}.parquet`));
+  await expect(consistentBuild(mixed)).rejects.toThrow(
+    `cells/${replaced}.parquet belongs to build ${seedParts[foreign]}`,
+  );
+  rmSync(mixed, { recursive: true });
+  cpSync(out, mixed, { recursive: true });
+  expect(await consistentBuild(mixed)).toBe(id);
+  cpSync(join(out, `checks/${replaced}.parquet`), join(mixed, 'checks/99.parquet'));
+  await expect(consistentBuild(mixed)).rejects.toThrow(/checks\/99\.parquet is not a part of build/);
   rmSync(parent, { recursive: true, force: true });
 });
 
@@ -262,14 +287,27 @@ it('an incremental build parses only the changed and new files and gives the byt
     ),
   );
   cpSync(join(REPORTS, 'seeds', '000_ec614781643437d0.txt'), join(reports, 'added.txt'));
+  const partsBefore = (JSON.parse(readFileSync(join(out, 'build-summary.json'), 'utf8')) as BuildSummary).parts!;
+  const inode = (f: string) => statSync(join(out, f)).ino;
+  const inodesBefore = Object.fromEntries(filesIn(out).map((f) => [f, inode(f)]));
   const said: string[] = [];
-  await buildData({ reportsDir: reports, outDir: out, log: (s) => said.push(s) });
+  const { summary } = await buildData({ reportsDir: reports, outDir: out, log: (s) => said.push(s) });
   expect(said.join('\n')).toMatch(/parsing 2 of 105 files .*\(103 unchanged since the published build\)/);
+  // 平潭's part (35) holds the edit; the provinces the edit and the addition did not touch are the published
+  // files themselves, linked into the new build, not written again.
+  const partsNow = Object.keys(summary.parts!);
+  const untouched = partsNow.filter((p) => partsBefore[p] === summary.parts![p]);
+  expect(partsNow).toContain('35');
+  expect(untouched).not.toContain('35');
+  expect(untouched).toContain(UNPLACED_PART);
+  expect(said.join('\n')).toContain(`(${partsNow.length - untouched.length} of ${partsNow.length} parts rewritten)`);
+  for (const p of untouched) expect(inode(`cells/${p}.parquet`)).toBe(inodesBefore[`cells/${p}.parquet`]);
+  expect(inode('cells/35.parquet')).not.toBe(inodesBefore['cells/35.parquet']);
   const fresh = join(parent, 'fresh');
   // From scratch on two parsers, whose results arrive in any order: still the same bytes.
   await buildData({ reportsDir: reports, outDir: fresh, incremental: false, workers: 2 });
-  const names = readdirSync(fresh).sort();
-  expect(readdirSync(out).sort()).toEqual(names);
+  const names = filesIn(fresh);
+  expect(filesIn(out)).toEqual(names);
   expect(names.filter((f) => !readFileSync(join(out, f)).equals(readFileSync(join(fresh, f))))).toEqual([]);
   // The edit is in the data: the carried-over rows did not hide it.
   const [row] = await query(

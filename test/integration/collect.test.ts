@@ -233,7 +233,7 @@ describe('the build over the collection', () => {
     const id = (
       await rows(`SELECT report_id FROM '{out}/reports.parquet' WHERE source_url = '${url(report.files[0])}'`)
     )[0].report_id;
-    const cells = await rows(`SELECT key, value FROM '{out}/cells.parquet' WHERE report_id = '${id}'`);
+    const cells = await rows(`SELECT key, value FROM '{out}/cells/*.parquet' WHERE report_id = '${id}'`);
     expect(Object.fromEntries(cells.map((c) => [c.key, c.value === null ? null : Number(c.value)]))).toEqual(
       report.cells,
     );

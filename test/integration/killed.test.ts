@@ -4,33 +4,37 @@
  * previous dataset whole and consistent, and the next build gives the same bytes as a clean one.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildData } from '../../src/pipeline/build.js';
-import { TABLES } from '../../src/domain/dataset.js';
+import { TABLES, partFile } from '../../src/domain/dataset.js';
+import type { BuildSummary } from '../../src/pipeline/summary.js';
 import { consistentBuild } from '../../src/site/build-check.js';
 import { REPORTS, ROOT } from '../fixtures/reports.js';
 
-const OUTPUTS = [
-  ...TABLES.flatMap((t) => [t.file, t.file.replace(/\.parquet$/, '.csv')]),
+/** A build's outputs: each whole table's files, and each part's of the tables published in parts. */
+const outputsOf = (parts: string[]) => [
+  ...TABLES.flatMap((t) =>
+    (t.partitioned ? parts.map((p) => partFile(t, p)) : [t.file]).flatMap((f) => [f, f.replace(/\.parquet$/, '.csv')]),
+  ),
   'registry-proposals.csv',
   'build-summary.json',
   'build-summary.txt',
   'build-files.csv.gz',
 ];
-const POINTS = ['parsed:2', ...OUTPUTS, 'swap'];
 
 let parent: string;
 let previous: string;
 let previousId: string;
 const NEW_INPUT = join(REPORTS, 'seeds');
 
-/** Every file of a data folder, name → bytes. */
+/** Every file of a data folder (the parts in their folders), path → bytes. */
 const snapshot = (dir: string) =>
   Object.fromEntries(
-    readdirSync(dir)
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => statSync(join(dir, f)).isFile())
       .sort()
       .map((f) => [f, readFileSync(join(dir, f)).toString('base64')]),
   );
@@ -65,12 +69,17 @@ it('a build killed at any point leaves the previous data whole, and the next bui
   const clean = join(parent, 'clean');
   expect(await buildDataProcess(clean)).toBe(0);
   const cleanFiles = snapshot(clean);
+  const parts = Object.keys(
+    (JSON.parse(readFileSync(join(clean, 'build-summary.json'), 'utf8')) as BuildSummary).parts!,
+  );
+  expect(parts.length).toBeGreaterThan(1);
   // Every point the hook names is a real file of the build (a renamed output would make the hook miss silently).
-  expect(Object.keys(cleanFiles).sort()).toEqual([...OUTPUTS].sort());
+  expect(Object.keys(cleanFiles).sort()).toEqual(outputsOf(parts).sort());
   expect(await consistentBuild(clean)).not.toBe(previousId);
 
-  // Two at a time: each point in its own copy of the previous dataset.
-  const pending = [...POINTS];
+  // Two at a time: each point in its own copy of the previous dataset. Of the parts, the first stands for all
+  // (they are written by one loop).
+  const pending = ['parsed:2', ...outputsOf(parts.slice(0, 1)), 'swap'];
   const killOne = async (): Promise<void> => {
     const point = pending.shift();
     if (!point) return;
