@@ -258,19 +258,21 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     }));
     const buildId = buildIdOf(inputsRead, registryText, PARSER_VERSION);
     const parts = partIds(inputsRead, registryText, PARSER_VERSION);
-    const csv = opts.csv ?? true;
+    // A table in parts has CSV copies of its parts only when the whole table fits a spreadsheet, as a whole table
+    // does: 31 provinces' checks as CSV, each under the limit, were 370 MB more of a national site. Its length is
+    // the sum of each report's count of its rows, known before any part is carried over or written.
+    const [lengths] = await writer.rows(`SELECT sum(cells_total) AS cells, sum(checks_total) AS checks FROM reports`);
+    const csvOf = (table: TableSchema, rows?: number): boolean =>
+      (opts.csv ?? true) && Number(rows ?? lengths[table.name] ?? 0) < SPREADSHEET_ROWS;
     /** A published part's files to keep: its Parquet and, when this build wants one, its CSV (null if not there). */
-    const publishedFiles = async (table: TableSchema, part: string): Promise<string[] | null> => {
+    const publishedFiles = (table: TableSchema, part: string): string[] | null => {
       const [name, csvName] = [partFile(table, part), partFile(table, part, 'csv')];
-      const [{ n }] = await writer.rows(
-        `SELECT count(*) AS n FROM read_parquet(${sqlString(join(opts.previousDir!, name))})`,
-      );
-      if (!csv || Number(n) >= SPREADSHEET_ROWS) return [name];
+      if (!csvOf(table)) return [name];
       return existsSync(join(opts.previousDir!, csvName)) ? [name, csvName] : null;
     };
     const kept = new Map<string, string[]>();
     for (const part of unchangedParts(opts.previousDir, previousParts, parts)) {
-      const found = await Promise.all(PARTITIONED.map((t) => publishedFiles(t, part)));
+      const found = PARTITIONED.map((t) => publishedFiles(t, part));
       if (found.every((f) => f !== null)) kept.set(part, found.flat());
     }
     const rewritten = Object.keys(parts).filter((p) => !kept.has(p));
@@ -281,17 +283,20 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     await writer.run(`SET threads = 1`);
     /**
      * A table's (or a part's) Parquet file and, for spreadsheets (which stop at 1,048,576 rows), its CSV copy.
-     * Counted only up to the limit: past it the count does not matter (a national build has 200 million cells).
+     * A whole table is counted only up to the limit: past it the count does not matter.
      */
     const writeTable = async (table: TableSchema, name: string, id: string, where = 'true'): Promise<string[]> => {
       const written = [
         await step(name, () => writer.write(table, join(opts.outDir, name), { [BUILD_KEY]: id }, where)),
       ];
       killPoint(name);
-      const [{ n }] = await writer.rows(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM ${table.name} WHERE ${where} LIMIT ${SPREADSHEET_ROWS})`,
-      );
-      if (csv && Number(n) < SPREADSHEET_ROWS) {
+      const rows = table.partitioned
+        ? undefined
+        : Number(
+            (await writer.rows(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table.name} LIMIT ${SPREADSHEET_ROWS})`))[0]
+              .n,
+          );
+      if (csvOf(table, rows)) {
         const csvName = name.replace(/\.parquet$/, '.csv');
         written.push(await writer.writeCsv(table, join(opts.outDir, csvName), where));
         killPoint(csvName);
