@@ -285,17 +285,9 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
      * A table's (or a part's) Parquet file and, for spreadsheets (which stop at 1,048,576 rows), its CSV copy.
      * A whole table is counted only up to the limit: past it the count does not matter.
      */
-    const writeTable = async (
-      table: TableSchema,
-      name: string,
-      id: string,
-      where = 'true',
-      runs?: string[],
-    ): Promise<string[]> => {
+    const writeTable = async (table: TableSchema, name: string, id: string, where = 'true'): Promise<string[]> => {
       const written = [
-        await step(name, () =>
-          writer.write(table, join(opts.outDir, name), { metadata: { [BUILD_KEY]: id }, where, runs }),
-        ),
+        await step(name, () => writer.write(table, join(opts.outDir, name), { [BUILD_KEY]: id }, where)),
       ];
       killPoint(name);
       const rows = table.partitioned
@@ -316,10 +308,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     // out of it, and within 2.5 GB the build's process reached 5.1 GB and an incremental build still ran out.
     for (const table of TABLES) {
       if (!table.partitioned) {
-        // The reports table, whose rows the parts come from, is sorted a province at a time (see ParquetWriter).
-        const runs =
-          table.name === 'reports' ? Object.keys(parts).map((p) => `${PART_SQL} = ${sqlString(p)}`) : undefined;
-        files.push(...(await writeTable(table, table.file, buildId, 'true', runs)));
+        files.push(...(await writeTable(table, table.file, buildId)));
         continue;
       }
       mkdirSync(join(opts.outDir, table.name), { recursive: true });

@@ -113,42 +113,21 @@ export class ParquetWriter {
 
   /**
    * The table's rows (those `where` picks: a part's) sorted into a Parquet file at `path`; `metadata` goes into
-   * its key-value metadata (the build id: see build-id.ts). `runs`: conditions that split the rows into runs that
-   * follow one another in the table's order (its provinces, for a table sorted by region first). Each run is then
-   * sorted on its own into a staging table and the file written from it in insertion order, which one thread
-   * keeps: the national reports table (a million rows of 280 columns) does not fit the buffer pool to be sorted
-   * whole (113–119 s of spilling), a province's does.
+   * its key-value metadata (the build id: see build-id.ts).
    */
   async write(
     table: TableSchema,
     path: string,
-    {
-      metadata = {},
-      where = 'true',
-      runs,
-    }: { metadata?: Record<string, string>; where?: string; runs?: string[] } = {},
+    metadata: Record<string, string> = {},
+    where = 'true',
+    rowGroupSize = 100_000,
   ): Promise<string> {
     const kv = Object.entries(metadata)
       .map(([k, v]) => `${k}: '${v.replace(/'/g, "''")}'`)
       .join(', ');
-    let rows = `SELECT * FROM ${quote(table.name)} WHERE ${where} ORDER BY ${table.orderBy}`;
-    const staged = quote(`_sorted_${table.name}`);
-    if (runs) {
-      await this.run(`CREATE TABLE ${staged} AS SELECT * FROM ${quote(table.name)} LIMIT 0`);
-      for (const run of runs)
-        await this.run(
-          `INSERT INTO ${staged} SELECT * FROM ${quote(table.name)} WHERE (${where}) AND (${run}) ORDER BY ${table.orderBy}`,
-        );
-      const [{ all, sorted }] = await this.rows(
-        `SELECT (SELECT count(*) FROM ${quote(table.name)} WHERE ${where}) AS "all", (SELECT count(*) FROM ${staged}) AS sorted`,
-      );
-      if (all !== sorted) throw new Error(`${table.name}: the runs hold ${sorted} of its ${all} rows`);
-      rows = `SELECT * FROM ${staged}`;
-    }
     await this.run(
-      `COPY (${rows}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000${kv ? `, KV_METADATA {${kv}}` : ''})`,
+      `COPY (SELECT * FROM ${quote(table.name)} WHERE ${where} ORDER BY ${table.orderBy}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupSize}${kv ? `, KV_METADATA {${kv}}` : ''})`,
     );
-    if (runs) await this.run(`DROP TABLE ${staged}`);
     return path;
   }
 

@@ -106,7 +106,7 @@ describe('npm run build:data on the seeds and corpus', () => {
     for (const f of parquet) expect(readFileSync(join(again, f)).equals(readFileSync(join(out, f))), f).toBe(true);
   });
 
-  it('publishes each table in its declared order (the reports table sorted a province at a time)', async () => {
+  it('publishes each table in its declared order', async () => {
     for (const t of TABLES.filter((t) => !t.partitioned || t.name === 'cells')) {
       const file = `'{out}/${t.file}'`;
       // A plain scan gives the rows in the order they are stored.
