@@ -28,7 +28,7 @@ export const BUILD_FILES = 'build-files.csv.gz';
 import { PART_SQL, REPORT_COLUMNS, TABLES, partFile, type TableSchema } from '../domain/dataset.js';
 import { SummaryBuilder, summaryText, type BuildSummary, type SummaryRow } from './summary.js';
 import { carryOverParts, carryOverReports, planReuse, reuseKey } from './reuse.js';
-import { PARTITIONED, keepFile, partIds, unchangedParts } from './parts.js';
+import { keepFile, partIds, unchangedParts } from './parts.js';
 import { FileHashes, signatureOf } from './file-hashes.js';
 import { killPoint } from './kill-point.js';
 import { publishAtomically } from './publish.js';
@@ -264,17 +264,12 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     const [lengths] = await writer.rows(`SELECT sum(cells_total) AS cells, sum(checks_total) AS checks FROM reports`);
     const csvOf = (table: TableSchema, rows?: number): boolean =>
       (opts.csv ?? true) && Number(rows ?? lengths[table.name] ?? 0) < SPREADSHEET_ROWS;
-    /** A published part's files to keep: its Parquet and, when this build wants one, its CSV (null if not there). */
-    const publishedFiles = (table: TableSchema, part: string): string[] | null => {
-      const [name, csvName] = [partFile(table, part), partFile(table, part, 'csv')];
-      if (!csvOf(table)) return [name];
-      return existsSync(join(opts.previousDir!, csvName)) ? [name, csvName] : null;
-    };
-    const kept = new Map<string, string[]>();
-    for (const part of unchangedParts(opts.previousDir, previousParts, parts)) {
-      const found = PARTITIONED.map((t) => publishedFiles(t, part));
-      if (found.every((f) => f !== null)) kept.set(part, found.flat());
-    }
+    /** A part's files: its Parquet and, when the whole table fits a spreadsheet, its CSV copy. */
+    const partFiles = (table: TableSchema, part: string): string[] => [
+      partFile(table, part),
+      ...(csvOf(table) ? [partFile(table, part, 'csv')] : []),
+    ];
+    const kept = unchangedParts(opts.previousDir, previousParts, parts, partFiles);
     const rewritten = Object.keys(parts).filter((p) => !kept.has(p));
     await step(
       `cells and checks carried over (${rewritten.length} of ${Object.keys(parts).length} parts rewritten)`,
@@ -315,10 +310,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       for (const [part, id] of Object.entries(parts))
         files.push(
           ...(kept.has(part)
-            ? kept
-                .get(part)!
-                .filter((f) => f.startsWith(`${table.name}/`))
-                .map((f) => keepFile(opts.previousDir!, opts.outDir, f))
+            ? partFiles(table, part).map((f) => keepFile(opts.previousDir!, opts.outDir, f))
             : await writeTable(table, partFile(table, part), id, `${PART_SQL} = ${sqlString(part)}`)),
         );
     }

@@ -6,7 +6,7 @@
  */
 import { existsSync, linkSync, mkdirSync, copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { TABLES, partFile, type TableSchema } from '../domain/dataset.js';
+import { TABLES, type TableSchema } from '../domain/dataset.js';
 import { buildIdOf } from './build-id.js';
 
 export const PARTITIONED: TableSchema[] = TABLES.filter((t) => t.partitioned);
@@ -23,18 +23,22 @@ export function partIds(
   );
 }
 
-/** The parts whose every file the published data in `previousDir` holds under the same id. */
+/**
+ * The parts whose every file (`filesOf`: a table's part → its file names) the published data in `previousDir`
+ * holds under the same id.
+ */
 export function unchangedParts(
   previousDir: string | undefined,
   previous: Record<string, string>,
   current: Record<string, string>,
+  filesOf: (table: TableSchema, part: string) => string[],
 ): Set<string> {
   return new Set(
     Object.keys(current).filter(
       (part) =>
         previousDir !== undefined &&
         previous[part] === current[part] &&
-        PARTITIONED.every((t) => existsSync(join(previousDir, partFile(t, part)))),
+        PARTITIONED.every((t) => filesOf(t, part).every((f) => existsSync(join(previousDir, f)))),
     ),
   );
 }

@@ -52,19 +52,20 @@ function db(): Promise<DuckDBConnection> {
   return conn;
 }
 
-/** The id of the build the site's data came from (every Parquet file carries it), or null without a summary. */
-export function buildId(): string | null {
+let summaryRead: PublishedSummary | undefined;
+/** The build summary of the site's data ({} without one), read once per process (every page asks). */
+export const publishedSummary = (): PublishedSummary => {
   const file = join(DATA_DIR, 'build-summary.json');
-  return existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { build_id?: string }).build_id ?? null) : null;
-}
+  return (summaryRead ??= existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PublishedSummary) : {});
+};
+/** What the pages read of build-summary.json (pipeline/summary.ts writes it). */
+export type PublishedSummary = { build_id?: string; parts?: Record<string, string> } & Record<string, unknown>;
+
+/** The id of the build the site's data came from (every Parquet file carries it), or null without a summary. */
+export const buildId = (): string | null => publishedSummary().build_id ?? null;
 
 /** The parts the long tables are published in (see domain/dataset.ts), from the build summary. */
-export function partsOf(): string[] {
-  const file = join(DATA_DIR, 'build-summary.json');
-  return existsSync(file)
-    ? Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { parts?: Record<string, string> }).parts ?? {})
-    : [];
-}
+export const partsOf = (): string[] => Object.keys(publishedSummary().parts ?? {});
 
 /** The province a part of the long tables holds (its name), or null for the reports with no region. */
 export const partProvince = (part: string): string | null => divisionByCode(`${part}0000`)?.name ?? null;

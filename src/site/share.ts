@@ -2,15 +2,13 @@
  * What a page's share card and citation say: the card's title, key figure and year for the site, a region, a
  * chart of a region and a body, where the card is served, and the data version a citation names.
  */
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ChartData } from '../domain/charts.js';
 import type { DataVersion } from '../domain/citation.js';
 import { formatValue } from '../domain/format.js';
 import { metricById } from '../domain/metrics.js';
 import type { BodyShard } from '../domain/shard.js';
 import type { Card } from './cards.js';
-import { DATA_DIR, query, type YearRow } from './data.js';
+import { publishedSummary, query, type YearRow } from './data.js';
 import { cardMode, type CardMode } from './pages.js';
 import { permalink } from './paths.js';
 
@@ -97,12 +95,8 @@ interface Summary {
   parser_version?: string;
   inputs?: number;
 }
-let summaryCache: Summary | undefined;
-/** The build summary, read once per process (every chart of every page asks). */
-const summary = (): Summary => {
-  const file = join(DATA_DIR, 'build-summary.json');
-  return (summaryCache ??= existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Summary) : {});
-};
+/** The build summary (every chart of every page asks). */
+const summary = (): Summary => publishedSummary() as Summary;
 
 /**
  * The date of the data: SOURCE_DATE_EPOCH when the builder sets it (the reproducible-builds convention), else
