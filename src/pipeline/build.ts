@@ -29,7 +29,7 @@ import { PART_SQL, REPORT_COLUMNS, TABLES, partFile, type TableSchema } from '..
 import { SummaryBuilder, summaryText, type BuildSummary, type SummaryRow } from './summary.js';
 import { carryOverParts, carryOverReports, planReuse, reuseKey } from './reuse.js';
 import { keepFile, partIds, unchangedParts } from './parts.js';
-import { FileHashes, signatureOf } from './file-hashes.js';
+import { FileHashes } from './file-hashes.js';
 import { killPoint } from './kill-point.js';
 import { publishAtomically } from './publish.js';
 import { BUILD_KEY, buildIdOf } from './build-id.js';
@@ -197,15 +197,14 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     const key = reuseKey(registryText, await writer.version());
     const hashes = FileHashes.load(opts.reportsDir);
     const { reused, toParse, previousParts } = await planReuse(writer, opts.previousDir, hashes, inputs, key);
-    // Taken before the parsers read the files: a write in between is then seen by the next build.
-    const signatures = toParse.map((input) => signatureOf(input.absolute));
+    hashes.lookupsDone();
     log(
       `parsing ${toParse.length} of ${inputs.length} files from ${opts.reportsDir}${reused.length ? ` (${reused.length} unchanged since the published build)` : ''}`,
     );
     let n = reused.length;
     opts.progress?.(n, inputs.length);
     pruneOtherVersions(displayCacheDir(), PARSER_VERSION);
-    for await (const { index, record } of parseAll(toParse, opts.workers ?? 1, opts.limits)) {
+    for await (const { index, record, signature } of parseAll(toParse, opts.workers ?? 1, opts.limits)) {
       const input = toParse[index];
       const row: Row = { ...record.row, source_url: input.sourceUrl, ...collectedColumns(input) };
       reports.addValues([...REPORT_COLUMNS.map((c) => jsValue(c, row[c.name])), ...wideValues(record.cells)]);
@@ -219,7 +218,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
           ok,
           detail,
         ]);
-      hashes.remember(input.absolute, signatures[index], String(row.sha256), Number(row.bytes));
+      hashes.remember(input.absolute, signature, String(row.sha256), Number(row.bytes));
       summary.add(row as unknown as SummaryRow);
       opts.progress?.(++n, inputs.length);
       killPoint(`parsed:${n - reused.length}`);

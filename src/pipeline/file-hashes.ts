@@ -31,35 +31,52 @@ export function signatureOf(absolute: string): Signature | null {
   }
 }
 
+type Remembered = [signature: string, sha256: string];
+
 export class FileHashes {
-  private readonly now = new Map<string, [signature: string, sha256: string]>();
+  private readonly now = new Map<string, Remembered>();
+  /**
+   * The previous build's record, read on the first lookup and let go by `lookupsDone`: a national record is
+   * ~280 MB of heap, which a build from scratch never looks in and an incremental one no longer needs once it
+   * knows which files changed.
+   */
+  private before: Map<string, Remembered> | null = null;
+  private looking = true;
 
-  private constructor(
-    private readonly file: string,
-    private readonly before: Map<string, [signature: string, sha256: string]>,
-  ) {}
+  private constructor(private readonly file: string) {}
 
-  /** The record of the corpus under `root`, empty when there is none (or it cannot be read). */
+  /** The record of the corpus under `root` (read when first looked in; empty when there is none). */
   static load(root: string): FileHashes {
-    const file = join(hashCacheDir(), `${sha256Of(resolve(root)).slice(0, 16)}.tsv.gz`);
-    const before = new Map<string, [string, string]>();
+    return new FileHashes(join(hashCacheDir(), `${sha256Of(resolve(root)).slice(0, 16)}.tsv.gz`));
+  }
+
+  private previous(): Map<string, Remembered> {
+    if (!this.looking) return new Map();
+    if (this.before) return this.before;
+    const before = (this.before = new Map<string, Remembered>());
     try {
-      if (existsSync(file))
-        for (const line of gunzipSync(readFileSync(file)).toString('utf8').split('\n')) {
+      if (existsSync(this.file))
+        for (const line of gunzipSync(readFileSync(this.file)).toString('utf8').split('\n')) {
           const [path, signature, sha256] = line.split('\t');
           if (sha256) before.set(path, [signature, sha256]);
         }
     } catch {
       before.clear(); // a torn or foreign record: hash every file
     }
-    return new FileHashes(file, before);
+    return before;
+  }
+
+  /** The lookups are over (the files to parse are known): the previous record is let go, and not read again. */
+  lookupsDone(): void {
+    this.looking = false;
+    this.before = null;
   }
 
   /** The file's SHA-256: remembered when its signature is unchanged, else read and hashed. */
   sha256(absolute: string): string {
     // The signature is taken before the read: a write in between leaves a signature the next build will not match.
     const signature = signatureOf(absolute);
-    const known = this.before.get(absolute);
+    const known = this.previous().get(absolute);
     if (signature && known?.[0] === signature.text) {
       this.now.set(absolute, known);
       return known[1];

@@ -4,6 +4,21 @@ import { UndecodableError } from '../formats/decode.js';
 import { rebuiltRows, saveRebuiltRows, showsRebuiltRows } from '../formats/display.js';
 import { msg, type Message } from '../domain/messages.js';
 import { parseDocument, parseReport, parseReportAsync, withProblems, type ParsedReport } from '../parse/report.js';
+import { signatureOf, type Signature } from './file-hashes.js';
+
+/**
+ * `parseFile` with the file's signature (file-hashes.ts) taken just before the read, in the parser's thread: a
+ * write in between is then seen by the next build. Taken here rather than for every file before the parse
+ * starts, the national build does not hold a million of them (~150 MB) through the whole parse.
+ */
+export async function parseSigned(
+  path: string,
+  absolute: string,
+  display?: { dir: string; version: string },
+): Promise<{ report: ParsedReport; signature: Signature | null }> {
+  const signature = signatureOf(absolute);
+  return { report: await parseFile(path, absolute, readFileSync, display), signature };
+}
 
 /**
  * Asynchronous because the PDF reader is (see formats/pdf.ts); text and HTML are parsed synchronously within.

@@ -1,9 +1,8 @@
 /** A parse worker: file paths in, records out (one job per message; the pool keeps a few queued). */
-import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { displayCacheDir } from '../formats/display.js';
 import { PARSER_VERSION } from '../parse/report.js';
-import { parseFile } from './parse-file.js';
+import { parseSigned } from './parse-file.js';
 import { recordOf } from './records.js';
 
 // Jobs queue up here and are parsed one after another, in order (a PDF's parse awaits: without the chain the
@@ -12,8 +11,8 @@ let chain = Promise.resolve();
 const display = { dir: displayCacheDir(), version: PARSER_VERSION };
 parentPort!.on('message', (job: { index: number; path: string; absolute: string }) => {
   chain = chain.then(async () => {
-    const report = await parseFile(job.path, job.absolute, readFileSync, display);
-    parentPort!.postMessage({ index: job.index, record: recordOf(report, job.path) });
+    const { report, signature } = await parseSigned(job.path, job.absolute, display);
+    parentPort!.postMessage({ index: job.index, record: recordOf(report, job.path), signature });
   });
 });
 // Loaded: the pool starts a file's clock only from here, so loading the parser never counts against a file.

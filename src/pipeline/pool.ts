@@ -4,17 +4,19 @@
  * a fresh worker takes the next file, so one pathological file never stalls a national build. With one worker
  * (the tests' in-process mode) it parses in-process, in order, without a limit.
  */
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { msg, type Message } from '../domain/messages.js';
-import { failedReport, parseFile } from './parse-file.js';
+import { failedReport, parseSigned } from './parse-file.js';
+import type { Signature } from './file-hashes.js';
 import { recordOf, type ReportRecord } from './records.js';
 
 export interface Parsed {
   /** The job's position in the list given. */
   index: number;
   record: ReportRecord;
+  /** The file's signature taken before it was read; null when there is none to trust (a stopped parse). */
+  signature: Signature | null;
 }
 
 export interface Job {
@@ -39,8 +41,10 @@ export async function* parseAll(
   { timeLimitMs = FILE_TIME_LIMIT_MS, heapMb = WORKER_HEAP_MB }: FileLimits = {},
 ): AsyncGenerator<Parsed> {
   if (workers <= 1) {
-    for (let i = 0; i < jobs.length; i++)
-      yield { index: i, record: recordOf(await parseFile(jobs[i].path, jobs[i].absolute, readFileSync), jobs[i].path) };
+    for (let i = 0; i < jobs.length; i++) {
+      const { report, signature } = await parseSigned(jobs[i].path, jobs[i].absolute);
+      yield { index: i, record: recordOf(report, jobs[i].path), signature };
+    }
     return;
   }
   yield* pooled(jobs, workers, timeLimitMs, heapMb);
@@ -70,6 +74,7 @@ export async function* pooled(
   const failedRecord = (index: number, why: Message): Parsed => ({
     index,
     record: recordOf(failedReport(jobs[index].path, jobs[index].absolute, why), jobs[index].path),
+    signature: null,
   });
 
   const start = () => {

@@ -18,6 +18,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Of } from '../../src/collect/store.js';
 import { FileHashes, hashCacheDir, signatureOf } from '../../src/pipeline/file-hashes.js';
+import { parseAll } from '../../src/pipeline/pool.js';
 
 let dir: string;
 let previous: string | undefined;
@@ -91,5 +92,36 @@ describe('input hashes remembered between builds', () => {
     const again = FileHashes.load(corpus);
     expect(again.sha256(whole)).toBe(fake);
     expect(again.sha256(short)).toBe(sha256Of('申请'));
+  });
+
+  it('are looked up only until the build knows what to parse, then the old record is let go', () => {
+    const corpus = join(dir, 'corpus');
+    const report = join(corpus, 'c.txt');
+    mkdirSync(corpus);
+    writeFileSync(report, '申请');
+    const first = FileHashes.load(corpus);
+    first.sha256(report);
+    first.save();
+    const fake = 'd'.repeat(64);
+    forgeRecord(fake);
+
+    const looking = FileHashes.load(corpus);
+    expect(looking.sha256(report)).toBe(fake);
+    const done = FileHashes.load(corpus);
+    done.lookupsDone();
+    // A lookup after that reads the file: the record is neither kept nor read again.
+    expect(done.sha256(report)).toBe(sha256Of('申请'));
+  });
+});
+
+describe('the parse of a file', () => {
+  it('comes with the signature taken before the file was read', async () => {
+    const corpus = join(dir, 'corpus');
+    mkdirSync(corpus);
+    const report = join(corpus, 'd.txt');
+    writeFileSync(report, '本年新收政府信息公开申请数量 12');
+    const [parsed] = await Array.fromAsync(parseAll([{ path: 'd.txt', absolute: report }], 1));
+    expect(parsed.signature).toEqual(signatureOf(report));
+    expect(parsed.record.row.sha256).toBe(sha256Of(readFileSync(report)));
   });
 });
