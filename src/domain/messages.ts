@@ -535,6 +535,39 @@ const OPTIONAL = /\[\[(\w+)\|([^\]]*)\]\]/g;
 
 const truthy = (v: unknown) => !(v === undefined || v === null || v === 0 || v === false || v === '');
 
+/** A template cut once into its pieces: words, parameters, and optional parts shown when their parameter is set. */
+type Piece = string | { param: string; variant: string | undefined } | { when: string; pieces: Piece[] };
+
+function piecesOf(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    if (match.index > last) pieces.push(text.slice(last, match.index));
+    pieces.push({ param: match[1], variant: match[2] });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) pieces.push(text.slice(last));
+  return pieces;
+}
+
+/** Templates already cut (a build renders a few messages for each of a million reports, from ~100 templates). */
+const COMPILED = new Map<string, Piece[]>();
+
+function compiled(template: string): Piece[] {
+  let pieces = COMPILED.get(template);
+  if (pieces) return pieces;
+  pieces = [];
+  let last = 0;
+  for (const match of template.matchAll(OPTIONAL)) {
+    pieces.push(...piecesOf(template.slice(last, match.index)));
+    pieces.push({ when: match[1], pieces: piecesOf(match[2]) });
+    last = match.index + match[0].length;
+  }
+  pieces.push(...piecesOf(template.slice(last)));
+  COMPILED.set(template, pieces);
+  return pieces;
+}
+
 /**
  * The message as text in a style, and each parameter's text through `wrap` (HTML escapes and marks them; plain
  * text leaves them). An unknown code (data from a newer build) shows its code and parameters as they are.
@@ -543,18 +576,21 @@ function format(m: Message, style: Style, wrap: (text: string, kind: Kind) => st
   const d = (MESSAGES as Record<string, Def<Record<string, Kind>>>)[m.code];
   const params = (m.params ?? {}) as Record<string, unknown>;
   if (!d) return lit(`${m.code} ${JSON.stringify(params)}`);
-  const template = style === 'contract' ? (d.contract ?? d.en) : d[style];
-  const expanded = template.replace(OPTIONAL, (_, name: string, text: string) => (truthy(params[name]) ? text : ''));
-  let out = '';
-  let last = 0;
-  for (const match of expanded.matchAll(PLACEHOLDER)) {
-    out += lit(expanded.slice(last, match.index));
-    const [, name, variant] = match;
-    const kind = d.params[name];
-    out += kind ? wrap(paramText(kind, params[name], style, variant), kind) : lit(match[0]);
-    last = match.index + match[0].length;
-  }
-  return out + lit(expanded.slice(last));
+  const render = (pieces: Piece[]): string => {
+    let out = '';
+    for (const p of pieces) {
+      if (typeof p === 'string') out += lit(p);
+      else if ('when' in p) out += truthy(params[p.when]) ? render(p.pieces) : '';
+      else {
+        const kind = d.params[p.param];
+        out += kind
+          ? wrap(paramText(kind, params[p.param], style, p.variant), kind)
+          : lit(`{${p.param}${p.variant ? `|${p.variant}` : ''}}`);
+      }
+    }
+    return out;
+  };
+  return render(compiled(style === 'contract' ? (d.contract ?? d.en) : d[style]));
 }
 
 /** The message as plain text: `zh` or `en` for a page, `contract` for `gongkai parse`'s `problems`. */

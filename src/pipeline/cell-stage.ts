@@ -8,7 +8,7 @@ import { CELL_STATES } from '../domain/cells.js';
 import { sqlString } from '../domain/format.js';
 import { ALL_CELL_KEYS } from '../domain/template.js';
 import type { ParquetWriter, Row, TableAppender } from './parquet.js';
-import type { PackedCells } from './records.js';
+import { cellLine, cellValue, type PackedCells } from './records.js';
 
 export class CellStage {
   private count = 0;
@@ -43,9 +43,9 @@ export class CellStage {
       this.cells.addValues([
         ix,
         cells.keys[i],
-        cells.values[i],
+        cellValue(cells, i),
         cells.states[i] < 0 ? null : cells.states[i],
-        cells.lines[i],
+        cellLine(cells, i),
       ]);
   }
 

@@ -5,7 +5,7 @@
  * folder (`gongkai collect`) gives instead the files its manifest names as reports (collected.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, dirname, sep } from 'node:path';
+import { join, dirname, sep } from 'node:path';
 import Papa from 'papaparse';
 import { isCollection } from '../collect/manifest.js';
 import { collectedInputs, type Collected } from './collected.js';
@@ -20,17 +20,27 @@ export interface InputFile {
 }
 
 const NOT_REPORTS = /^(sources\.csv|manifest\.jsonl|readme(\.md|\.txt)?|\.gitkeep|\.ds_store)$/i;
+const SOURCES = /^sources\.csv$/i;
 
-function walk(dir: string, out: string[], collections: string[]): void {
+/** What a walk finds: report files, the `sources.csv` files beside them, and collection folders. */
+interface Found {
+  reports: string[];
+  sources: string[];
+  collections: string[];
+}
+
+function walk(dir: string, found: Found): void {
   if (isCollection(dir)) {
-    collections.push(dir);
+    found.collections.push(dir);
     return;
   }
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out, collections);
-    else if (e.isFile()) out.push(p);
+    if (e.isDirectory()) walk(p, found);
+    else if (!e.isFile()) continue;
+    else if (SOURCES.test(e.name)) found.sources.push(p);
+    else if (!NOT_REPORTS.test(e.name)) found.reports.push(p);
   }
 }
 
@@ -47,19 +57,19 @@ function readSources(csvPath: string): Map<string, string> {
 }
 
 export function listInputs(root: string): InputFile[] {
-  const files: string[] = [];
-  const collections: string[] = [];
-  walk(root, files, collections);
+  const found: Found = { reports: [], sources: [], collections: [] };
+  walk(root, found);
   const sources = new Map<string, string>();
-  for (const f of files.filter((f) => /(^|[\\/])sources\.csv$/i.test(f)))
-    for (const [k, v] of readSources(f)) sources.set(k, v);
-  return files
-    .filter((f) => !NOT_REPORTS.test(f.split(/[\\/]/).pop()!))
-    .map((absolute): InputFile => ({
-      path: relative(root, absolute).split(sep).join('/'),
-      absolute,
-      sourceUrl: sources.get(absolute) ?? null,
-    }))
-    .concat(collections.flatMap((dir) => collectedInputs(dir, root)))
+  for (const f of found.sources) for (const [k, v] of readSources(f)) sources.set(k, v);
+  // Every path the walk gives starts with the root as `join` writes it: a path is the rest of it (a national
+  // corpus lists a million files; `relative` and a split per file were most of the listing's garbage).
+  const rootLength = join(root, '_').length - 1;
+  const pathOf = (absolute: string) => {
+    const rest = absolute.slice(rootLength);
+    return sep === '/' ? rest : rest.split(sep).join('/');
+  };
+  return found.reports
+    .map((absolute): InputFile => ({ path: pathOf(absolute), absolute, sourceUrl: sources.get(absolute) ?? null }))
+    .concat(found.collections.flatMap((dir) => collectedInputs(dir, root)))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -14,14 +14,24 @@ import type { Row } from './parquet.js';
 
 export const reportIdOf = (path: string): string => createHash('sha256').update(path).digest('hex').slice(0, 16);
 
-/** A report's cells, position for position: `keys` index `ALL_CELL_KEYS`, `states` index `CELL_STATES`. */
+/**
+ * A report's cells, position for position: `keys` index `ALL_CELL_KEYS`, `states` index `CELL_STATES`. Typed
+ * arrays, so that posting a report to the main thread copies four blocks of memory rather than ~1,100 values
+ * one by one (5% of a parser thread's time). Read a value and a line through `cellValue` and `cellLine`.
+ */
 export interface PackedCells {
-  keys: number[];
-  values: (number | null)[];
+  keys: Uint16Array;
+  /** NaN: no value (a blank, or a cell not read); a parsed number is never NaN. */
+  values: Float64Array;
   /** -1: the parser recorded no state. */
-  states: number[];
-  lines: (number | null)[];
+  states: Int8Array;
+  /** -1: no source line. */
+  lines: Int32Array;
 }
+
+export const cellValue = (cells: PackedCells, i: number): number | null =>
+  Number.isNaN(cells.values[i]) ? null : cells.values[i];
+export const cellLine = (cells: PackedCells, i: number): number | null => (cells.lines[i] < 0 ? null : cells.lines[i]);
 
 export interface ReportRecord {
   /** The report's columns of `reports` (the body and the file's provenance are filled in by the build). */
@@ -34,21 +44,26 @@ const KEY_INDEX = new Map(ALL_CELL_KEYS.map((k, i) => [k, i]));
 const STATE_INDEX = new Map<CellState, number>(CELL_STATES.map((s, i) => [s.state, i]));
 
 function packCells(r: ParsedReport): PackedCells {
-  const packed: PackedCells = { keys: [], values: [], states: [], lines: [] };
-  for (const key of ALL_CELL_KEYS) {
-    if (!(key in r.cells)) continue;
-    packed.keys.push(KEY_INDEX.get(key)!);
-    packed.values.push(r.cells[key]);
-    packed.states.push(STATE_INDEX.get(r.cell_states[key]) ?? -1);
-    packed.lines.push(r.cell_lines[key] ?? null);
-  }
+  const present = ALL_CELL_KEYS.filter((key) => key in r.cells);
+  const packed: PackedCells = {
+    keys: new Uint16Array(present.length),
+    values: new Float64Array(present.length),
+    states: new Int8Array(present.length),
+    lines: new Int32Array(present.length),
+  };
+  present.forEach((key, i) => {
+    packed.keys[i] = KEY_INDEX.get(key)!;
+    packed.values[i] = r.cells[key] ?? NaN;
+    packed.states[i] = STATE_INDEX.get(r.cell_states[key]) ?? -1;
+    packed.lines[i] = r.cell_lines[key] ?? -1;
+  });
   return packed;
 }
 
 /** The wide cell columns of `reports` (`ALL_CELL_KEYS` order), null where the report has no such cell. */
 export function wideValues(cells: PackedCells): (number | null)[] {
   const wide = new Array<number | null>(ALL_CELL_KEYS.length).fill(null);
-  cells.keys.forEach((k, i) => (wide[k] = cells.values[i]));
+  cells.keys.forEach((k, i) => (wide[k] = cellValue(cells, i)));
   return wide;
 }
 
@@ -56,9 +71,10 @@ export function wideValues(cells: PackedCells): (number | null)[] {
 const BY_NAME = ALL_CELL_KEYS.map((_, i) => i).sort((a, b) => (ALL_CELL_KEYS[a] < ALL_CELL_KEYS[b] ? -1 : 1));
 
 function tablesMd5(cells: PackedCells): string {
-  const at = new Map(cells.keys.map((k, i) => [k, i]));
+  const at = new Int32Array(ALL_CELL_KEYS.length).fill(-1);
+  cells.keys.forEach((k, i) => (at[k] = i));
   const parts: string[] = [];
-  for (const k of BY_NAME) if (at.has(k)) parts.push(`${ALL_CELL_KEYS[k]}=${cells.values[at.get(k)!] ?? '·'}`);
+  for (const k of BY_NAME) if (at[k] >= 0) parts.push(`${ALL_CELL_KEYS[k]}=${cellValue(cells, at[k]) ?? '·'}`);
   return createHash('md5').update(parts.join(',')).digest('hex');
 }
 
@@ -88,8 +104,8 @@ export function recordOf(r: ParsedReport, path: string): ReportRecord {
     checks_total: r.checks.length,
     checks_failed: r.checks.filter((c) => !c.ok).length,
     cells_total: values.length,
-    cells_null: values.filter((v) => v === null).length,
-    cells_nonzero: values.filter((v) => v !== null && v !== 0).length,
+    cells_null: values.filter((v) => Number.isNaN(v)).length,
+    cells_nonzero: values.filter((v) => !Number.isNaN(v) && v !== 0).length,
     tables_md5: tablesMd5(cells),
     problems: r.problems,
     messages: messagesToColumn(r.messages),
