@@ -45,6 +45,8 @@ export interface BuildOptions {
   workers?: number;
   /** Also write CSV copies of every table (default true). */
   csv?: boolean;
+  /** The rows a spreadsheet holds: a table this long or longer gets no CSV copy (default Excel's, 1,048,576). */
+  spreadsheetRows?: number;
   /** Per-file time and memory limits of the worker pool (see pool.ts for the defaults). */
   limits?: FileLimits;
   /** Reuse the published data's rows for files that did not change (default true; see reuse.ts). */
@@ -261,8 +263,9 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     // does: 31 provinces' checks as CSV, each under the limit, were 370 MB more of a national site. Its length is
     // the sum of each report's count of its rows, known before any part is carried over or written.
     const [lengths] = await writer.rows(`SELECT sum(cells_total) AS cells, sum(checks_total) AS checks FROM reports`);
+    const spreadsheetRows = opts.spreadsheetRows ?? SPREADSHEET_ROWS;
     const csvOf = (table: TableSchema, rows?: number): boolean =>
-      (opts.csv ?? true) && Number(rows ?? lengths[table.name] ?? 0) < SPREADSHEET_ROWS;
+      (opts.csv ?? true) && Number(rows ?? lengths[table.name] ?? 0) < spreadsheetRows;
     /** A part's files: its Parquet and, when the whole table fits a spreadsheet, its CSV copy. */
     const partFiles = (table: TableSchema, part: string): string[] => [
       partFile(table, part),
@@ -287,7 +290,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       const rows = table.partitioned
         ? undefined
         : Number(
-            (await writer.rows(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table.name} LIMIT ${SPREADSHEET_ROWS})`))[0]
+            (await writer.rows(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table.name} LIMIT ${spreadsheetRows})`))[0]
               .n,
           );
       if (csvOf(table, rows)) {

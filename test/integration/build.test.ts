@@ -226,6 +226,33 @@ it('a build killed outright leaves no scratch in the temp folder, and the next b
   rmSync(parent, { recursive: true, force: true });
 });
 
+it('a table gets CSV copies only when it fits a spreadsheet whole, even where each part of it would fit', async () => {
+  // The long tables' lengths, whole and per province, from the build above; a spreadsheet one row longer than
+  // the longest part of the cells holds every part but not the whole table.
+  const [{ whole, longest }] = await query(
+    `SELECT sum(n) AS whole, max(n) AS longest
+     FROM (SELECT count(*) AS n FROM read_parquet('{out}/cells/*.parquet', filename = true) GROUP BY filename)`,
+  );
+  const [{ reports }] = await query(`SELECT count(*) AS reports FROM '{out}/reports.parquet'`);
+  const limit = Number(longest) + 1;
+  expect(limit).toBeLessThanOrEqual(Number(whole));
+  expect(Number(reports)).toBeLessThan(limit);
+  const parent = mkdtempSync(join(tmpdir(), 'gongkai-csv-'));
+  try {
+    await buildData({ reportsDir: REPORTS, outDir: parent, spreadsheetRows: limit });
+    const files = filesIn(parent);
+    expect(files.filter((f) => f.startsWith('cells/') && f.endsWith('.csv'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('cells/') && f.endsWith('.parquet')).length).toBeGreaterThan(1);
+    expect(files).toContain('reports.csv');
+    // Under the default limit every part has its copy, as the build above shows.
+    expect(filesIn(out).filter((f) => f.startsWith('cells/') && f.endsWith('.csv')).length).toBe(
+      files.filter((f) => f.startsWith('cells/') && f.endsWith('.parquet')).length,
+    );
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
 it('flags a report whose tables repeat another’s number for number, naming the one it copies', async () => {
   const parent = mkdtempSync(join(tmpdir(), 'gongkai-copies-'));
   const reports = join(parent, 'reports');
