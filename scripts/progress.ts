@@ -12,42 +12,60 @@ export interface Progress {
 
 const PLAIN_EVERY_MS = 5000;
 
+/**
+ * A rate as a reader takes it in: per second, or per minute for work counted in big units (the body pages go a
+ * province at a time, ~20 s each), where "0.0/s" would say nothing.
+ */
+export function rateText(perSecond: number): string {
+  if (perSecond >= 10) return `${Math.round(perSecond)}/s`;
+  if (perSecond >= 1) return `${perSecond.toFixed(1)}/s`;
+  return `${(perSecond * 60).toFixed(1)}/min`;
+}
+
+/**
+ * Rate and time left from the start, the same on the bar and the plain line. Not cli-progress's own estimate: it
+ * works from the last few updates, and with one update (a province at a time) has none and prints garbage.
+ */
+function pace(done: number, total: number, startedAt: number): { rate: string; left: string } {
+  const perSecond = done / Math.max((performance.now() - startedAt) / 1000, 0.001);
+  return {
+    rate: rateText(perSecond),
+    left: perSecond > 0 ? `${((total - done) / perSecond).toFixed(0)} s left` : 'time left not known yet',
+  };
+}
+
 export function progress(label: string, unit: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+  const startedAt = performance.now();
   if (stream.isTTY) {
     const bar = new SingleBar(
       {
-        format: `${label} [{bar}] {percentage}% · {value}/{total} ${unit} · {rate}/s · {eta_formatted} left`,
+        format: `${label} [{bar}] {percentage}% · {value}/{total} ${unit} · {rate} · {left}`,
         stream,
-        etaBuffer: 50,
         hideCursor: true,
       },
       Presets.shades_classic,
     );
     let started = false;
-    const t0 = performance.now();
     return {
       update: (done, total) => {
-        const rate = Math.round(done / Math.max(0.001, (performance.now() - t0) / 1000));
-        if (!started) bar.start(total, done, { rate });
+        const payload = pace(done, total, startedAt);
+        if (!started) bar.start(total, done, payload);
         started = true;
         bar.setTotal(total);
-        bar.update(done, { rate });
+        bar.update(done, payload);
       },
       stop: () => started && bar.stop(),
     };
   }
-  const t0 = performance.now();
   let last = 0;
   return {
     update: (done, total) => {
       const now = performance.now();
       if (now - last < PLAIN_EVERY_MS && done < total) return;
       last = now;
-      const seconds = (now - t0) / 1000;
-      const rate = done / Math.max(seconds, 0.001);
-      const left = rate > 0 ? (total - done) / rate : 0;
+      const { rate, left } = pace(done, total, startedAt);
       stream.write(
-        `${label}: ${done}/${total} ${unit} (${((100 * done) / Math.max(total, 1)).toFixed(1)}%) · ${rate.toFixed(rate < 10 ? 1 : 0)}/s · ${left.toFixed(0)} s left\n`,
+        `${label}: ${done}/${total} ${unit} (${((100 * done) / Math.max(total, 1)).toFixed(1)}%) · ${rate} · ${left}\n`,
       );
     },
     stop: () => {},
