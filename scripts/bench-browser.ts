@@ -45,19 +45,35 @@ export async function exploreTimes(browser: Browser, root: string) {
   });
   await page.goto(`${s.url}explore/`);
   const sql = `SELECT province_code, sum(t3_new_received_total) AS n, count(*) AS reports FROM reports WHERE is_primary AND year = 2024 GROUP BY 1 ORDER BY 1`;
+  /**
+   * From the click to the next frame after the result is in the page, timed in the page: the reader's wait.
+   * Timed from Node, Playwright's click (it waits for the button to hold still over two frames) and its polling
+   * for the answer added ~40 ms to every query (measured on the national site, the same repeated query: 95–123 ms from Node, 62–68 ms in the page).
+   */
   const timeQuery = async () => {
     await page.locator('#ex-sql').fill(sql);
-    const t0 = performance.now();
-    await page.locator('#ex-run').click();
-    await page.waitForFunction(() => /rows/.test(document.getElementById('ex-status-line')?.textContent ?? ''), null, {
-      timeout: 300_000,
-    });
-    const ms = performance.now() - t0;
-    await page.locator('#ex-status-line').evaluate((e) => (e.textContent = ''));
-    return ms;
+    return page.evaluate(
+      () =>
+        new Promise<number>((done, fail) => {
+          const line = document.getElementById('ex-status-line')!;
+          line.textContent = '';
+          const t0 = performance.now();
+          const seen = new MutationObserver(() => {
+            if (!/rows/.test(line.textContent ?? '')) return;
+            seen.disconnect();
+            requestAnimationFrame(() => done(performance.now() - t0));
+          });
+          seen.observe(line, { childList: true, characterData: true, subtree: true });
+          setTimeout(() => fail(new Error(`no result after 5 minutes: ${line.textContent}`)), 300_000);
+          document.getElementById('ex-run')!.click();
+        }),
+    );
   };
   const first = await timeQuery();
-  const repeat = await timeQuery();
+  // The median of five: one repeat alone varies by a quarter from run to run.
+  const repeats: number[] = [];
+  for (let i = 0; i < 5; i++) repeats.push(await timeQuery());
+  const repeat = repeats.sort((a, b) => a - b)[2];
   await page.close();
   await s.close();
   return { first, repeat, bytes };
