@@ -101,15 +101,18 @@ export async function carryOverReports(
         .map((r) => `(${sqlString(r.path)})`)
         .join(',')}`,
     );
+  // Straight from the published file into the build's table, not through a table of their own: the national
+  // million rows of 280 columns would go twice through the buffer pool (22.5 s against 10.4 s, and 320 MB more
+  // at the peak, measured alone). Their summary and ids are read again, from the file's narrow columns.
+  const published = `read_parquet(${sqlString(join(previousDir, 'reports.parquet'))}) SEMI JOIN reused USING (file)`;
   await writer.run(
-    `CREATE TEMP TABLE reused_reports AS SELECT * REPLACE (NULL AS copy_of, true AS is_primary, NULL AS duplicate_of) FROM read_parquet(${sqlString(join(previousDir, 'reports.parquet'))}) SEMI JOIN reused USING (file)`,
+    `INSERT INTO reports BY NAME SELECT * REPLACE (NULL AS copy_of, true AS is_primary, NULL AS duplicate_of) FROM ${published}`,
   );
-  await writer.run(`INSERT INTO reports BY NAME SELECT * FROM reused_reports`);
   const rows = await writer.rows(
-    `SELECT status, template, cells_total, cells_null, checks_total, checks_failed, messages FROM reused_reports ORDER BY file`,
+    `SELECT status, template, cells_total, cells_null, checks_total, checks_failed, messages FROM ${published} ORDER BY file`,
   );
-  await writer.run(`CREATE TEMP TABLE reused_ids AS SELECT report_id FROM reused_reports`);
-  await writer.run(`DROP TABLE reused_reports; DROP TABLE reused`);
+  await writer.run(`CREATE TEMP TABLE reused_ids AS SELECT report_id FROM ${published}`);
+  await writer.run(`DROP TABLE reused`);
   return rows.map((r) => ({
     status: r.status as SummaryRow['status'],
     template: (r.template as string) ?? null,
