@@ -102,7 +102,7 @@ export async function carryOverReports(
         .join(',')}`,
     );
   // Straight from the published file into the build's table, not through a table of their own: the national
-  // million rows of 280 columns would go twice through the buffer pool (22.5 s against 10.4 s, and 320 MB more
+  // million rows of 266 columns would go twice through the buffer pool (22.5 s against 10.4 s, and 320 MB more
   // at the peak, measured alone). Their summary and ids are read again, from the file's narrow columns.
   const published = `read_parquet(${sqlString(join(previousDir, 'reports.parquet'))}) SEMI JOIN reused USING (file)`;
   await writer.run(
