@@ -18,6 +18,7 @@ import { setupChart } from './chart-tools';
 import { refreshCite } from './cite';
 import { compareData } from './compare-data';
 import { onLangChange, pageLang } from './lang';
+import { latestOnly } from './latest';
 
 type Item = SearchItem;
 
@@ -135,8 +136,8 @@ export function setupCompare() {
   const options = $<HTMLUListElement>('cmp-options');
   let shown: Item[] = [];
   search.addEventListener('focus', () => void regionIndex());
-  search.addEventListener('input', async () => {
-    const items = (shown = await searchFor(search.value));
+  const showOptions = (items: Item[]) => {
+    shown = items;
     options.innerHTML = items
       .map(
         (i, k) =>
@@ -145,7 +146,9 @@ export function setupCompare() {
       .join('');
     options.hidden = items.length === 0;
     search.setAttribute('aria-expanded', String(!options.hidden));
-  });
+  };
+  const lookUp = latestOnly(searchFor, showOptions);
+  search.addEventListener('input', () => void lookUp(search.value));
   const pick = (el: HTMLElement | null) => {
     if (!el) return;
     const item = shown.find((i) => i.kind === el.dataset.kind && i.id === el.dataset.id);
