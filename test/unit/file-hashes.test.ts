@@ -33,6 +33,22 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A corpus folder holding one report with this text: the report's absolute path and the folder. */
+function corpusWith(name: string, text: string): { corpus: string; report: string } {
+  const corpus = join(dir, 'corpus');
+  mkdirSync(corpus);
+  const report = join(corpus, name);
+  writeFileSync(report, text);
+  return { corpus, report };
+}
+
+/** A first build's record of the corpus: the report hashed and saved. */
+function recordOf(corpus: string, report: string): void {
+  const hashes = FileHashes.load(corpus);
+  hashes.sha256(report);
+  hashes.save();
+}
+
 /** The record's one file, rewritten so that every file's remembered hash is `fake`: what a trusted lookup returns. */
 function forgeRecord(fake: string): void {
   const [name] = readdirSync(hashCacheDir());
@@ -43,10 +59,7 @@ function forgeRecord(fake: string): void {
 
 describe('input hashes remembered between builds', () => {
   it('are read from the record while a file is untouched, and from the file once it is written', () => {
-    const corpus = join(dir, 'corpus');
-    const report = join(corpus, 'a.txt');
-    mkdirSync(corpus);
-    writeFileSync(report, '本年新收政府信息公开申请数量 12');
+    const { corpus, report } = corpusWith('a.txt', '本年新收政府信息公开申请数量 12');
     const first = FileHashes.load(corpus);
     expect(first.sha256(report)).toBe(sha256Of(readFileSync(report)));
     first.save();
@@ -64,13 +77,8 @@ describe('input hashes remembered between builds', () => {
   });
 
   it('hashes every file when the record is torn or missing', () => {
-    const corpus = join(dir, 'corpus');
-    mkdirSync(corpus);
-    const report = join(corpus, 'b.txt');
-    writeFileSync(report, 'x');
-    const hashes = FileHashes.load(corpus);
-    hashes.sha256(report);
-    hashes.save();
+    const { corpus, report } = corpusWith('b.txt', 'x');
+    recordOf(corpus, report);
     const [name] = readdirSync(hashCacheDir());
     writeFileSync(join(hashCacheDir(), name), 'not gzip');
     expect(FileHashes.load(corpus).sha256(report)).toBe(sha256Of('x'));
@@ -95,13 +103,8 @@ describe('input hashes remembered between builds', () => {
   });
 
   it('are looked up only until the build knows what to parse, then the old record is let go', () => {
-    const corpus = join(dir, 'corpus');
-    const report = join(corpus, 'c.txt');
-    mkdirSync(corpus);
-    writeFileSync(report, '申请');
-    const first = FileHashes.load(corpus);
-    first.sha256(report);
-    first.save();
+    const { corpus, report } = corpusWith('c.txt', '申请');
+    recordOf(corpus, report);
     const fake = 'd'.repeat(64);
     forgeRecord(fake);
 
@@ -116,10 +119,7 @@ describe('input hashes remembered between builds', () => {
 
 describe('the parse of a file', () => {
   it('comes with the signature taken before the file was read', async () => {
-    const corpus = join(dir, 'corpus');
-    mkdirSync(corpus);
-    const report = join(corpus, 'd.txt');
-    writeFileSync(report, '本年新收政府信息公开申请数量 12');
+    const { report } = corpusWith('d.txt', '本年新收政府信息公开申请数量 12');
     const [parsed] = await Array.fromAsync(parseAll([{ path: 'd.txt', absolute: report }], 1));
     expect(parsed.signature).toEqual(signatureOf(report));
     expect(parsed.record.row.sha256).toBe(sha256Of(readFileSync(report)));
