@@ -9,7 +9,7 @@ import type { ChartData } from '../domain/charts';
 import { STANDARD_CHARTS } from '../domain/charts';
 import { escapeHtml } from '../domain/format';
 import { metricById } from '../domain/metrics';
-import { shardCells, type BodyShard, type ShardReport } from '../domain/shard';
+import { shardCells, shardChecks, type BodyShard, type ShardReport } from '../domain/shard';
 import { msg, renderMessage, renderMessageHtml, type Message } from '../domain/messages';
 import { t, tHtml } from '../render/bilingual';
 import { publicationTableHtml } from '../render/body';
@@ -51,7 +51,7 @@ function reportHtml(r: ShardReport): string {
       report_id: r.report_id,
       template: r.template,
       cells: shardCells(r),
-      checks: r.checks.map(([check_id, ok, detail]) => ({ check_id, ok, detail })),
+      checks: shardChecks(r),
       messages: r.messages,
     }) +
     `<section class="text-sm"><details class="source-text" data-text="${escapeHtml(r.report_id)}"><summary class="cursor-pointer font-semibold">${t('报告原文（按行编号）', 'Report text (numbered lines)')}</summary>` +

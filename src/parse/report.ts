@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { TEMPLATE_MARKERS, TEMPLATES, type TemplateId } from '../domain/template.js';
 import type { Cell } from '../domain/cells.js';
 import { checkDetailParts, msg, renderMessage, type Message } from '../domain/messages.js';
-import { runChecks, type Check } from './checks.js';
+import { runChecks, type Check } from '../domain/checks.js';
 import { UndecodableError } from '../formats/decode.js';
 import {
   readDocument,

@@ -179,7 +179,14 @@ export async function buildData(opts: BuildOptions): Promise<BuildResult> {
 
 async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise<BuildResult> {
   const log = opts.log ?? (() => {});
-  const inputs = listInputs(opts.reportsDir);
+  // Each step but the parse (which has its bar) says how long it took: at national scale they are minutes.
+  const step = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const done = await work();
+    log(`${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return done;
+  };
+  const inputs = await step('input listing', () => listInputs(opts.reportsDir));
   const registry = Registry.load(opts.registryFile ?? DEFAULT_REGISTRY);
   const registryText = existsSync(opts.registryFile ?? DEFAULT_REGISTRY)
     ? readFileSync(opts.registryFile ?? DEFAULT_REGISTRY, 'utf8')
@@ -198,7 +205,9 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     const cells = await CellStage.open(writer);
     const key = reuseKey(registryText, await writer.version());
     const hashes = FileHashes.load(opts.reportsDir);
-    const { reused, toParse, previousParts } = await planReuse(writer, opts.previousDir, hashes, inputs, key);
+    const { reused, toParse, previousParts } = await step('unchanged files found', () =>
+      planReuse(writer, opts.previousDir, hashes, inputs, key),
+    );
     hashes.lookupsDone();
     log(
       `parsing ${toParse.length} of ${inputs.length} files from ${opts.reportsDir}${reused.length ? ` (${reused.length} unchanged since the published build)` : ''}`,
@@ -226,18 +235,11 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       killPoint(`parsed:${n - reused.length}`);
     }
     for (const a of [reports, checks]) a.close();
-    hashes.save();
+    await step('input hashes saved', () => hashes.save());
     // The joins and updates that follow use every core (their results do not depend on it); the Parquet files
     // are written by one thread, below, so that the same rows always give the same bytes: written by two, the
     // 200 million national cells took 96 s instead of ~300 s, but two runs gave two different files.
     await writer.run(`SET threads = ${cpus().length}`);
-    // Each step after parsing says how long it took: at national scale they are minutes with no bar to watch.
-    const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-      const t0 = performance.now();
-      const done = await work();
-      log(`${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      return done;
-    };
     await step('cells table', () => cells.finish());
     for (const row of await step('reports carried over', () => carryOverReports(writer, opts.previousDir!, reused)))
       summary.add(row);
@@ -277,7 +279,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       `cells and checks carried over (${rewritten.length} of ${Object.keys(parts).length} parts rewritten)`,
       () => carryOverParts(writer, opts.previousDir!, reused, rewritten),
     );
-    await writer.run(`SET threads = 1`);
+    await writer.startWriting();
     /**
      * A table's (or a part's) Parquet file and, for spreadsheets (which stop at 1,048,576 rows), its CSV copy.
      * A whole table is counted only up to the limit: past it the count does not matter.
@@ -316,13 +318,20 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
             : await writeTable(table, partFile(table, part), id, `${PART_SQL} = ${sqlString(part)}`)),
         );
     }
-    const result = { build_id: buildId, ...key, parts, ...(await summary.finish(writer, registry.proposals)) };
+    const result = {
+      build_id: buildId,
+      ...key,
+      parts,
+      ...(await step('build summary', () => summary.finish(writer, registry.proposals))),
+    };
     // The counts a browser can open at any scale; the per-file list (a million lines nationally) as a download.
     const { files: perFile, proposals, ...counts } = result;
     // Proposals in full are in registry-proposals.csv; a national build without a registry proposes every body.
     const shown = { ...counts, proposals_total: proposals.length, proposals: proposals.slice(0, 100) };
     writeFileSync(join(opts.outDir, 'build-summary.json'), JSON.stringify(shown, null, 2) + '\n');
-    writeFileSync(join(opts.outDir, BUILD_FILES), gzipSync(Papa.unparse(perFile) + '\n', { level: 9 }));
+    await step(BUILD_FILES, () =>
+      writeFileSync(join(opts.outDir, BUILD_FILES), gzipSync(Papa.unparse(perFile) + '\n', { level: 6 })),
+    );
     files.push(join(opts.outDir, BUILD_FILES));
     killPoint(BUILD_FILES);
     killPoint('build-summary.json');

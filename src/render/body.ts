@@ -5,7 +5,7 @@
  * `data/texts/<id>.json.gz` when they open one.
  */
 import { escapeHtml, formatValue } from '../domain/format';
-import type { BodyShard, ShardPublication } from '../domain/shard';
+import { shardChecks, type BodyShard, type ShardPublication } from '../domain/shard';
 import { t } from './bilingual';
 
 export interface BodyPageContext {
@@ -115,7 +115,7 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
         const p = r.is_primary ? figure(id, r.year) : { value: null, flagged: undefined };
         return `<td class="num${p.value === null ? ' blank' : ''}${p.flagged ? ' flagged' : ''}">${r.is_primary ? escapeHtml(formatValue(p.value)) : ''}</td>`;
       }).join('');
-      const checksFailed = r.checks.filter((c) => !c[1]).length;
+      const checksFailed = shardChecks(r).filter((c) => !c.ok).length;
       return (
         `<tr data-report="${escapeHtml(r.report_id)}"><td>${r.year ?? '—'}</td>${cells}<td class="whitespace-nowrap">${t(...(REPORT_STATUS[r.status] ?? [r.status, r.status]))}` +
         (checksFailed ? ` <span class="font-bold text-amber-800">! ${checksFailed}</span>` : '') +

@@ -362,11 +362,12 @@ async function readPart(
            ON c.report_id = r.report_id AND c.key = k.key
          GROUP BY r.report_id`,
   );
-  // A report's checks as one JSON array, like its cells: a row object per check cost more than the query.
-  const checks = await rows(
+  // Only the identities that fail, which flag the figures drawn from their cells: the page tests every identity
+  // on the shard's cells itself (src/domain/shard.ts).
+  const failing = await rows(
     conn,
-    `SELECT report_id, to_json(list(json_array(check_id, ok, detail) ORDER BY check_id)) AS checks
-           FROM ${ofProvince('checks')} WHERE ${inPart} AND report_id IN ${partReports} GROUP BY report_id`,
+    `SELECT report_id, to_json(list(check_id ORDER BY check_id)) AS failed
+           FROM ${ofProvince('checks')} WHERE ${inPart} AND NOT ok AND report_id IN ${partReports} GROUP BY report_id`,
   );
   const metrics = await rows(
     conn,
@@ -391,9 +392,7 @@ async function readPart(
       states,
     });
   }
-  const checksOf = new Map(
-    checks.map((k) => [String(k.report_id), JSON.parse(String(k.checks)) as ShardReport['checks']]),
-  );
+  const failedOf = new Map(failing.map((k) => [String(k.report_id), JSON.parse(String(k.failed)) as string[]]));
   const revisionsOf = new Map<string, Revision[]>();
   if (revisions)
     for (const [id, seen] of Map.groupBy(
@@ -413,7 +412,7 @@ async function readPart(
           changed_seen: String(v.changed_seen),
         })),
       );
-  return { reports, cellsOf, checksOf, metrics, publications, revisionsOf };
+  return { reports, cellsOf, failedOf, metrics, publications, revisionsOf };
 }
 
 /** The body files of some provinces, reusing the published site's where unchanged. */
@@ -569,7 +568,7 @@ export async function writeProvinces(
         const inPartToDraw = bodiesInPart.filter((id) => toDraw.has(id));
         if (!inPartToDraw.length) continue;
         const whole = inPartToDraw.length === bodiesInPart.length;
-        const { reports, cellsOf, checksOf, metrics, publications, revisionsOf } = await readPart(
+        const { reports, cellsOf, failedOf, metrics, publications, revisionsOf } = await readPart(
           conn,
           file,
           whole
@@ -578,13 +577,11 @@ export async function writeProvinces(
           withRevisions,
           p,
         );
-        for (const [id, own] of checksOf)
-          for (const [check, ok] of own)
-            if (!ok) {
-              const set = failedByReport.get(id) ?? new Set<string>();
-              for (const col of identityCells.get(check) ?? []) set.add(col);
-              failedByReport.set(id, set);
-            }
+        for (const [id, failed] of failedOf) {
+          const set = failedByReport.get(id) ?? new Set<string>();
+          for (const check of failed) for (const col of identityCells.get(check) ?? []) set.add(col);
+          failedByReport.set(id, set);
+        }
         const ofAgency = (row: Record<string, unknown>) => String(row.agency_id);
         const byAgency = Map.groupBy(reports, ofAgency);
         const metricsOf = Map.groupBy(metrics, ofAgency);
@@ -620,7 +617,6 @@ export async function writeProvinces(
               values: own.values,
               lines: own.lines,
               states: own.states,
-              checks: checksOf.get(String(r.report_id)) ?? [],
             };
           });
           const byYear = new Map<number, string[]>();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alignReadings, splitReadings, type RowShape } from '../../src/parse/candidates.js';
-import { runChecks } from '../../src/parse/checks.js';
+import { runChecks } from '../../src/domain/checks.js';
 import type { Cell } from '../../src/domain/cells.js';
 import { solve } from '../../src/parse/solve.js';
 import { identitiesOf } from '../../src/domain/template.js';

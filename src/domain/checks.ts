@@ -1,13 +1,14 @@
 /**
- * The accounting identities of report-contract.md, tested on the cells as parsed.
+ * The accounting identities of report-contract.md, tested on a report's cells: by the parser on the cells as parsed,
+ * and by a body page on the cells of its shard (which carries no checks of its own: they follow from its cells).
  *
  * A blank part counts as zero (reports leave zero cells empty); a blank or missing total, or any cell the
  * parser could not settle, makes the identity untestable rather than passed, and it is then reported as a
  * problem, not as a check.
  */
-import { identitiesOf, type Identity, type TemplateId } from '../domain/template.js';
-import type { Cell } from '../domain/cells.js';
-import { checkDetail, type Untestable } from '../domain/messages.js';
+import { identitiesOf, type Identity, type TemplateId } from './template.js';
+import type { Cell } from './cells.js';
+import { checkDetail, type Untestable } from './messages.js';
 
 export interface Check {
   id: string;
@@ -21,15 +22,18 @@ export interface CheckOutcome {
 }
 
 const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);
-const shown = (c: Cell) => (c.value === null ? '·' : fmt(c.value));
-const sum = (cs: Cell[]) => cs.reduce((a, c) => a + (c.value ?? 0), 0);
+/** What a check reads of a cell: a parsed one, or one from a body's shard. */
+type Term = Pick<Cell, 'value' | 'state'>;
+
+const shown = (c: Term) => (c.value === null ? '·' : fmt(c.value));
+const sum = (cs: Term[]) => cs.reduce((a, c) => a + (c.value ?? 0), 0);
 
 /** The identities of each template, built once rather than for every report. */
 const IDENTITIES: Record<TemplateId, Identity[]> = { '2021': identitiesOf('2021'), '2019': identitiesOf('2019') };
 
 /** The cells of one side that the report has (an absent column is no term). */
-function side(keys: string[], cells: ReadonlyMap<string, Cell>): Cell[] {
-  const out: Cell[] = [];
+function side(keys: string[], cells: ReadonlyMap<string, Term>): Term[] {
+  const out: Term[] = [];
   for (const k of keys) {
     const c = cells.get(k);
     if (c && c.state !== 'absent') out.push(c);
@@ -37,7 +41,7 @@ function side(keys: string[], cells: ReadonlyMap<string, Cell>): Cell[] {
   return out;
 }
 
-export function runChecks(template: TemplateId, given: ReadonlyMap<string, Cell> | Record<string, Cell>): CheckOutcome {
+export function runChecks(template: TemplateId, given: ReadonlyMap<string, Term> | Record<string, Term>): CheckOutcome {
   const cells = given instanceof Map ? given : new Map(Object.entries(given));
   const checks: Check[] = [];
   const untestable: Untestable[] = [];
@@ -71,7 +75,7 @@ export function runChecks(template: TemplateId, given: ReadonlyMap<string, Cell>
   return { checks, untestable };
 }
 
-function countAbsent(id: Identity, cells: ReadonlyMap<string, Cell>): number {
+function countAbsent(id: Identity, cells: ReadonlyMap<string, Term>): number {
   let n = 0;
   for (const k of id.left) if (cells.get(k)?.state === 'absent') n++;
   for (const k of id.right) if (cells.get(k)?.state === 'absent') n++;
