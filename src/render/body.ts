@@ -5,7 +5,7 @@
  * `data/texts/<id>.json.gz` when they open one.
  */
 import { escapeHtml, formatValue } from '../domain/format';
-import { shardChecks, type BodyShard, type ShardPublication } from '../domain/shard';
+import type { BodyShard, ShardPublication } from '../domain/shard';
 import { t } from './bilingual';
 
 export interface BodyPageContext {
@@ -21,6 +21,8 @@ export interface BodyPageContext {
   textsUrl?: string;
   /** The "cite this" box (src/render/cite.ts). */
   cite?: string;
+  /** The identities each report fails, by report id (checks.parquet): the shard carries none, its page tests them. */
+  failedChecks: ReadonlyMap<string, number>;
 }
 
 const STATUS: Record<ShardPublication['status'], [string, string]> = {
@@ -113,13 +115,14 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
       const link = r.is_primary || !ctx.reportPages ? `#report-${r.report_id}` : `${base}report/${r.report_id}/`;
       const cells = KEY_FIGURES.map(({ id }) => {
         const p = r.is_primary ? figure(id, r.year) : { value: null, flagged: undefined };
-        return `<td class="num${p.value === null ? ' blank' : ''}${p.flagged ? ' flagged' : ''}">${r.is_primary ? escapeHtml(formatValue(p.value)) : ''}</td>`;
+        const marks = [p.value === null && 'blank', p.flagged && 'flagged'].filter(Boolean).join(' ');
+        return `<td${marks ? ` class="${marks}"` : ''}>${r.is_primary ? escapeHtml(formatValue(p.value)) : ''}</td>`;
       }).join('');
-      const checksFailed = shardChecks(r).filter((c) => !c.ok).length;
+      const checksFailed = ctx.failedChecks.get(r.report_id) ?? 0;
       return (
-        `<tr data-report="${escapeHtml(r.report_id)}"><td>${r.year ?? '—'}</td>${cells}<td class="whitespace-nowrap">${t(...(REPORT_STATUS[r.status] ?? [r.status, r.status]))}` +
+        `<tr data-report="${escapeHtml(r.report_id)}"><td>${r.year ?? '—'}</td>${cells}<td>${t(...(REPORT_STATUS[r.status] ?? [r.status, r.status]))}` +
         (checksFailed ? ` <span class="font-bold text-amber-800">! ${checksFailed}</span>` : '') +
-        `</td><td><a class="underline" href="${escapeHtml(link)}">${escapeHtml(r.file)}</a>` +
+        `</td><td><a href="${escapeHtml(link)}">${escapeHtml(r.file)}</a>` +
         (r.is_primary ? '' : ` (${t('副本，不计入', 'copy, not counted')})`) +
         '</td></tr>'
       );
@@ -128,7 +131,7 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
   return (
     crumbs +
     `<h1 class="mb-3 text-2xl font-bold">${escapeHtml(shard.name)}</h1>` +
-    '<div class="scroll-box mb-4" tabindex="0"><table class="report sticky-first nowrap-heads text-sm" data-testid="body-figures"><thead>' +
+    '<div class="scroll-box mb-4" tabindex="0"><table class="report figures sticky-first nowrap-heads text-sm" data-testid="body-figures"><thead>' +
     heads([
       ['年度', 'Year'],
       ...KEY_FIGURES.map((f): [string, string] => [f.zh, f.en]),

@@ -711,6 +711,7 @@ export async function writeProvinces(
                   shardUrl,
                   textsUrl,
                   cite,
+                  failedChecks: new Map(shardReports.map((r) => [r.report_id, failedOf.get(r.report_id)?.length ?? 0])),
                 }),
               );
             write(`agency/${id}/index.html`, page);
