@@ -178,7 +178,9 @@ export const METRICS: Metric[] = [
     id: 'fees',
     zh: '行政事业性收费（万元）',
     en: 'Administrative fees (10,000 yuan)',
-    sql: `sum(${col('t2.fees.amount_10k_yuan')})`,
+    // Amounts have decimals, and a sum of binary fractions has noise (2769.3299999999995 for 2769.33): rounded
+    // to the millionth, past any amount a report states, so charts, series files and downloads carry the sum.
+    sql: `round(sum(${col('t2.fees.amount_10k_yuan')}), 6)`,
     group: 'proactive',
     unit: { zh: '万元', en: '10k yuan' },
   },
