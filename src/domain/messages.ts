@@ -624,8 +624,10 @@ export function codeTitle(code: string, lang: Lang): string {
 const DETAIL_BLANKS = / \((\d+) blank cell\(s\) counted as 0\)$/;
 
 /** A check's `detail` (the contract's string) from its sums and the blank cells counted as 0. */
+// With no blank cell the detail is the sums alone (the wording's [[blanks|…]] part drops out): said without
+// rendering, as a report has some forty checks.
 export const checkDetail = (sums: string, blanks: number): string =>
-  renderMessage(msg('checks.detail', { sums, blanks }), 'contract');
+  blanks ? renderMessage(msg('checks.detail', { sums, blanks }), 'contract') : sums;
 
 /** A check's `detail`, as stored, back into its parts: the sums are numbers; the note on blanks is words. */
 export function checkDetailParts(detail: string): { sums: string; blanks: number } {
