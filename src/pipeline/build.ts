@@ -51,7 +51,11 @@ export interface BuildOptions {
   limits?: FileLimits;
   /** Reuse the published data's rows for files that did not change (default true; see reuse.ts). */
   incremental?: boolean;
-  /** Called as reports are parsed or carried over: done so far, of all inputs. */
+  /**
+   * Called as reports are parsed: done so far, of the files to parse. An incremental build's unchanged files are
+   * not counted (the log says how many there are): counted, a rate and a time left taken from them said "1 s left"
+   * with a province still to parse.
+   */
   progress?: (done: number, total: number) => void;
   log?: (s: string) => void;
 }
@@ -212,8 +216,8 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     log(
       `parsing ${toParse.length} of ${inputs.length} files from ${opts.reportsDir}${reused.length ? ` (${reused.length} unchanged since the published build)` : ''}`,
     );
-    let n = reused.length;
-    opts.progress?.(n, inputs.length);
+    let n = 0;
+    opts.progress?.(n, toParse.length);
     pruneOtherVersions(displayCacheDir(), PARSER_VERSION);
     for await (const { index, record, signature } of parseAll(toParse, opts.workers ?? 1, opts.limits)) {
       const input = toParse[index];
@@ -231,8 +235,8 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
         ]);
       hashes.remember(input.absolute, signature, String(row.sha256), Number(row.bytes));
       summary.add(row as unknown as SummaryRow);
-      opts.progress?.(++n, inputs.length);
-      killPoint(`parsed:${n - reused.length}`);
+      opts.progress?.(++n, toParse.length);
+      killPoint(`parsed:${n}`);
     }
     for (const a of [reports, checks]) a.close();
     await step('input hashes saved', () => hashes.save());

@@ -333,8 +333,20 @@ it('an incremental build parses only the changed and new files and gives the byt
   const inode = (f: string) => statSync(join(out, f)).ino;
   const inodesBefore = Object.fromEntries(filesIn(out).map((f) => [f, inode(f)]));
   const said: string[] = [];
-  const { summary } = await buildData({ reportsDir: reports, outDir: out, log: (s) => said.push(s) });
+  const progress: [number, number][] = [];
+  const { summary } = await buildData({
+    reportsDir: reports,
+    outDir: out,
+    log: (s) => said.push(s),
+    progress: (done, total) => progress.push([done, total]),
+  });
   expect(said.join('\n')).toMatch(/parsing 2 of 105 files .*\(103 unchanged since the published build\)/);
+  // The bar counts the files parsed, not the unchanged ones: its rate and time left are the parse's.
+  expect(progress).toEqual([
+    [0, 2],
+    [1, 2],
+    [2, 2],
+  ]);
   // 平潭's part (35) holds the edit; the provinces the edit and the addition did not touch are the published
   // files themselves, linked into the new build, not written again.
   const partsNow = Object.keys(summary.parts!);
