@@ -23,6 +23,7 @@ import { METRICS, denominatorColumn, metricById, metricColumns, metricsSelect } 
 import { STANDARD_CHARTS, type PeerPoint } from '../domain/charts.js';
 import {
   MIN_PEERS,
+  lineSteps,
   shardKeys,
   type BodyShard,
   type Revision,
@@ -625,7 +626,7 @@ export async function writeProvinces(
               removed: Boolean(r.removed),
               revisions: revisionsOf.get(String(r.report_id)) ?? [],
               values: own.values,
-              lines: own.lines,
+              lines: lineSteps(own.lines),
               states: own.states,
             };
           });
