@@ -120,7 +120,7 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
       }).join('');
       const checksFailed = ctx.failedChecks.get(r.report_id) ?? 0;
       return (
-        `<tr data-report="${escapeHtml(r.report_id)}"><td>${r.year ?? '—'}</td>${cells}<td>${t(...(REPORT_STATUS[r.status] ?? [r.status, r.status]))}` +
+        `<tr><td>${r.year ?? '—'}</td>${cells}<td>${t(...(REPORT_STATUS[r.status] ?? [r.status, r.status]))}` +
         (checksFailed ? ` <span class="font-bold text-amber-800">! ${checksFailed}</span>` : '') +
         `</td><td><a href="${escapeHtml(link)}">${escapeHtml(r.file)}</a>` +
         (r.is_primary ? '' : ` (${t('副本，不计入', 'copy, not counted')})`) +

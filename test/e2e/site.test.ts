@@ -251,10 +251,10 @@ describe('the built site', () => {
     );
     await rec.page.goto(server.url + 'agency/350128-government/');
     await expect.poll(() => rec.page.locator('#body-detail article').count(), { timeout: 20_000 }).toBe(5);
-    const reportId = await rec.page
-      .locator('[data-testid="body-figures"] tbody tr')
-      .first()
-      .getAttribute('data-report');
+    // A row's report link names the report (#report-<id>).
+    const reportId = (
+      await rec.page.locator('[data-testid="body-figures"] tbody tr a').first().getAttribute('href')
+    )?.replace(/^#report-/, '');
     await rec.page.goto(server.url + `agency/350128-government/#src-${reportId}-L3`);
     const line = rec.page.locator(`#src-${reportId}-L3`);
     await expect.poll(() => line.count(), { timeout: 20_000 }).toBe(1);
