@@ -359,8 +359,6 @@ async function readPart(
     conn,
     `SELECT COLUMNS(c -> NOT regexp_matches(c, '^t[234]_')) FROM ${file('reports.parquet')} WHERE agency_id IS NOT NULL AND ${inPart} AND ${part.agencies} ORDER BY agency_id, year NULLS LAST, file`,
   );
-  // Each report's cells already in its template's shard order, as three JSON arrays built by DuckDB: reading
-  // millions of cell rows into JavaScript objects was most of this step's time.
   // Each report's cells as [position, value, line] in the template's shard order, and its states other than
   // `read`, built by DuckDB as JSON: reading millions of cell rows into JavaScript objects was most of this step's
   // time. Placed by position here, not sorted there: joining every key to every report and sorting three lists
