@@ -623,9 +623,10 @@ export function codeTitle(code: string, lang: Lang): string {
 
 const DETAIL_BLANKS = / \((\d+) blank cell\(s\) counted as 0\)$/;
 
-/** A check's `detail` (the contract's string) from its sums and the blank cells counted as 0. */
-// With no blank cell the detail is the sums alone (the wording's [[blanks|…]] part drops out): said without
-// rendering, as a report has some forty checks.
+/**
+ * A check's `detail` (the contract's string) from its sums and the blank cells counted as 0. With no blank cell it
+ * is the sums alone (the wording's [[blanks|…]] part drops out), said without rendering: a report has some forty.
+ */
 export const checkDetail = (sums: string, blanks: number): string =>
   blanks ? renderMessage(msg('checks.detail', { sums, blanks }), 'contract') : sums;
 
