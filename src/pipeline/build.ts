@@ -10,7 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { PARSER_VERSION } from '../parse/report.js';
-import { displayCacheDir, pruneOtherVersions } from '../formats/display.js';
+import { displayCacheDir, pruneOtherVersions, RebuiltRowsWriter } from '../formats/display.js';
 import { listInputs } from './corpus.js';
 import { ParquetWriter, jsValue, type Row } from './parquet.js';
 import { CellStage } from './cell-stage.js';
@@ -219,8 +219,10 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     let n = 0;
     opts.progress?.(n, toParse.length);
     pruneOtherVersions(displayCacheDir(), PARSER_VERSION);
-    for await (const { index, record, signature } of parseAll(toParse, opts.workers ?? 1, opts.limits)) {
+    const rebuilt = new RebuiltRowsWriter(displayCacheDir(), PARSER_VERSION);
+    for await (const { index, record, signature, rows } of parseAll(toParse, opts.workers ?? 1, opts.limits)) {
       const input = toParse[index];
+      if (rows) await rebuilt.add(String(record.row.sha256), rows);
       const row: Row = { ...record.row, source_url: input.sourceUrl, ...collectedColumns(input) };
       reports.addValues([...REPORT_COLUMNS.map((c) => jsValue(c, row[c.name])), ...wideValues(record.cells)]);
       cells.add(row, record.cells);
@@ -239,6 +241,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       killPoint(`parsed:${n}`);
     }
     for (const a of [reports, checks]) a.close();
+    await step('rebuilt rows kept', () => rebuilt.flush());
     await step('input hashes saved', () => hashes.save());
     // The joins and updates that follow use every core (their results do not depend on it); the Parquet files
     // are written by one thread, below, so that the same rows always give the same bytes: written by two, the

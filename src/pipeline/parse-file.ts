@@ -1,7 +1,7 @@
 /** One input file → one parsed report, whatever happens (an unreadable file is a failed report too). */
 import { readFileSync } from 'node:fs';
 import { UndecodableError } from '../formats/decode.js';
-import { rebuiltRows, saveRebuiltRows, showsRebuiltRows } from '../formats/display.js';
+import { packRebuiltRows, rebuiltRows, showsRebuiltRows } from '../formats/display.js';
 import { msg, type Message } from '../domain/messages.js';
 import { parseDocument, parseReport, parseReportAsync, withProblems, type ParsedReport } from '../parse/report.js';
 import { signatureOf, type Signature } from './file-hashes.js';
@@ -9,45 +9,45 @@ import { signatureOf, type Signature } from './file-hashes.js';
 /**
  * `parseFile` with the file's signature (file-hashes.ts) taken just before the read, in the parser's thread: a
  * write in between is then seen by the next build. Taken here rather than for every file before the parse
- * starts, the national build does not hold a million of them (~150 MB) through the whole parse.
+ * starts, the national build does not hold a million of them (~150 MB) through the whole parse. With `withRows`,
+ * a file whose text is rows its reader rebuilt (PDF, Word, Excel) comes back with those rows packed for the cache
+ * the site's pages read them from (formats/display.ts), so that the page step does not read the file again.
  */
 export async function parseSigned(
   path: string,
   absolute: string,
-  display?: { dir: string; version: string },
-): Promise<{ report: ParsedReport; signature: Signature | null }> {
+  withRows = false,
+): Promise<{ report: ParsedReport; signature: Signature | null; rows: Uint8Array | null }> {
   const signature = signatureOf(absolute);
-  return { report: await parseFile(path, absolute, readFileSync, display), signature };
+  const { report, rows } = await parseFileWithRows(path, absolute, readFileSync, withRows);
+  return { report, signature, rows: rows && packRebuiltRows(rows) };
 }
 
-/**
- * Asynchronous because the PDF reader is (see formats/pdf.ts); text and HTML are parsed synchronously within.
- * With `display`, a file whose text is rows its reader rebuilt (PDF, Word, Excel) leaves those rows in the cache
- * the site's pages read them from, so that the page step does not read the file again.
- */
-export async function parseFile(
+/** Asynchronous because the PDF reader is (see formats/pdf.ts); text and HTML are parsed synchronously within. */
+export async function parseFile(path: string, absolute: string, read: typeof readFileSync): Promise<ParsedReport> {
+  return (await parseFileWithRows(path, absolute, read, false)).report;
+}
+
+async function parseFileWithRows(
   path: string,
   absolute: string,
   read: typeof readFileSync,
-  display?: { dir: string; version: string },
-): Promise<ParsedReport> {
+  withRows: boolean,
+): Promise<{ report: ParsedReport; rows: string[] | null }> {
   let bytes: Uint8Array;
   try {
     bytes = read(absolute);
   } catch (e) {
     const r = parseReport(path, new Uint8Array());
-    return withProblems({ ...r, messages: [msg('file.unreadable', { detail: (e as Error).message })] });
+    return {
+      report: withProblems({ ...r, messages: [msg('file.unreadable', { detail: (e as Error).message })] }),
+      rows: null,
+    };
   }
-  if (!display || !showsRebuiltRows(bytes)) return parseReportAsync(path, bytes);
+  if (!withRows || !showsRebuiltRows(bytes)) return { report: await parseReportAsync(path, bytes), rows: null };
   let rows: string[] | null = null;
   const report = await parseReportAsync(path, bytes, (doc) => (rows = rebuiltRows(doc)));
-  if (rows)
-    try {
-      saveRebuiltRows(display.dir, display.version, report.sha256, rows);
-    } catch {
-      // a cache that cannot be written costs the page step a read of the file, nothing else
-    }
-  return report;
+  return { report, rows };
 }
 
 /** The report of a file whose parse was stopped (time or memory limit): failed, with its hash and the reason. */

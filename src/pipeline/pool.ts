@@ -17,6 +17,8 @@ export interface Parsed {
   record: ReportRecord;
   /** The file's signature taken before it was read; null when there is none to trust (a stopped parse). */
   signature: Signature | null;
+  /** A PDF's, Word or Excel file's rebuilt rows, packed for the text cache (pooled parses only). */
+  rows: Uint8Array | null;
 }
 
 export interface Job {
@@ -43,7 +45,7 @@ export async function* parseAll(
   if (workers <= 1) {
     for (let i = 0; i < jobs.length; i++) {
       const { report, signature } = await parseSigned(jobs[i].path, jobs[i].absolute);
-      yield { index: i, record: recordOf(report, jobs[i].path), signature };
+      yield { index: i, record: recordOf(report, jobs[i].path), signature, rows: null };
     }
     return;
   }
@@ -75,6 +77,7 @@ export async function* pooled(
     index,
     record: recordOf(failedReport(jobs[index].path, jobs[index].absolute, why), jobs[index].path),
     signature: null,
+    rows: null,
   });
 
   const start = () => {

@@ -5,9 +5,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuiltRows } from '../../src/formats/display.js';
+import { readDocumentAsync } from '../../src/formats/document.js';
 import { parseReportAsync, type ParsedReport } from '../../src/parse/report.js';
-import { pooled } from '../../src/pipeline/pool.js';
+import { pooled, type Parsed } from '../../src/pipeline/pool.js';
 import type { Row } from '../../src/pipeline/parquet.js';
 import type { Truth } from '../../scripts/synth/generate.js';
 import { writePrinted } from '../../scripts/synth/print.js';
@@ -102,6 +105,19 @@ describe('printed and scanned reports', () => {
       ['parse stopped: over 192 MB of memory (the limit per file)'],
     ]);
     expect(got[1].status).toBe('ok');
+  }, 60_000);
+
+  it('a pooled parse brings a PDF’s rebuilt rows back from its thread for the text cache; a text file brings none', async () => {
+    const jobs = [
+      { path: 'huaian.pdf', absolute: join(REPORTS, 'corpus/raw/js_huaian_2024_szf.pdf') },
+      { path: 'seed.txt', absolute: join(REPORTS, 'seeds/002_9a2759b661843b25.txt') },
+    ];
+    const got: Parsed[] = [];
+    for await (const p of pooled(jobs, 2, 60_000)) got[p.index] = p;
+    expect(got.map((p) => p.record.row.status)).toEqual(['ok', 'ok']);
+    const rows = rebuiltRows(await readDocumentAsync(readFileSync(jobs[0].absolute)));
+    expect(gunzipSync(got[0].rows!).toString('utf8').split('\n')).toEqual(rows);
+    expect(got[1].rows).toBeNull();
   }, 60_000);
 
   it('a file that runs past the time limit is failed so, and the other files are parsed', async () => {

@@ -5,11 +5,17 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { displayCacheDir, loadRebuiltRows, pruneOtherVersions, rebuiltRows } from '../../src/formats/display.js';
+import {
+  displayCacheDir,
+  loadRebuiltRows,
+  pruneOtherVersions,
+  RebuiltRowsWriter,
+  rebuiltRows,
+} from '../../src/formats/display.js';
 import { readDocument } from '../../src/formats/document.js';
 import { docxToLines, sheetToLines } from '../../src/formats/office.js';
 import { parseReport } from '../../src/parse/report.js';
-import { parseFile } from '../../src/pipeline/parse-file.js';
+import { parseSigned } from '../../src/pipeline/parse-file.js';
 import { parserVersion } from '../../src/site/share.js';
 import { sourceLines } from '../../src/site/source.js';
 import { clean, expectedRows, SEED, seedDocx, seedText, seedXlsx, W } from '../fixtures/office.js';
@@ -66,8 +72,15 @@ describe('Word (.docx)', () => {
     try {
       writeFileSync(join(dir, 'x.docx'), bytes);
       const display = { dir: displayCacheDir(), version: parserVersion() };
-      const r = await parseFile('x.docx', join(dir, 'x.docx'), readFileSync, display);
+      const { report: r, rows: packed } = await parseSigned('x.docx', join(dir, 'x.docx'), true);
+      const writer = new RebuiltRowsWriter(display.dir, display.version);
+      await writer.add(r.sha256, packed!);
+      await writer.flush();
       const rows = rebuiltRows(readDocument(bytes));
+      expect(loadRebuiltRows(display.dir, display.version, r.sha256)).toEqual(rows);
+      // Kept once: a second build that parses the same bytes leaves the file as it was.
+      await writer.add(r.sha256, new Uint8Array([1, 2, 3]));
+      await writer.flush();
       expect(loadRebuiltRows(display.dir, display.version, r.sha256)).toEqual(rows);
       // Another reader version keeps its own rows: a changed reader never shows rows an older one rebuilt.
       expect(loadRebuiltRows(display.dir, `${display.version}+1`, r.sha256)).toBeNull();
