@@ -22,7 +22,21 @@ const FONT = FONT_STACK;
 const pattern = (id: string, angle: number, fill: string, stripe?: { color: string; width: number }) =>
   `<pattern id="${id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(${angle})"><rect width="6" height="6" fill="${fill}"/>${stripe ? `<line x1="0" y1="0" x2="0" y2="6" stroke="${stripe.color}" stroke-width="${stripe.width}"/>` : ''}</pattern>`;
 // Stripes of differing angle and width tell bar series apart without relying on colour.
-const DEFS = `<defs>${PALETTE.map((c, i) => pattern(`p${i}`, i * 30, c, i ? { color: '#fff', width: i % 3 } : undefined)).join('')}${pattern('flag', 45, '#fde68a', { color: FLAG, width: 2 })}</defs>`;
+const PATTERNS = new Map([
+  ...PALETTE.map((c, i): [string, string] => [
+    `p${i}`,
+    pattern(`p${i}`, i * 30, c, i ? { color: '#fff', width: i % 3 } : undefined),
+  ]),
+  ['flag', pattern('flag', 45, '#fde68a', { color: FLAG, width: 2 })],
+]);
+/**
+ * The patterns a chart's marks refer to, and only those: a line chart needs none. Each SVG still carries its own,
+ * so an exported or embedded chart stands alone; a region page with six charts no longer repeats all nine in each.
+ */
+const defsFor = (marks: string) => {
+  const used = [...new Set(Array.from(marks.matchAll(/url\(#(\w+)\)/g), (m) => m[1]))].sort();
+  return used.length ? `<defs>${used.map((id) => PATTERNS.get(id)).join('')}</defs>` : '';
+};
 
 /** Text nudges are added to rounded layout numbers; rounding again keeps float noise out of the markup. */
 const num = (v: number) => Math.round(v * 100) / 100;
@@ -127,10 +141,7 @@ function legend(l: ChartLayout): string[] {
 
 export function renderSvg(l: ChartLayout): string {
   const title = esc(l.title);
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${l.width} ${l.height}" width="${l.width}" height="${l.height}" style="max-width:100%;height:auto" role="img" aria-label="${title}" font-family="${FONT}" font-size="${FONT_SIZE}">`,
-    `<title>${title}</title>`,
-    DEFS,
+  const marks = [
     `<rect width="${l.width}" height="${l.height}" fill="#fff"/>`,
     ...axes(l),
     ...(l.band
@@ -144,8 +155,11 @@ export function renderSvg(l: ChartLayout): string {
       : []),
     ...breaks(l),
     ...legend(l),
-    '</svg>',
   ].join('');
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${l.width} ${l.height}" width="${l.width}" height="${l.height}" style="max-width:100%;height:auto" role="img" aria-label="${title}" font-family="${FONT}" font-size="${FONT_SIZE}">` +
+    `<title>${title}</title>${defsFor(marks)}${marks}</svg>`
+  );
 }
 
 /** The one entry point for pages and the browser: a chart description in, SVG markup out. */

@@ -200,7 +200,7 @@ describe('markup', () => {
     expect(svg).toContain('aria-label="A &quot;quoted&quot; &lt;b&gt;title&lt;/b&gt; &amp; more"');
   });
 
-  it('keeps the accessible, responsive frame and the shared patterns', () => {
+  it('keeps the accessible, responsive frame, and defines the patterns its marks use, no more', () => {
     const svg = chartSvg(hostile);
     const root = all(svg, (e) => e.name === 'svg')[0];
     expect(root.attribs).toMatchObject({
@@ -212,8 +212,13 @@ describe('markup', () => {
     });
     expect(root.attribs['font-family']).toContain('PingFang SC');
     expect(svg).toMatch(/^<svg[^>]*><title>A &quot;quoted&quot;/);
-    const ids = all(svg, (e) => e.name === 'pattern').map((p) => p.attribs.id);
-    expect(ids).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'flag']);
+    const patterns = (s: string) => all(s, (e) => e.name === 'pattern').map((p) => p.attribs.id);
+    // Two series of bars, one flagged: a pattern each and the hatch; one series alone is a plain colour.
+    expect(patterns(svg)).toEqual(['p0', 'p1']);
+    const flagged = { ...hostile, series: [{ label: 'a', points: points([1, 2, 3, 4], 2) }, hostile.series[1]] };
+    expect(patterns(chartSvg(flagged))).toEqual(['flag', 'p0', 'p1']);
+    expect(patterns(chartSvg({ ...hostile, series: [hostile.series[0]] }))).toEqual([]);
+    expect(patterns(chartSvg({ ...hostile, type: 'line' }))).toEqual([]);
     expect(all(svg, (e) => e.name === 'g' && e.attribs.class === 'legend')).toHaveLength(2);
   });
 
