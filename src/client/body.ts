@@ -12,11 +12,12 @@ import { metricById } from '../domain/metrics';
 import { shardCells, shardChecks, type BodyShard, type ShardReport } from '../domain/shard';
 import { msg, renderMessage, renderMessageHtml, type Message } from '../domain/messages';
 import { t, tHtml } from '../render/bilingual';
-import { publicationTableHtml } from '../render/body';
+import { bodyCite, publicationTableHtml } from '../render/body';
+import { citeHtml } from '../render/cite';
 import { reportTablesHtml } from '../render/report';
 import { reportSourceHtml } from '../render/source';
 import { drawInto, render } from './chart-tools';
-import { setupCites } from './cite';
+import { refreshCite, setupCites } from './cite';
 import { fetchJson } from './fetch-json';
 import { onLangChange } from './lang';
 
@@ -101,6 +102,8 @@ export async function setupBody(root: HTMLElement): Promise<void> {
     return;
   }
   loading?.remove();
+  root.insertAdjacentHTML('beforebegin', citeHtml(bodyCite(shard), null));
+  refreshCite(root.previousElementSibling as HTMLElement);
   document.getElementById('publications')?.insertAdjacentHTML('beforeend', publicationTableHtml(shard.publications));
   const chart = requestsChart(shard);
   const hasSeries = chart.series.some((s) => s.points.some((p) => p.value !== null));

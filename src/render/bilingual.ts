@@ -8,4 +8,4 @@ export const t = (zh: string, en: string): string => tHtml(escapeHtml(zh), escap
 
 /** The same from HTML already escaped (a message with its quoted details marked as code). */
 export const tHtml = (zh: string, en: string): string =>
-  `<span class="i18n-zh">${zh}</span><span class="i18n-en" lang="en">${en}</span>`;
+  `<span class="zh">${zh}</span><span class="en" lang="en">${en}</span>`;

@@ -4,9 +4,12 @@
  * them): the tables and charts come from `data/bodies/<id>.json.gz` when a reader opens the page, the texts from
  * `data/texts/<id>.json.gz` when they open one.
  */
+import { yearSpan } from '../domain/citation';
 import { escapeHtml, formatValue } from '../domain/format';
+import { REPORT_STATUSES } from '../domain/report-status';
 import type { BodyShard, ShardPublication } from '../domain/shard';
 import { t } from './bilingual';
+import type { CiteInput } from './cite';
 
 export interface BodyPageContext {
   /** The site's base path, ending in `/`. */
@@ -19,8 +22,6 @@ export interface BodyPageContext {
   shardUrl: string;
   /** Its reports' texts in one file (same hash rule); none when the site is built without texts. */
   textsUrl?: string;
-  /** The "cite this" box (src/render/cite.ts). */
-  cite?: string;
   /** The identities each report fails, by report id (checks.parquet): the shard carries none, its page tests them. */
   failedChecks: ReadonlyMap<string, number>;
 }
@@ -30,11 +31,6 @@ const STATUS: Record<ShardPublication['status'], [string, string]> = {
   late: ['逾期发布', 'published late'],
   published_date_unknown: ['已发布（未载日期）', 'published (date not stated)'],
   not_found: ['未找到', 'not found'],
-};
-const REPORT_STATUS: Record<string, [string, string]> = {
-  ok: ['✓ 全部成立', '✓ all checks hold'],
-  partial: ['△ 部分', '△ partial'],
-  failed: ['✗ 无法读取', '✗ unreadable'],
 };
 /** The figures a reader scans first, from the shard's metrics (the same numbers compare and the region pages use). */
 const KEY_FIGURES: { id: string; zh: string; en: string }[] = [
@@ -98,14 +94,37 @@ export function publicationTableHtml(record: ShardPublication[]): string {
   );
 }
 
+/**
+ * What a body's "cite this" box cites. The box is drawn with the shard's tables (it is empty without JavaScript
+ * anyway), so the 150,000 prerendered pages do not each carry it.
+ */
+export const bodyCite = (shard: BodyShard): CiteInput => ({
+  title: `${shard.name}政府信息公开工作年度报告数据`,
+  body: shard.name,
+  years: yearSpan(shard.reports.map((r) => r.year).filter((y): y is number => y !== null)),
+  path: `agency/${shard.id}/`,
+});
+
+/**
+ * The legend of the status column, which gives a report's status as a sign: the signs the table uses, in words
+ * once rather than in every row, and "!" when a report fails a check.
+ */
+function statusLegend(shard: BodyShard, ctx: BodyPageContext): string {
+  const used = Object.entries(REPORT_STATUSES).filter(([status]) => shard.reports.some((r) => r.status === status));
+  const fails = shard.reports.some((r) => (ctx.failedChecks.get(r.report_id) ?? 0) > 0);
+  const items = [
+    ...used.map(([, s]) => `${s.sign} ${t(s.zh, s.en)}`),
+    ...(fails ? [`<b class="fails">! n</b> ${t('项勾稽不符', 'checks failing')}`] : []),
+  ];
+  return items.length ? `<p class="figures-legend">${items.join(' · ')}</p>` : '';
+}
+
 export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
   const { base } = ctx;
   const crumbs =
-    `<nav aria-label="breadcrumb" class="mb-2 text-sm"><a class="underline" href="${base}">${t('全国', 'China')}</a>` +
+    `<nav aria-label="breadcrumb" class="crumbs"><a href="${base}">${t('全国', 'China')}</a>` +
     (ctx.crumbs.length
-      ? ctx.crumbs
-          .map((c) => ` › <a class="underline" href="${base}region/${c.code}/">${escapeHtml(c.name)}</a>`)
-          .join('')
+      ? ctx.crumbs.map((c) => ` › <a href="${base}region/${c.code}/">${escapeHtml(c.name)}</a>`).join('')
       : ` › ${t('地区不明', 'region unknown')}`) +
     '</nav>';
   const figure = (id: string, year: number | null) =>
@@ -120,8 +139,8 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
       }).join('');
       const checksFailed = ctx.failedChecks.get(r.report_id) ?? 0;
       return (
-        `<tr><td>${r.year ?? '—'}</td>${cells}<td>${t(...(REPORT_STATUS[r.status] ?? [r.status, r.status]))}` +
-        (checksFailed ? ` <span class="font-bold text-amber-800">! ${checksFailed}</span>` : '') +
+        `<tr><td>${r.year ?? '—'}</td>${cells}<td>${escapeHtml(REPORT_STATUSES[r.status]?.sign ?? r.status)}` +
+        (checksFailed ? ` <b class="fails">! ${checksFailed}</b>` : '') +
         `</td><td><a href="${escapeHtml(link)}">${escapeHtml(r.file)}</a>` +
         (r.is_primary ? '' : ` (${t('副本，不计入', 'copy, not counted')})`) +
         '</td></tr>'
@@ -131,7 +150,7 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
   return (
     crumbs +
     `<h1 class="mb-3 text-2xl font-bold">${escapeHtml(shard.name)}</h1>` +
-    '<div class="scroll-box mb-4" tabindex="0"><table class="report figures sticky-first nowrap-heads text-sm" data-testid="body-figures"><thead>' +
+    '<div class="scroll-box mb-1" tabindex="0"><table class="report figures sticky-first nowrap-heads text-sm" data-testid="body-figures"><thead>' +
     heads([
       ['年度', 'Year'],
       ...KEY_FIGURES.map((f): [string, string] => [f.zh, f.en]),
@@ -139,8 +158,8 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
       ['报告', 'Report'],
     ]) +
     `</thead><tbody>${rows}</tbody></table></div>` +
+    statusLegend(shard, ctx) +
     publicationRecordHtml(shard.publications) +
-    (ctx.cite ?? '') +
     `<div id="body-detail" data-shard="${escapeHtml(ctx.shardUrl)}"${ctx.textsUrl ? ` data-texts="${escapeHtml(ctx.textsUrl)}"` : ''}>` +
     `<p class="text-sm text-stone-600" data-loading>${t('正在载入各年度报告的完整表格…', 'Loading each year’s full tables…')}</p>` +
     `<noscript><p class="text-sm">${t('完整表格需要 JavaScript；上表为各年度要点，数据可在“数据下载”取得。', 'The full tables need JavaScript; the table above has each year’s key figures, and the data page has everything.')}</p></noscript>` +

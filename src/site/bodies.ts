@@ -34,8 +34,7 @@ import { identitiesOf, type TemplateId } from '../domain/template.js';
 import type { CellState } from '../domain/cells.js';
 import { divisionByCode } from '../parse/region.js';
 import { bodyPageHtml } from '../render/body.js';
-import { yearSpan, type DataVersion } from '../domain/citation.js';
-import { citeHtml, type CiteInput } from '../render/cite.js';
+import type { DataVersion } from '../domain/citation.js';
 import { cardPng } from './cards.js';
 import { CARD_DESIGN, bodyCard, cardPath, dataDate, parserVersion, versionMeta } from './share.js';
 import { sourceLines } from './source.js';
@@ -694,13 +693,6 @@ export async function writeProvinces(
               parser,
               hash: shardHash,
             };
-            const citeInput: CiteInput = {
-              title: `${shard.name}政府信息公开工作年度报告数据`,
-              body: shard.name,
-              years: yearSpan(shardReports.map((r) => r.year).filter((y): y is number => y !== null)),
-              path: `agency/${id}/`,
-            };
-            const cite = citeHtml(citeInput, null);
             const years = shardReports.map((r) => r.year).filter((y): y is number => y !== null);
             const description = `${shard.name}${years.length ? ` ${Math.min(...years)}–${Math.max(...years)}` : ''} 政府信息公开工作年度报告：申请、公开、复议与诉讼数据`;
             const page = shell
@@ -719,7 +711,6 @@ export async function writeProvinces(
                   reportPages: o.reportPages,
                   shardUrl,
                   textsUrl,
-                  cite,
                   failedChecks: new Map(shardReports.map((r) => [r.report_id, failedOf.get(r.report_id)?.length ?? 0])),
                 }),
               );

@@ -158,7 +158,7 @@ describe('the built site', () => {
     const said = await fromData(
       `SELECT sum(t3_new_received_total) FROM '{data}/reports.parquet' WHERE is_primary AND county_code = '370686' AND year = 2023`,
     );
-    expect(await requests.locator('[data-testid="chart-sentence"] .i18n-zh').innerText()).toContain(
+    expect(await requests.locator('[data-testid="chart-sentence"] .zh').innerText()).toContain(
       `2023 年：本年新收申请 ${said} 件`,
     );
     // 平潭 has years of review cases: the correction rate is drawn with its 95% interval, its table gives n.
@@ -508,7 +508,7 @@ describe('the built site', () => {
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.documentElement.classList.contains('en'))).toBe(true);
-    expect(await page.locator('h1 .i18n-en').isVisible()).toBe(true);
+    expect(await page.locator('h1 .en').isVisible()).toBe(true);
     expect(await page.locator('figure[data-chart="requests"] svg title').first().textContent()).toContain('Requests');
   });
 
