@@ -219,6 +219,11 @@ describe('the built site', () => {
        WHERE r.is_primary AND r.year = 2024 AND a.level = 'county' AND a.kind = 'department' AND r.region_code LIKE '35%' AND r.t3_new_received_total IS NOT NULL`,
     );
     expect(await band.locator('title').textContent()).toContain(`n=${peers}`);
+    // A report's status is a sign in its row; the legend says in words each sign the table uses, and no other.
+    const statuses = await page.locator('[data-testid="body-figures"] tbody td:nth-last-child(2)').allInnerTexts();
+    const legend = await page.locator('.figures-legend').innerText();
+    for (const sign of ['✓', '△', '✗'])
+      expect(legend.includes(`${sign} `), sign).toBe(statuses.some((s) => s.startsWith(sign)));
     // The prerendered page is thin: the key figures, not the tables.
     const html = readFileSync(join(OUT, 'agency/350128-government/index.html'));
     expect(html.byteLength).toBeLessThan(12_000);
