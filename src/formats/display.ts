@@ -82,6 +82,10 @@ async function keep(path: string, packed: Uint8Array): Promise<void> {
   await rename(partial, path);
 }
 
+/** Whether the cache holds this file's rows (a parser then need not pack them again). */
+export const hasRebuiltRows = (dir: string, version: string, sha256: string): boolean =>
+  existsSync(cachePath(dir, version, sha256));
+
 /** The rows the data build kept for this file, or null (not kept, or unreadable). */
 export function loadRebuiltRows(dir: string, version: string, sha256: string): string[] | null {
   try {

@@ -1,7 +1,7 @@
 /** One input file → one parsed report, whatever happens (an unreadable file is a failed report too). */
 import { readFileSync } from 'node:fs';
 import { UndecodableError } from '../formats/decode.js';
-import { packRebuiltRows, rebuiltRows, showsRebuiltRows } from '../formats/display.js';
+import { hasRebuiltRows, packRebuiltRows, rebuiltRows, showsRebuiltRows } from '../formats/display.js';
 import { msg, type Message } from '../domain/messages.js';
 import { parseDocument, parseReport, parseReportAsync, withProblems, type ParsedReport } from '../parse/report.js';
 import { signatureOf, type Signature } from './file-hashes.js';
@@ -9,18 +9,20 @@ import { signatureOf, type Signature } from './file-hashes.js';
 /**
  * `parseFile` with the file's signature (file-hashes.ts) taken just before the read, in the parser's thread: a
  * write in between is then seen by the next build. Taken here rather than for every file before the parse
- * starts, the national build does not hold a million of them (~150 MB) through the whole parse. With `withRows`,
- * a file whose text is rows its reader rebuilt (PDF, Word, Excel) comes back with those rows packed for the cache
- * the site's pages read them from (formats/display.ts), so that the page step does not read the file again.
+ * starts, the national build does not hold a million of them (~150 MB) through the whole parse. With `cache`, a
+ * file whose text is rows its reader rebuilt (PDF, Word, Excel) comes back with those rows packed for the cache
+ * the site's pages read them from (formats/display.ts), unless the cache holds them already, so that the page
+ * step does not read the file again.
  */
 export async function parseSigned(
   path: string,
   absolute: string,
-  withRows = false,
+  cache?: { dir: string; version: string },
 ): Promise<{ report: ParsedReport; signature: Signature | null; rows: Uint8Array | null }> {
   const signature = signatureOf(absolute);
-  const { report, rows } = await parseFileWithRows(path, absolute, readFileSync, withRows);
-  return { report, signature, rows: rows && packRebuiltRows(rows) };
+  const { report, rows } = await parseFileWithRows(path, absolute, readFileSync, !!cache);
+  const keep = rows && cache && !hasRebuiltRows(cache.dir, cache.version, report.sha256);
+  return { report, signature, rows: keep ? packRebuiltRows(rows) : null };
 }
 
 /** Asynchronous because the PDF reader is (see formats/pdf.ts); text and HTML are parsed synchronously within. */

@@ -113,7 +113,15 @@ describe('printed and scanned reports', () => {
       { path: 'seed.txt', absolute: join(REPORTS, 'seeds/002_9a2759b661843b25.txt') },
     ];
     const got: Parsed[] = [];
-    for await (const p of pooled(jobs, 2, 60_000)) got[p.index] = p;
+    // An empty cache, which the workers take from the environment they start with.
+    const before = process.env.GONGKAI_TEXT_CACHE;
+    process.env.GONGKAI_TEXT_CACHE = join(dir, 'text-cache');
+    try {
+      for await (const p of pooled(jobs, 2, 60_000)) got[p.index] = p;
+    } finally {
+      if (before === undefined) delete process.env.GONGKAI_TEXT_CACHE;
+      else process.env.GONGKAI_TEXT_CACHE = before;
+    }
     expect(got.map((p) => p.record.row.status)).toEqual(['ok', 'ok']);
     const rows = rebuiltRows(await readDocumentAsync(readFileSync(jobs[0].absolute)));
     expect(gunzipSync(got[0].rows!).toString('utf8').split('\n')).toEqual(rows);
