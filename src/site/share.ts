@@ -25,7 +25,7 @@ export const cardPath = {
 };
 
 /** Bumped when the cards' drawing changes, so every card is drawn again rather than reused. */
-export const CARD_DESIGN = '1';
+export const CARD_DESIGN = '2';
 
 const KEY = 'requests_new';
 const key = metricById(KEY)!;

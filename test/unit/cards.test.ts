@@ -1,5 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import { afterEach, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { CARD_HEIGHT, CARD_WIDTH, cardPng, cardSvg } from '../../src/site/cards';
 import { cardMode } from '../../src/site/pages';
 import { permalink } from '../../src/site/paths';
@@ -34,6 +35,21 @@ describe('share cards', () => {
     const svg = await cardSvg(card);
     expect(svg).not.toContain('<text');
     expect(svg).not.toContain('平潭');
+    // In a palette (PNG colour type 3), and to the eye the full-colour drawing: on average within 2 of 255 a
+    // channel, and no pixel further off than an anti-aliased edge can be.
+    expect(png[25]).toBe(3);
+    const drawn = new Resvg(svg).render().pixels;
+    const shown = await sharp(png).ensureAlpha().raw().toBuffer();
+    expect(shown.length).toBe(drawn.length);
+    let sum = 0;
+    let worst = 0;
+    for (let i = 0; i < drawn.length; i++) {
+      const d = Math.abs(drawn[i] - shown[i]);
+      sum += d;
+      worst = Math.max(worst, d);
+    }
+    expect(sum / drawn.length).toBeLessThan(2);
+    expect(worst).toBeLessThan(64);
   }, 30_000);
 
   it('draws the title in the font, not in missing-glyph boxes', async () => {
