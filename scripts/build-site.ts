@@ -3,7 +3,8 @@
  * the bodies' (one shell for them), then src/site/bodies.ts fills the shell for every body beside its data
  * shard, reusing the files of the published site that did not change; the share cards (src/site/share-cards.ts
  * and, for bodies, bodies.ts) are reused the same way, by content hash. Built into a staging folder and swapped
- * in at the end, the published folder always holds a whole site, the last one or the new one.
+ * in at the end, the published folder always holds a whole site, the last one or the new one; the one before
+ * stays beside it as `<out>.retired` until the next build (src/pipeline/publish.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -41,54 +42,57 @@ function astroBuild(env: NodeJS.ProcessEnv): Promise<{ rendered: number; reused:
   });
 }
 
+/** The whole site into `stage`: Astro's pages, then the share cards and the body pages side by side. */
+async function writeSite(stage: string): Promise<void> {
+  const pages = await astroBuild({
+    ...process.env,
+    GONGKAI_OUT: stage,
+    GONGKAI_CACHE: process.env.GONGKAI_CACHE ?? cacheDirOf(out),
+  });
+  console.error(`pages: ${pages.rendered} rendered, ${pages.reused} unchanged and reused from the incremental cache`);
+  const summary = JSON.parse(readFileSync(join(DATA_DIR, 'build-summary.json'), 'utf8')) as { inputs: number };
+  const mode = pageMode(summary.inputs);
+  const previousDir = existsSync(out) ? out : undefined;
+  const cardsMode = cardMode(summary.inputs);
+  // The share cards (drawn in this thread) and the body pages (in worker threads at national scale) overlap.
+  const cardsDone = writeShareCards({ siteDir: stage, previousDir, mode: cardsMode }).then((cards) => {
+    console.error(
+      `share cards: ${cards.drawn} drawn in ${(cards.ms / 1000).toFixed(1)} s${cards.drawn ? ` (${(cards.ms / cards.drawn).toFixed(0)} ms each)` : ''}, ${cards.reused} unchanged and linked`,
+    );
+  });
+  if (mode === 'summary') return void (await cardsDone);
+  const bar = progress('body pages', 'provinces');
+  // Both settle before the stage is published or thrown away: neither is left writing into a removed folder.
+  const [bodies, cards] = await Promise.allSettled([
+    writeBodies({
+      siteDir: stage,
+      dataDir: DATA_DIR,
+      previousDir,
+      base: base(),
+      reportPages: mode === 'all',
+      cards: cardsMode === 'all',
+      texts: process.env.GONGKAI_TEXTS !== 'off',
+      // Fewer threads, less memory: each holds a division's rows while it writes its bodies.
+      threads: process.env.GONGKAI_BODY_THREADS ? Number(process.env.GONGKAI_BODY_THREADS) : undefined,
+      progress: bar.update,
+    }).finally(() => bar.stop()),
+    cardsDone,
+  ]);
+  if (cards.status === 'rejected') throw cards.reason;
+  if (bodies.status === 'rejected') throw bodies.reason;
+  const result = bodies.value;
+  console.error(
+    `body pages: ${result.bodies} bodies (${result.bodiesDrawn} read and drawn, the rest unchanged), ${result.written} files written, ${result.reused} unchanged and linked from the published site (${result.provincesUnchanged} provinces unchanged, linked whole)`,
+  );
+  if (result.cards)
+    console.error(
+      `body share cards: ${result.cards} drawn in ${(result.cardMs / 1000).toFixed(1)} s (${(result.cardMs / result.cards).toFixed(0)} ms each)`,
+    );
+}
+
 try {
   const started = performance.now();
-  await publishAtomically(out, async (stage) => {
-    const pages = await astroBuild({
-      ...process.env,
-      GONGKAI_OUT: stage,
-      GONGKAI_CACHE: process.env.GONGKAI_CACHE ?? cacheDirOf(out),
-    });
-    console.error(`pages: ${pages.rendered} rendered, ${pages.reused} unchanged and reused from the incremental cache`);
-    const summary = JSON.parse(readFileSync(join(DATA_DIR, 'build-summary.json'), 'utf8')) as { inputs: number };
-    const mode = pageMode(summary.inputs);
-    const previousDir = existsSync(out) ? out : undefined;
-    const cardsMode = cardMode(summary.inputs);
-    // The share cards (drawn in this thread) and the body pages (in worker threads at national scale) overlap.
-    const cardsDone = writeShareCards({ siteDir: stage, previousDir, mode: cardsMode }).then((cards) => {
-      console.error(
-        `share cards: ${cards.drawn} drawn in ${(cards.ms / 1000).toFixed(1)} s${cards.drawn ? ` (${(cards.ms / cards.drawn).toFixed(0)} ms each)` : ''}, ${cards.reused} unchanged and linked`,
-      );
-    });
-    if (mode === 'summary') return void (await cardsDone);
-    const bar = progress('body pages', 'provinces');
-    // Both settle before the stage is published or thrown away: neither is left writing into a removed folder.
-    const [bodies, cards] = await Promise.allSettled([
-      writeBodies({
-        siteDir: stage,
-        dataDir: DATA_DIR,
-        previousDir,
-        base: base(),
-        reportPages: mode === 'all',
-        cards: cardsMode === 'all',
-        texts: process.env.GONGKAI_TEXTS !== 'off',
-        // Fewer threads, less memory: each holds a division's rows while it writes its bodies.
-        threads: process.env.GONGKAI_BODY_THREADS ? Number(process.env.GONGKAI_BODY_THREADS) : undefined,
-        progress: bar.update,
-      }).finally(() => bar.stop()),
-      cardsDone,
-    ]);
-    if (cards.status === 'rejected') throw cards.reason;
-    if (bodies.status === 'rejected') throw bodies.reason;
-    const result = bodies.value;
-    console.error(
-      `body pages: ${result.bodies} bodies (${result.bodiesDrawn} read and drawn, the rest unchanged), ${result.written} files written, ${result.reused} unchanged and linked from the published site (${result.provincesUnchanged} provinces unchanged, linked whole)`,
-    );
-    if (result.cards)
-      console.error(
-        `body share cards: ${result.cards} drawn in ${(result.cardMs / 1000).toFixed(1)} s (${(result.cardMs / result.cards).toFixed(0)} ms each)`,
-      );
-  });
+  await publishAtomically(out, writeSite, { retire: true });
   console.error(`build:site: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   console.error(`build:site failed: ${(e as Error).message}. The site in ${out} is unchanged.`);
