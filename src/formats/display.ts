@@ -67,14 +67,14 @@ export class RebuiltRowsWriter {
   }
 }
 
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
 async function keep(path: string, packed: Uint8Array): Promise<void> {
-  if (
-    await access(path).then(
-      () => true,
-      () => false,
-    )
-  )
-    return;
+  if (await exists(path)) return;
   await mkdir(dirname(path), { recursive: true });
   // Written aside and renamed: a reader (or a build killed midway) never finds half a file.
   const partial = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}`;
