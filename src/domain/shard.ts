@@ -11,6 +11,7 @@ import { runChecks } from './checks.js';
 import type { PeerPoint } from './charts.js';
 import type { Message } from './messages.js';
 import { cellsOf, type TemplateId } from './template.js';
+import type { ReportStatus } from './view-state.js';
 
 /** A number a collected report's site changed after publication (revisions.parquet). */
 export interface Revision {
@@ -29,7 +30,7 @@ export interface ShardReport {
   file: string;
   format: string | null;
   sha256: string;
-  status: 'ok' | 'partial' | 'failed';
+  status: ReportStatus;
   is_primary: boolean;
   template: TemplateId | null;
   /** What a reader should know, as codes with parameters: the page renders them in its language. */
