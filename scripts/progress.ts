@@ -35,7 +35,9 @@ function pace(done: number, total: number, startedAt: number): { rate: string; l
 }
 
 export function progress(label: string, unit: string, stream: NodeJS.WriteStream = process.stderr): Progress {
-  const startedAt = performance.now();
+  // From the first update, not from creation: a build lists and compares its inputs before it parses any, and a
+  // rate counting that time read 97/s at the start of an incremental build parsing at 1,000/s.
+  let startedAt: number | null = null;
   if (stream.isTTY) {
     const bar = new SingleBar(
       {
@@ -48,7 +50,7 @@ export function progress(label: string, unit: string, stream: NodeJS.WriteStream
     let started = false;
     return {
       update: (done, total) => {
-        const payload = pace(done, total, startedAt);
+        const payload = pace(done, total, (startedAt ??= performance.now()));
         if (!started) bar.start(total, done, payload);
         started = true;
         bar.setTotal(total);
@@ -61,6 +63,7 @@ export function progress(label: string, unit: string, stream: NodeJS.WriteStream
   return {
     update: (done, total) => {
       const now = performance.now();
+      startedAt ??= now;
       if (now - last < PLAIN_EVERY_MS && done < total) return;
       last = now;
       const { rate, left } = pace(done, total, startedAt);

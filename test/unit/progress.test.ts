@@ -23,7 +23,7 @@ describe('progress', () => {
     vi.useFakeTimers({ toFake: ['performance'] });
     const { stream, lines } = logStream();
     const p = progress('body pages', 'provinces', stream);
-    vi.advanceTimersByTime(6_000);
+    vi.advanceTimersByTime(6_000); // the work before the first update (listing the inputs) is not counted
     p.update(0, 32); // nothing done yet: no rate to tell the time left from
     vi.advanceTimersByTime(14_000);
     p.update(1, 32);
@@ -33,8 +33,8 @@ describe('progress', () => {
     p.update(32, 32); // the end is always written
     expect(lines).toEqual([
       'body pages: 0/32 provinces (0.0%) · 0.0/min · time left not known yet\n',
-      'body pages: 1/32 provinces (3.1%) · 3.0/min · 620 s left\n',
-      'body pages: 32/32 provinces (100.0%) · 1.5/s · 0 s left\n',
+      'body pages: 1/32 provinces (3.1%) · 4.3/min · 434 s left\n',
+      'body pages: 32/32 provinces (100.0%) · 2.0/s · 0 s left\n',
     ]);
   });
 });
