@@ -1,7 +1,14 @@
-/** A body pages worker: one share of the provinces (src/site/bodies.ts, writeBodies), written, then reported. */
+/** A body pages worker: writes the provinces the main thread hands it (src/site/bodies.ts, writeBodies), then reports. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { writeProvinces, type BodiesOptions } from './bodies.js';
 
-const { options, shell, provinces } = workerData as { options: BodiesOptions; shell: string; provinces: string[] };
-const written = await writeProvinces(options, shell, provinces, () => parentPort!.postMessage({ province: true }));
-parentPort!.postMessage({ done: written });
+const { options, shell } = workerData as { options: BodiesOptions; shell: string };
+const port = parentPort!;
+/** The next province, asked of the main thread; undefined when none is left. */
+const next = () =>
+  new Promise<string | undefined>((answer) => {
+    port.once('message', (m: { province: string | null }) => answer(m.province ?? undefined));
+    port.postMessage({ next: true });
+  });
+const written = await writeProvinces(options, shell, next, () => port.postMessage({ province: true }));
+port.postMessage({ done: written });

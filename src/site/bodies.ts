@@ -225,50 +225,54 @@ async function provincesOf(dataDir: string): Promise<{ p: string; reports: numbe
   }
 }
 
-/** Provinces dealt into `n` shares of about equal work, largest first, each to the lightest share so far. */
-export function dealProvinces(provinces: { p: string; reports: number }[], n: number): string[][] {
-  const shares = Array.from({ length: n }, () => ({ provinces: [] as string[], reports: 0 }));
-  for (const pr of [...provinces].sort((a, b) => b.reports - a.reports || a.p.localeCompare(b.p))) {
-    const lightest = shares.reduce((min, share) => (share.reports < min.reports ? share : min));
-    lightest.provinces.push(pr.p);
-    lightest.reports += pr.reports;
-  }
-  return shares.map((share) => share.provinces.sort()).filter((share) => share.length);
-}
+/**
+ * The order provinces are handed out in: most reports first, so the largest start early and the small ones fill in
+ * at the end (ties by code, so the order is fixed).
+ */
+export const byWork = (provinces: { p: string; reports: number }[]): string[] =>
+  [...provinces].sort((a, b) => b.reports - a.reports || a.p.localeCompare(b.p)).map((pr) => pr.p);
 
-/** Provinces of bodies in one share, in a worker thread; its progress is reported a province at a time. */
-function inWorker(o: BodiesOptions, shell: string, provinces: string[], onProvince: () => void) {
+/** Asks the main thread for the next province to write; undefined when none is left. */
+type NextProvince = () => Promise<string | undefined>;
+
+/**
+ * Provinces written by a worker thread, one at a time as it asks for them: a thread that drew the one changed
+ * province of an incremental build no longer also links half the unchanged ones while the other thread waits.
+ */
+function inWorker(o: BodiesOptions, shell: string, take: () => string | undefined, onProvince: () => void) {
   return new Promise<ProvincesWritten>((done, fail) => {
     const { progress: _progress, ...options } = o;
-    const worker = new Worker(new URL('./bodies-worker.mjs', import.meta.url), {
-      workerData: { options, shell, provinces },
+    const worker = new Worker(new URL('./bodies-worker.mjs', import.meta.url), { workerData: { options, shell } });
+    worker.on('message', (m: { next: true } | { province: true } | { done: ProvincesWritten }) => {
+      if ('next' in m) worker.postMessage({ province: take() ?? null });
+      else if ('done' in m) done(m.done);
+      else onProvince();
     });
-    worker.on('message', (m: { province: true } | { done: ProvincesWritten }) =>
-      'done' in m ? done(m.done) : onProvince(),
-    );
     worker.on('error', fail);
     worker.on('exit', (code) => code !== 0 && fail(new Error(`body pages worker exited with ${code}`)));
   });
 }
 
 /**
- * Every body's page, shard and texts. Without share cards of bodies (a national site) the provinces are shared
- * among one worker thread per core; each share's files are the same whoever writes them, so the site is too.
+ * Every body's page, shard and texts. Without share cards of bodies (a national site) the provinces are handed to
+ * one worker thread per core as each asks for its next; a province's files are the same whoever writes them, so
+ * the site is too.
  */
 export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
   const shellFile = join(o.siteDir, SHELL_PATH);
   const shell = readFileSync(shellFile, 'utf8');
   rmSync(dirname(shellFile), { recursive: true, force: true });
-  const provinces = await provincesOf(o.dataDir);
+  const queue = byWork(await provincesOf(o.dataDir));
+  const provinces = queue.length;
   // Cards are drawn in the main thread (satori and resvg, the site's other cards) and only on small sites.
-  const threads = o.cards === false ? Math.min(o.threads ?? cpus().length, provinces.length) : 1;
+  const threads = o.cards === false ? Math.max(1, Math.min(o.threads ?? cpus().length, provinces)) : 1;
   let done = 0;
-  const onProvince = () => o.progress?.(++done, provinces.length);
-  const shares = dealProvinces(provinces, Math.max(1, threads));
+  const onProvince = () => o.progress?.(++done, provinces);
+  const take = () => queue.shift();
   const parts =
-    shares.length > 1
-      ? await Promise.all(shares.map((share) => inWorker(o, shell, share, onProvince)))
-      : [await writeProvinces(o, shell, shares[0] ?? [], onProvince)];
+    threads > 1
+      ? await Promise.all(Array.from({ length: threads }, () => inWorker(o, shell, take, onProvince)))
+      : [await writeProvinces(o, shell, async () => take(), onProvince)];
   const buckets = Object.assign({}, ...parts.map((part) => part.buckets)) as Record<string, Bucket>;
   mkdirSync(join(o.siteDir, dirname(BUCKETS)), { recursive: true });
   writeFileSync(
@@ -423,11 +427,11 @@ async function readPart(
   return { reports, cellsOf, failedOf, metrics, publications, revisionsOf };
 }
 
-/** The body files of some provinces, reusing the published site's where unchanged. */
+/** The body files of the provinces `next` hands out, reusing the published site's where unchanged. */
 export async function writeProvinces(
   o: BodiesOptions,
   shell: string,
-  provinces: string[],
+  next: NextProvince,
   onProvince: () => void,
 ): Promise<ProvincesWritten> {
   const shellHash = sha(shell);
@@ -510,7 +514,7 @@ export async function writeProvinces(
         .flatMap((t) => shardKeys(t).map((k, i) => `('${t}', ${sqlString(k)}, ${i})`))
         .join(',')}`,
     );
-    for (const p of provinces) {
+    for (let p = await next(); p !== undefined; p = await next()) {
       // One province at a time: its reports, cells and checks (the long tables are sorted by region, so each
       // read touches that province's row groups only) — memory stays that of the largest province.
       const inBucket = p ? `region_code >= '${p}' AND region_code < '${p}~'` : 'region_code IS NULL';

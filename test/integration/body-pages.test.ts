@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BodyShard } from '../../src/domain/shard.js';
 import { buildData } from '../../src/pipeline/build.js';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { SHELL_PATH, SLOTS, dealProvinces, partsOf, shardPath, textsPath, writeBodies } from '../../src/site/bodies.js';
+import { SHELL_PATH, SLOTS, byWork, partsOf, shardPath, textsPath, writeBodies } from '../../src/site/bodies.js';
 import { writeNationalCorpus } from '../../scripts/synth/national.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-body-pages-'));
@@ -56,20 +56,15 @@ afterAll(() => {
 });
 
 describe('body pages, shards and texts', () => {
-  it('deals provinces into shares of about equal work, every province once', () => {
+  it('hands provinces out most reports first, ties by code, every province once', () => {
     const provinces = [
-      { p: '11', reports: 70 },
-      { p: '32', reports: 40 },
+      { p: '11', reports: 35 },
+      { p: '32', reports: 70 },
       { p: '44', reports: 35 },
       { p: '65', reports: 5 },
     ];
-    const shares = dealProvinces(provinces, 2);
-    expect(shares.flat().sort()).toEqual(['11', '32', '44', '65']);
-    expect(shares).toEqual([
-      ['11', '65'],
-      ['32', '44'],
-    ]);
-    expect(dealProvinces(provinces.slice(0, 1), 4)).toEqual([['11']]);
+    expect(byWork(provinces)).toEqual(['32', '11', '44', '65']);
+    expect(byWork([])).toEqual([]);
   });
 
   it('reads a province division by division, each body in exactly one part, a body across divisions in the last', async () => {
