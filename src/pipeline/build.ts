@@ -76,19 +76,16 @@ async function assignBodies(writer: ParquetWriter, registry: Registry): Promise<
     `SELECT agency, region_code FROM reports WHERE agency IS NOT NULL GROUP BY agency, region_code ORDER BY min(file)`,
   );
   await writer.run(
-    `CREATE TEMP TABLE body_of (agency VARCHAR, region_code VARCHAR, agency_id VARCHAR, agency_name VARCHAR)`,
+    `CREATE TABLE body_of (agency VARCHAR, region_code VARCHAR, agency_id VARCHAR, agency_name VARCHAR)`,
   );
-  const resolved = pairs.flatMap((r) => {
+  // Appended, not inserted as SQL literals (150,000 pairs nationally).
+  const bodyOf = await writer.appender('body_of');
+  for (const r of pairs) {
     const region = (r.region_code as string) ?? null;
     const body = registry.resolve(String(r.agency), region);
-    return body
-      ? [
-          `(${sqlString(String(r.agency))}, ${region === null ? 'NULL' : sqlString(region)}, ${sqlString(body.id)}, ${sqlString(body.name)})`,
-        ]
-      : [];
-  });
-  for (let i = 0; i < resolved.length; i += 10_000)
-    await writer.run(`INSERT INTO body_of VALUES ${resolved.slice(i, i + 10_000).join(',')}`);
+    if (body) bodyOf.addValues([String(r.agency), region, body.id, body.name]);
+  }
+  bodyOf.close();
   await writer.run(`UPDATE reports SET agency_id = NULL, agency_name = NULL`);
   await writer.run(
     `UPDATE reports SET agency_id = b.agency_id, agency_name = b.agency_name FROM body_of b
