@@ -268,6 +268,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
   const threads = o.cards === false ? Math.max(1, Math.min(o.threads ?? cpus().length, provinces)) : 1;
   let done = 0;
   const onProvince = () => o.progress?.(++done, provinces);
+  o.progress?.(0, provinces); // the clock of the rate starts here
   const take = () => queue.shift();
   const parts =
     threads > 1

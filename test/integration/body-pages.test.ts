@@ -100,7 +100,11 @@ describe('body pages, shards and texts', () => {
     const two = siteWith('two');
     const options = { dataDir: data, base: '/', reportPages: false, cards: false };
     const a = await writeBodies({ ...options, siteDir: one, threads: 1 });
-    const b = await writeBodies({ ...options, siteDir: two, threads: 2 });
+    // Progress starts at 0 (its rate is timed from there) and counts each province once, whichever thread has it.
+    const told: number[] = [];
+    const b = await writeBodies({ ...options, siteDir: two, threads: 2, progress: (done) => told.push(done) });
+    expect(told).toEqual(Array.from({ length: told.length }, (_, i) => i));
+    expect(told.length).toBeGreaterThan(2);
     expect(b).toEqual(a);
     expect(a.bodies).toBe(40);
     expect(files(two)).toEqual(files(one));
