@@ -92,6 +92,7 @@ export default defineConfig(
   {
     ignores: [
       'dist/',
+      'dist.retired/',
       'node_modules/',
       '.astro/',
       '.*-astro-cache/',
