@@ -290,6 +290,18 @@ describe('the built site', () => {
     const row = region.locator('[data-testid="coverage"] tr[data-year="2023"] td');
     expect(await row.nth(1).innerText()).toMatch(new RegExp(`^${expected} / 18$`));
     expect(await row.nth(3).innerText()).toContain('平潭综合实验区公安局');
+    // Each body's latest status is a sign, as on a body page; the legend under the list says the signs it uses.
+    const statusCells = await region
+      .locator('table', { has: region.locator('th', { hasText: '最近新收申请' }) })
+      .locator('tbody td:last-child')
+      .allInnerTexts();
+    const signs = statusCells.map((s) => s.replace(/\s+/g, ' ').trim());
+    expect(signs.length).toBe(18);
+    for (const sign of signs) expect(sign).toMatch(/^[✓△✗]( !)?$/);
+    const bodiesLegend = await region.locator('[data-testid="bodies-legend"]').innerText();
+    for (const sign of ['✓', '△', '✗'])
+      expect(bodiesLegend.includes(`${sign} `), sign).toBe(signs.some((s) => s.startsWith(sign)));
+    expect(bodiesLegend.includes('!')).toBe(signs.some((s) => s.endsWith('!')));
   });
 
   it('compare returns 淮安 2024 new requests 3119 from the static series and shards, without the engine', async () => {
