@@ -6,7 +6,7 @@
  */
 import { yearSpan } from '../domain/citation';
 import { escapeHtml, formatValue } from '../domain/format';
-import { REPORT_STATUSES } from '../domain/report-status';
+import { statusSign, statusesUsed } from '../domain/report-status';
 import type { BodyShard, ShardPublication } from '../domain/shard';
 import { t } from './bilingual';
 import type { CiteInput } from './cite';
@@ -110,10 +110,10 @@ export const bodyCite = (shard: BodyShard): CiteInput => ({
  * once rather than in every row, and "!" when a report fails a check.
  */
 function statusLegend(shard: BodyShard, ctx: BodyPageContext): string {
-  const used = Object.entries(REPORT_STATUSES).filter(([status]) => shard.reports.some((r) => r.status === status));
+  const used = statusesUsed(shard.reports.map((r) => r.status));
   const fails = shard.reports.some((r) => (ctx.failedChecks.get(r.report_id) ?? 0) > 0);
   const items = [
-    ...used.map(([, s]) => `${s.sign} ${t(s.zh, s.en)}`),
+    ...used.map((s) => `${s.sign} ${t(s.zh, s.en)}`),
     ...(fails ? [`<b class="fails">! n</b> ${t('项勾稽不符', 'checks failing')}`] : []),
   ];
   return items.length ? `<p class="figures-legend">${items.join(' · ')}</p>` : '';
@@ -139,7 +139,7 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
       }).join('');
       const checksFailed = ctx.failedChecks.get(r.report_id) ?? 0;
       return (
-        `<tr><td>${r.year ?? '—'}</td>${cells}<td>${escapeHtml(REPORT_STATUSES[r.status]?.sign ?? r.status)}` +
+        `<tr><td>${r.year ?? '—'}</td>${cells}<td>${escapeHtml(statusSign(r.status))}` +
         (checksFailed ? ` <b class="fails">! ${checksFailed}</b>` : '') +
         `</td><td><a href="${escapeHtml(link)}">${escapeHtml(r.file)}</a>` +
         (r.is_primary ? '' : ` (${t('副本，不计入', 'copy, not counted')})`) +
