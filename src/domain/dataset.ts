@@ -240,7 +240,12 @@ export const TABLES: TableSchema[] = [
         'The number the report states; null when it states none (never 0 instead)',
       ),
       c('state', 'VARCHAR', '单元格状态（见下）', 'Cell state (see below)'),
-      c('source_line', 'INTEGER', '数字在源文件中的行号', 'Line of the number in the source file'),
+      c(
+        'source_line',
+        'INTEGER',
+        '数字在报告文本中的行号：纯文本为文件自身的行，网页、PDF、Word、Excel 为读出的行（网站所示报告原文即按此编号）',
+        "Line of the number in the report's text: a plain text file's own line; for a page, PDF, Word or Excel file, the row its reader rebuilt (the report text the site shows is numbered so)",
+      ),
     ],
   },
   {

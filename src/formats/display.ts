@@ -1,7 +1,8 @@
 /**
- * A report's text as the site shows it, numbered as its cells cite lines. A text or HTML file shows its own lines;
- * a PDF, Word, Excel or single-file page has none of its own, so it shows the rows its reader rebuilt (cells joined
- * by " | "), and what the reader dropped (page numbers, running headers) is a blank line.
+ * A report's text as the site shows it, numbered as its cells cite lines. A plain text file shows its own lines;
+ * a page (HTML or single-file), PDF, Word or Excel file shows the rows its reader rebuilt (cells joined by " | "),
+ * and what the reader dropped (page numbers, running headers, site chrome) is a blank line. A page's own lines
+ * would be markup, often a whole table on one.
  *
  * Rebuilding those rows means reading the file again (a PDF through pdf.js, a scan through OCR): the data build,
  * which reads every file anyway, keeps them here by the file's hash, and the page step takes them from here. A
@@ -11,8 +12,11 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Document } from './document.js';
+import { decode } from './decode.js';
+import { readDocumentAsync, type Document } from './document.js';
+import { looksLikeHtml } from './html.js';
 import { looksLikeMht } from './mht.js';
+import { normalize } from './normalize.js';
 import { isOffice } from './office.js';
 import { isPdf } from './pdf.js';
 
@@ -20,8 +24,22 @@ import { isPdf } from './pdf.js';
 export const displayCacheDir = (): string =>
   resolve(process.env.GONGKAI_TEXT_CACHE ?? join('node_modules', '.cache', 'gongkai', 'texts'));
 
-/** A format whose text is rows rebuilt by its reader, not lines of its own. */
-export const showsRebuiltRows = (bytes: Uint8Array): boolean => isPdf(bytes) || isOffice(bytes) || looksLikeMht(bytes);
+/**
+ * A format whose rows are costly to rebuild again (a PDF, Word, Excel, a single-file page): the data build keeps
+ * them. An HTML page's rows are rebuilt too, but in about the time its file takes to read, so they are not kept.
+ */
+export const keepsRebuiltRows = (bytes: Uint8Array): boolean => isPdf(bytes) || isOffice(bytes) || looksLikeMht(bytes);
+
+/** A report's text as the site shows it, from its file: a plain text file's own lines, else its rebuilt rows. */
+export async function displayLines(bytes: Uint8Array): Promise<string[]> {
+  if (!keepsRebuiltRows(bytes)) {
+    const { text } = decode(bytes);
+    // readDocument's test, on the normalised text; normalising every plain text file only to find no "<" in it
+    // would cost the page step more than the rest of the file's handling (NFKC makes "<" only of these three).
+    if (!/[<\uff1c\ufe64]/.test(text) || !looksLikeHtml(normalize(text))) return text.split(/\r\n|\r|\n/);
+  }
+  return rebuiltRows(await readDocumentAsync(bytes));
+}
 
 /** A document's rows at the line numbers its cells cite. */
 export function rebuiltRows(doc: Document): string[] {

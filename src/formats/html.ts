@@ -2,6 +2,11 @@
  * HTML → lines of cells. A real HTML parser (htmlparser2) reads the markup; table rows become one line each
  * with every cell kept (an empty cell is a blank the report shows, so it must survive), block elements become
  * line breaks, and script/style content is dropped: report text is data, never code.
+ *
+ * Lines are numbered as they are rebuilt (1, 2, 3…), as Word's and PDF's are, not by the markup's own lines: a
+ * page often writes a whole table on one line, and then every row would have shared one number, so the parser
+ * could not tell a row's empty cells from the next row's, and a reader shown the cited line got kilobytes of
+ * markup. The site shows these rebuilt rows as the report's text (display.ts).
  */
 import { Parser } from 'htmlparser2';
 import type { Line } from './lines.js';
@@ -49,32 +54,17 @@ export const looksLikeHtml = (text: string): boolean =>
   /<(html|body|table|p|div|td|tr|br)\b[^>]*>/i.test(text.slice(0, 200_000));
 
 export function htmlToLines(html: string): Line[] {
-  const lineStarts: number[] = [0];
-  for (let i = 0; i < html.length; i++) if (html.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const lineOf = (index: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-
   const lines: Line[] = [];
   let text = '';
-  let textLine = 1;
   let skipDepth = 0;
   /** Per open element: whether it starts a skipped subtree (code, or site chrome). */
   const skipping: boolean[] = [];
   let tableDepth = 0;
   let row: string[] | null = null;
-  let rowLine = 1;
   let cell: string | null = null;
 
   const flushText = () => {
-    if (text.trim()) lines.push({ cells: [text], line: textLine, delimited: false, blanksReliable: false });
+    if (text.trim()) lines.push({ cells: [text], line: 0, delimited: false, blanksReliable: false });
     text = '';
   };
 
@@ -88,20 +78,15 @@ export function htmlToLines(html: string): Line[] {
         if (name === 'table') {
           flushText();
           tableDepth++;
-        } else if (name === 'tr' && tableDepth) {
-          row = [];
-          rowLine = lineOf(parser.startIndex);
-        } else if ((name === 'td' || name === 'th') && row) cell = '';
+        } else if (name === 'tr' && tableDepth) row = [];
+        else if ((name === 'td' || name === 'th') && row) cell = '';
         else if (cell !== null && (name === 'br' || name === 'p')) cell += ' ';
         else if (!tableDepth && BLOCK.has(name)) flushText();
       },
       ontext(data) {
         if (skipDepth) return;
         if (cell !== null) cell += data;
-        else if (!tableDepth) {
-          if (!text.trim()) textLine = lineOf(parser.startIndex);
-          text += data;
-        }
+        else if (!tableDepth) text += data;
       },
       onclosetag(name) {
         if (skipping.pop()) skipDepth = Math.max(0, skipDepth - 1);
@@ -110,7 +95,7 @@ export function htmlToLines(html: string): Line[] {
           row.push(cell.replace(/\s+/g, ' ').trim());
           cell = null;
         } else if (name === 'tr' && row) {
-          if (row.some((c) => c)) lines.push({ cells: row, line: rowLine, delimited: true, blanksReliable: true });
+          if (row.some((c) => c)) lines.push({ cells: row, line: 0, delimited: true, blanksReliable: true });
           row = null;
         } else if (name === 'table') tableDepth = Math.max(0, tableDepth - 1);
         else if (!tableDepth && BLOCK.has(name)) flushText();
@@ -121,13 +106,17 @@ export function htmlToLines(html: string): Line[] {
   parser.write(html);
   parser.end();
   flushText();
-  // Text outside tables may hold several source lines (pre, plain text around markup).
-  return lines.flatMap((l) =>
-    l.delimited
-      ? [l]
-      : l.cells[0]
-          .split(/\r?\n/)
-          .map((c, i) => ({ ...l, cells: [c], line: l.line + i }))
-          .filter((x) => x.cells[0].trim() && !(x.cells[0].length <= CHROME_LINE_MAX && CHROME_TEXT.test(x.cells[0]))),
-  );
+  // Text outside tables may hold several source lines (pre, plain text around markup): a line each.
+  return lines
+    .flatMap((l) =>
+      l.delimited
+        ? [l]
+        : l.cells[0]
+            .split(/\r?\n/)
+            .map((c) => ({ ...l, cells: [c] }))
+            .filter(
+              (x) => x.cells[0].trim() && !(x.cells[0].length <= CHROME_LINE_MAX && CHROME_TEXT.test(x.cells[0])),
+            ),
+    )
+    .map((l, i) => ({ ...l, line: i + 1 }));
 }

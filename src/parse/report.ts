@@ -25,7 +25,7 @@ import { openingBody, resolveRegion } from './region.js';
 import { findSections, type TableSpan } from './sections.js';
 import { indexText, search, tokenize, type Token } from './tokens.js';
 
-export const PARSER_VERSION = '1.1.0';
+export const PARSER_VERSION = '1.2.0';
 
 export type Status = 'ok' | 'partial' | 'failed';
 

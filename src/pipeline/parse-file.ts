@@ -1,7 +1,7 @@
 /** One input file → one parsed report, whatever happens (an unreadable file is a failed report too). */
 import { readFileSync } from 'node:fs';
 import { UndecodableError } from '../formats/decode.js';
-import { hasRebuiltRows, packRebuiltRows, rebuiltRows, showsRebuiltRows } from '../formats/display.js';
+import { hasRebuiltRows, packRebuiltRows, rebuiltRows, keepsRebuiltRows } from '../formats/display.js';
 import { msg, type Message } from '../domain/messages.js';
 import { parseDocument, parseReport, parseReportAsync, withProblems, type ParsedReport } from '../parse/report.js';
 import { signatureOf, type Signature } from './file-hashes.js';
@@ -46,7 +46,7 @@ async function parseFileWithRows(
       rows: null,
     };
   }
-  if (!withRows || !showsRebuiltRows(bytes)) return { report: await parseReportAsync(path, bytes), rows: null };
+  if (!withRows || !keepsRebuiltRows(bytes)) return { report: await parseReportAsync(path, bytes), rows: null };
   let rows: string[] | null = null;
   const report = await parseReportAsync(path, bytes, (doc) => (rows = rebuiltRows(doc)));
   return { report, rows };

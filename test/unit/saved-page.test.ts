@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/parse/report.js';
+import { sourceLines } from '../../src/site/source.js';
 import { parseFile, parseText, REPORTS } from '../fixtures/reports.js';
 
 const FILE = 'corpus/raw/sh_shanghai_2019_szfbgt.html';
@@ -34,6 +35,21 @@ describe('a report saved with its site chrome', () => {
     ]);
     expect(page.cells).toEqual(clean.cells);
     expect(page.published_on).toBe('2020-01-31');
+  });
+});
+
+describe('a page written on one line (the whole report on line 4 of its file)', () => {
+  it('numbers its rows as they are rebuilt, and its text on the site is those rows, not its markup', async () => {
+    const r = parseFile(FILE);
+    const { lines } = await sourceLines(FILE, null, REPORTS);
+    expect(lines.some((l) => /<\/?(p|td|tr|table)\b/i.test(l))).toBe(false);
+    // Each row of a table has a line of its own, and a cell's line is the row that holds its number.
+    const granted = r.cell_lines['t3.granted.natural_person']!;
+    const received = r.cell_lines['t3.new_received.natural_person']!;
+    expect(granted).not.toBe(received);
+    expect(lines[granted - 1]).toMatch(/予以公开/);
+    expect(lines[granted - 1].split(' | ')).toContain(String(r.cells['t3.granted.natural_person']));
+    expect(lines[received - 1].split(' | ')).toContain(String(r.cells['t3.new_received.natural_person']));
   });
 });
 
