@@ -1,6 +1,6 @@
 /**
  * Bad and hostile input: each file ends in the data with a status and a reason while the build goes on, and
- * the site shows report markup as text without running any of it.
+ * the site shows report text as text without running any of its markup.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -125,7 +125,7 @@ describe('the site over hostile input (Chromium)', () => {
   }, 300_000);
   afterAll(async () => server?.close());
 
-  it('shows the report markup as text and runs none of it', async () => {
+  it('shows the report text as text and runs none of the markup', async () => {
     const browser = await launch();
     try {
       const page = await browser.newPage();
@@ -137,8 +137,11 @@ describe('the site over hostile input (Chromium)', () => {
       await page.goto(`${server.url}report/${rows['hostile.html'].report_id}/`);
       await page.waitForTimeout(500);
       const source = await page.locator('pre.source').innerText();
-      expect(source).toContain("<script>window.__pwned = 1; alert('x')</script>");
-      expect(source).toContain('onerror="window.__pwned=5"');
+      // A page's text is the rows its reader rebuilt: its code is left out, and text that reads as markup (the
+      // escaped script in a paragraph) is shown as the characters it is.
+      expect(source).toContain('<script>window.__pwned=6</script>');
+      expect(source).toContain('规章 | 1 | 0 | 2');
+      expect(source).not.toContain('__pwned = 1');
       await page.locator('pre.source').hover();
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(dialogs).toEqual([]);
