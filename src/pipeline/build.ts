@@ -7,8 +7,6 @@ import { sqlString } from '../domain/format.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import Papa from 'papaparse';
 import { PARSER_VERSION } from '../parse/report.js';
 import { displayCacheDir, pruneOtherVersions, RebuiltRowsWriter } from '../formats/display.js';
 import { listInputs } from './corpus.js';
@@ -26,7 +24,7 @@ export const SUMMARY_FILES_LISTED = 10_000;
 /** Every input file's status and reason, one CSV line each, gzip-compressed. */
 export const BUILD_FILES = 'build-files.csv.gz';
 import { PART_SQL, REPORT_COLUMNS, TABLES, partFile, type TableSchema } from '../domain/dataset.js';
-import { SummaryBuilder, summaryText, type BuildSummary, type SummaryRow } from './summary.js';
+import { SummaryBuilder, summaryText, writeFilesCsv, type BuildSummary, type SummaryRow } from './summary.js';
 import { carryOverParts, carryOverReports, planReuse, reuseKey } from './reuse.js';
 import { keepFile, partIds, unchangedParts } from './parts.js';
 import { FileHashes } from './file-hashes.js';
@@ -326,24 +324,19 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       build_id: buildId,
       ...key,
       parts,
-      ...(await step('build summary', () => summary.finish(writer, registry.proposals))),
+      ...(await step('build summary', () => summary.finish(writer, registry.proposals, SUMMARY_FILES_LISTED))),
     };
     // The counts a browser can open at any scale; the per-file list (a million lines nationally) as a download.
-    const { files: perFile, proposals, ...counts } = result;
+    const { files: _perFile, proposals, ...counts } = result;
     // Proposals in full are in registry-proposals.csv; a national build without a registry proposes every body.
     const shown = { ...counts, proposals_total: proposals.length, proposals: proposals.slice(0, 100) };
     writeFileSync(join(opts.outDir, 'build-summary.json'), JSON.stringify(shown, null, 2) + '\n');
-    await step(BUILD_FILES, () =>
-      writeFileSync(join(opts.outDir, BUILD_FILES), gzipSync(Papa.unparse(perFile) + '\n', { level: 6 })),
-    );
+    await step(BUILD_FILES, () => writeFilesCsv(writer, join(opts.outDir, BUILD_FILES)));
     files.push(join(opts.outDir, BUILD_FILES));
     killPoint(BUILD_FILES);
     killPoint('build-summary.json');
     // The text lists every file only while a browser opens it easily; past that, build-files.csv.gz has them.
-    writeFileSync(
-      join(opts.outDir, 'build-summary.txt'),
-      summaryText(result, result.files.length <= SUMMARY_FILES_LISTED),
-    );
+    writeFileSync(join(opts.outDir, 'build-summary.txt'), summaryText(result, result.inputs <= SUMMARY_FILES_LISTED));
     killPoint('build-summary.txt');
     files.push(join(opts.outDir, 'build-summary.json'), join(opts.outDir, 'build-summary.txt'));
     return { summary: result, files };

@@ -122,6 +122,15 @@ describe('npm run build:data on the seeds and corpus', () => {
     expect(Number(n)).toBeGreaterThan(2);
   });
 
+  it('lists every input file in build-files.csv.gz, as the summary lists them', async () => {
+    const rows = await query(`SELECT * FROM read_csv('{out}/build-files.csv.gz') ORDER BY file`);
+    expect(rows.length).toBe(result.summary.inputs);
+    expect(
+      rows.map((r) => ({ ...r, year: r.year === null ? null : Number(r.year), problems: Number(r.problems) })),
+    ).toEqual(result.summary.files);
+    expect(rows.filter((r) => r.primary).length).toBe(result.summary.primary_reports);
+  });
+
   it('writes a build summary that explains partial and failed reports', () => {
     const text = readFileSync(join(out, 'build-summary.txt'), 'utf8');
     expect(text).toMatch(/input files → \d+ ok, \d+ partial, \d+ failed/);
