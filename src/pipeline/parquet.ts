@@ -207,14 +207,16 @@ export class ParquetWriter {
   }
 }
 
-/** Types whose vectors take the JavaScript value as it is (a list needs converting into DuckDB's list value). */
+/**
+ * Types whose vectors take the JavaScript value as it is. The others go through the library's converter: a list
+ * into DuckDB's list value, a BIGINT from a number or a bigint alike (its vector takes only a bigint).
+ */
 const TAKEN_AS_IS = new Set<DuckDBTypeId>([
   DuckDBTypeId.VARCHAR,
   DuckDBTypeId.DOUBLE,
   DuckDBTypeId.INTEGER,
   DuckDBTypeId.SMALLINT,
   DuckDBTypeId.TINYINT,
-  DuckDBTypeId.BIGINT,
   DuckDBTypeId.BOOLEAN,
 ]);
 
