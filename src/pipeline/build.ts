@@ -331,7 +331,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     // Proposals in full are in registry-proposals.csv; a national build without a registry proposes every body.
     const shown = { ...counts, proposals_total: proposals.length, proposals: proposals.slice(0, 100) };
     writeFileSync(join(opts.outDir, 'build-summary.json'), JSON.stringify(shown, null, 2) + '\n');
-    await step(BUILD_FILES, () => writeFilesCsv(writer, join(opts.outDir, BUILD_FILES)));
+    await step(BUILD_FILES, () => writeFilesCsv(writer, join(opts.outDir, BUILD_FILES), scratch));
     files.push(join(opts.outDir, BUILD_FILES));
     killPoint(BUILD_FILES);
     killPoint('build-summary.json');
