@@ -43,7 +43,8 @@ export async function displayLines(bytes: Uint8Array): Promise<string[]> {
 
 /** A document's rows at the line numbers its cells cite. */
 export function rebuiltRows(doc: Document): string[] {
-  const lines = Array.from({ length: Math.max(0, ...doc.lines.map((l) => l.line)) }, () => '');
+  // A fold, not Math.max(...lines): a page of a million paragraphs would overflow the call's arguments.
+  const lines = Array.from({ length: doc.lines.reduce((n, l) => Math.max(n, l.line), 0) }, () => '');
   for (const l of doc.lines) lines[l.line - 1] = l.cells.join(' | ');
   return lines;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/parse/report.js';
 import { sourceLines } from '../../src/site/source.js';
+import { displayLines } from '../../src/formats/display.js';
 import { parseFile, parseText, REPORTS } from '../fixtures/reports.js';
 
 const FILE = 'corpus/raw/sh_shanghai_2019_szfbgt.html';
@@ -50,6 +51,13 @@ describe('a page written on one line (the whole report on line 4 of its file)', 
     expect(lines[granted - 1]).toMatch(/予以公开/);
     expect(lines[granted - 1].split(' | ')).toContain(String(r.cells['t3.granted.natural_person']));
     expect(lines[received - 1].split(' | ')).toContain(String(r.cells['t3.new_received.natural_person']));
+  });
+
+  it('a page of 200,000 paragraphs shows each as a row of its text', async () => {
+    const html = `<html><body>${Array.from({ length: 200_000 }, (_, i) => `<p>第${i + 1}段</p>`).join('')}</body></html>`;
+    const rows = await displayLines(new TextEncoder().encode(html));
+    expect(rows.length).toBe(200_000);
+    expect(rows[199_999]).toBe('第200000段');
   });
 });
 
