@@ -13,10 +13,8 @@ import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decode } from './decode.js';
-import { readDocumentAsync, type Document } from './document.js';
-import { looksLikeHtml } from './html.js';
+import { readDocument, readDocumentAsync, type Document } from './document.js';
 import { looksLikeMht } from './mht.js';
-import { normalize } from './normalize.js';
 import { isOffice } from './office.js';
 import { isPdf } from './pdf.js';
 
@@ -32,13 +30,14 @@ export const keepsRebuiltRows = (bytes: Uint8Array): boolean => isPdf(bytes) || 
 
 /** A report's text as the site shows it, from its file: a plain text file's own lines, else its rebuilt rows. */
 export async function displayLines(bytes: Uint8Array): Promise<string[]> {
-  if (!keepsRebuiltRows(bytes)) {
-    const { text } = decode(bytes);
-    // readDocument's test, on the normalised text; normalising every plain text file only to find no "<" in it
-    // would cost the page step more than the rest of the file's handling (NFKC makes "<" only of these three).
-    if (!/[<\uff1c\ufe64]/.test(text) || !looksLikeHtml(normalize(text))) return text.split(/\r\n|\r|\n/);
-  }
-  return rebuiltRows(await readDocumentAsync(bytes));
+  if (keepsRebuiltRows(bytes)) return rebuiltRows(await readDocumentAsync(bytes));
+  const { text } = decode(bytes);
+  const ownLines = () => text.split(/\r\n|\r|\n/);
+  // Text with no "<" (nor a character NFKC makes one of) is no page: most files need no reading as a document.
+  if (!/[<\uff1c\ufe64]/.test(text)) return ownLines();
+  // Page or plain text as readDocument tells them.
+  const doc = readDocument(bytes);
+  return doc.format === 'text' ? ownLines() : rebuiltRows(doc);
 }
 
 /** A document's rows at the line numbers its cells cite. */
