@@ -18,7 +18,8 @@ import { reportTablesHtml } from '../render/report';
 import { reportSourceHtml } from '../render/source';
 import { drawInto, render } from './chart-tools';
 import { refreshCite, setupCites } from './cite';
-import { fetchJson } from './fetch-json';
+import { fetchPacked } from './fetch-json';
+import { SHARD_DICTIONARY, TEXTS_DICTIONARY } from '../domain/preset-dictionaries';
 import { onLangChange } from './lang';
 
 /** A message in both languages: the language switch shows the reader's. */
@@ -94,7 +95,7 @@ export async function setupBody(root: HTMLElement): Promise<void> {
   const loading = root.querySelector('[data-loading]');
   let shard: BodyShard;
   try {
-    shard = await fetchJson<BodyShard>(root.dataset.shard!);
+    shard = await fetchPacked<BodyShard>(root.dataset.shard!, SHARD_DICTIONARY);
     if (!Array.isArray(shard.reports)) throw new Error(renderMessage(msg('ui.shard_invalid'), 'en'));
   } catch (e) {
     const m = msg('ui.shard_failed', { detail: (e as Error).message });
@@ -132,7 +133,7 @@ export async function setupBody(root: HTMLElement): Promise<void> {
     const id = details.dataset.text!;
     try {
       if (!root.dataset.texts) throw new Error(renderMessage(msg('ui.texts_absent'), 'en'));
-      texts ??= fetchJson<Record<string, string>>(root.dataset.texts);
+      texts ??= fetchPacked<Record<string, string>>(root.dataset.texts, TEXTS_DICTIONARY);
       const text = (await texts)[id];
       if (text === undefined) throw new Error(renderMessage(msg('ui.texts_absent'), 'en'));
       const lines = text.split('\n');

@@ -5,17 +5,18 @@
 import type { ChartData, ChartSeries } from '../domain/charts';
 import { metricById } from '../domain/metrics';
 import { matches, provinceOf, type SearchItem } from '../domain/search';
-import type { ShardPoint } from '../domain/shard';
-import { fetchJson } from './fetch-json';
+import { shardPath, type ShardPoint } from '../domain/shard';
+import { SHARD_DICTIONARY } from '../domain/preset-dictionaries';
+import { fetchJson, fetchPacked } from './fetch-json';
 import { inYears, type ChartType, type CompareItem, type YearRange } from '../domain/view-state';
 
 /** Fetched JSON, once per URL for the page's life. */
 const cache = new Map<string, Promise<unknown>>();
-function json<T>(url: string): Promise<T> {
+function json<T>(url: string, dictionary?: Uint8Array): Promise<T> {
   if (!cache.has(url))
     cache.set(
       url,
-      fetchJson<T>(url).catch((e: Error) => {
+      (dictionary ? fetchPacked<T>(url, dictionary) : fetchJson<T>(url)).catch((e: Error) => {
         throw new Error(`${url}: ${e.message}`);
       }),
     );
@@ -39,9 +40,11 @@ export function compareData(base: string) {
     );
   /** A region's or body's figures for one metric by year. */
   const pointsOf = async (c: SearchItem, metric: string): Promise<ShardPoint[]> => {
-    const file = await json<{ metrics: Record<string, ShardPoint[]> }>(
-      c.kind === 'r' ? `${base}series/${c.id}.json` : `${base}data/bodies/${c.id}.json.gz`,
-    );
+    type Metrics = { metrics: Record<string, ShardPoint[]> };
+    const file =
+      c.kind === 'r'
+        ? await json<Metrics>(`${base}series/${c.id}.json`)
+        : await json<Metrics>(`${base}${shardPath(c.id)}`, SHARD_DICTIONARY);
     return file.metrics[metric] ?? [];
   };
   /** The chart of a compare view: one series per item found, in the view's years. */

@@ -1,23 +1,37 @@
 /**
- * JSON from the site's own files, gzip-compressed or not. Body shards and texts are stored as `.json.gz`
- * (a national site is 150,000 of each) and inflated here with the browser's own `DecompressionStream`, so no
- * server configuration is needed; a host that serves them with `Content-Encoding: gzip` hands over bytes the
- * browser has already inflated, which the gzip magic number tells apart.
+ * JSON from the site's own files. Most are plain; a body's shard and texts (150,000 of each on a national site) are
+ * zlib-compressed with a preset dictionary (src/domain/preset-dictionaries.ts), which the browser's own
+ * `DecompressionStream` cannot take, so pako inflates them. pako checks the dictionary's id and the data's
+ * checksum: a file cut off in transfer, damaged, or packed with another dictionary is an error, never wrong text.
  */
+import { Inflate } from 'pako';
 
-const GZIP_MAGIC = [0x1f, 0x8b];
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
 
-async function inflate(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  if (typeof DecompressionStream === 'undefined') throw new Error('this browser cannot inflate gzip');
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Response(stream).text();
+// zlib's codes (pako keeps them): Z_NEED_DICT, Z_BUF_ERROR.
+const WHY: Record<number, string> = {
+  2: 'packed with another dictionary (the file is from another build of the site)',
+  [-5]: 'the file ends early',
+};
+
+/** The text of zlib data packed with `dictionary`; an Error saying why when it cannot be had whole. */
+export function unpack(bytes: Uint8Array, dictionary: Uint8Array): string {
+  const inflater = new Inflate({ dictionary });
+  inflater.push(bytes, true);
+  if (inflater.err || !inflater.ended)
+    throw new Error(`cannot inflate: ${WHY[inflater.err] ?? (inflater.msg || 'not zlib data')}`);
+  return new TextDecoder().decode(inflater.result);
 }
 
 export async function fetchJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  const gzipped = bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
-  const text = gzipped ? await inflate(bytes) : new TextDecoder().decode(bytes);
-  return JSON.parse(text) as T;
+  return JSON.parse(new TextDecoder().decode(await fetchBytes(url))) as T;
+}
+
+/** JSON from a file packed with `dictionary`. */
+export async function fetchPacked<T>(url: string, dictionary: Uint8Array): Promise<T> {
+  return JSON.parse(unpack(await fetchBytes(url), dictionary)) as T;
 }

@@ -9,3 +9,6 @@ declare class URLSearchParams {
   keys(): IterableIterator<string>;
   toString(): string;
 }
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}

@@ -1,7 +1,7 @@
 /**
  * A body's shard: everything its page shows beyond the prerendered key figures — every report's cells and
  * problems, its publication record, and its figures by year for compare — as one small JSON file the page fetches
- * (`data/bodies/<id>.json`). Cells sit in the template's key order, so a report costs a few hundred bytes rather
+ * (`shardPath`). Cells sit in the template's key order, so a report costs a few hundred bytes rather
  * than a key per number; 150,000 bodies stay within what a static host serves. A report's identity checks are not
  * in it: they follow from its cells (`shardChecks`), and written out they were 45% of a shard's JSON and a
  * quarter of its compressed bytes (national synthetic bodies, 2026-12-06).
@@ -65,6 +65,13 @@ export interface ShardPublication {
   deadline: string;
   days_late: number | null;
 }
+
+/**
+ * Where a body's shard and its reports' texts are on the site, below its base path: JSON, zlib-compressed with a
+ * preset dictionary (domain/preset-dictionaries), written by src/site/bodies.ts and read by the browser.
+ */
+export const shardPath = (id: string) => `data/bodies/${id}.json.zlib`;
+export const textsPath = (id: string) => `data/texts/${id}.json.zlib`;
 
 /** A band of fewer bodies than this says nothing about what is usual. */
 export const MIN_PEERS = 5;

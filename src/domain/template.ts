@@ -277,6 +277,16 @@ export const TEMPLATES: Record<TemplateId, { t2: TableSpec; t3: TableSpec; t4: T
   '2019': { t2: T2_2019, t3: T3_2019, t4: T4 },
 };
 
+/** The report's six numbered sections, as both templates title them; tables 二 to 四 are sections 二 to 四. */
+export const REPORT_SECTIONS = [
+  '一、总体情况',
+  `二、${T2_2021.zh}`,
+  `三、${T3_BASE.zh}`,
+  `四、${T4.zh}`,
+  '五、存在的主要问题及改进情况',
+  '六、其他需要报告的事项',
+];
+
 /** Labels in a table 二 header or table 三 body that only one template has. */
 export const TEMPLATE_MARKERS: Record<TemplateId, RegExp[]> = {
   '2021': [/制发件数/, /废止件数/, /现行有效件数/, /收费金额/, /逾期不补正/, /缴纳费用/],

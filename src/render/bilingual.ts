@@ -7,5 +7,4 @@ import { escapeHtml } from '../domain/format';
 export const t = (zh: string, en: string): string => tHtml(escapeHtml(zh), escapeHtml(en));
 
 /** The same from HTML already escaped (a message with its quoted details marked as code). */
-export const tHtml = (zh: string, en: string): string =>
-  `<span class="zh">${zh}</span><span class="en" lang="en">${en}</span>`;
+export const tHtml = (zh: string, en: string): string => `<t-zh>${zh}</t-zh><t-en lang="en">${en}</t-en>`;

@@ -1,8 +1,8 @@
 /**
  * A body's page as prerendered HTML: where it sits, its key figures year by year, its publication record, and
  * the place its full tables are drawn into from its shard. Small on purpose (a national site has ~150,000 of
- * them): the tables and charts come from `data/bodies/<id>.json.gz` when a reader opens the page, the texts from
- * `data/texts/<id>.json.gz` when they open one.
+ * them): the tables and charts come from `data/bodies/<id>.json.zlib` when a reader opens the page, the texts from
+ * `data/texts/<id>.json.zlib` when they open one.
  */
 import { yearSpan } from '../domain/citation';
 import { escapeHtml, formatValue } from '../domain/format';
@@ -138,11 +138,13 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
         return `<td${marks ? ` class="${marks}"` : ''}>${r.is_primary ? escapeHtml(formatValue(p.value)) : ''}</td>`;
       }).join('');
       const checksFailed = ctx.failedChecks.get(r.report_id) ?? 0;
+      // The year is the link to its report: a column of file names was 310 bytes a page, 47 MB over a national
+      // site's pages, and the report's own section names its file.
       return (
-        `<tr><td>${r.year ?? '—'}</td>${cells}<td>${escapeHtml(statusSign(r.status))}` +
-        (checksFailed ? ` <b class="fails">! ${checksFailed}</b>` : '') +
-        `</td><td><a href="${escapeHtml(link)}">${escapeHtml(r.file)}</a>` +
+        `<tr><td><a href="${escapeHtml(link)}">${r.year ?? '—'}</a>` +
         (r.is_primary ? '' : ` (${t('副本，不计入', 'copy, not counted')})`) +
+        `</td>${cells}<td>${escapeHtml(statusSign(r.status))}` +
+        (checksFailed ? ` <b class="fails">! ${checksFailed}</b>` : '') +
         '</td></tr>'
       );
     })
@@ -151,12 +153,7 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
     crumbs +
     `<h1 class="mb-3 text-2xl font-bold">${escapeHtml(shard.name)}</h1>` +
     '<div class="scroll-box mb-1" tabindex="0"><table class="report figures sticky-first nowrap-heads text-sm" data-testid="body-figures"><thead>' +
-    heads([
-      ['年度', 'Year'],
-      ...KEY_FIGURES.map((f): [string, string] => [f.zh, f.en]),
-      ['状态', 'Status'],
-      ['报告', 'Report'],
-    ]) +
+    heads([['年度', 'Year'], ...KEY_FIGURES.map((f): [string, string] => [f.zh, f.en]), ['状态', 'Status']]) +
     `</thead><tbody>${rows}</tbody></table></div>` +
     statusLegend(shard, ctx) +
     publicationRecordHtml(shard.publications) +

@@ -1,7 +1,7 @@
 /**
  * Body pages at any scale, without a page build per body: Astro renders one shell (`/agency/shell/`, the site's
  * layout around empty slots) and this step fills it for every body, one province at a time, next to the body's
- * shard (`data/bodies/<id>.json.gz`) and its reports' texts (`data/texts/<id>.json.gz`). `data/bodies/buckets.json`
+ * shard (`data/bodies/<id>.json.zlib`) and its reports' texts (`data/texts/<id>.json.zlib`). `data/bodies/buckets.json`
  * records, per province and per body, the digest of the rows its files are drawn from and each file's content
  * hash. A rebuild links from the published site, without reading its cells or drawing anything, every province
  * and then every body whose digest is unchanged, and a file whose content hash is unchanged: after one province
@@ -14,9 +14,10 @@ import { cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { gzipSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { TABLES, partFile, partOf, wideColumn } from '../domain/dataset.js';
 import { levelCodes } from '../domain/divisions.js';
+import { SHARD_DICTIONARY, TEXTS_DICTIONARY } from '../domain/preset-dictionaries.js';
 import { escapeHtml, sqlString } from '../domain/format.js';
 import { messagesFromColumn } from '../domain/messages.js';
 import { METRICS, denominatorColumn, metricById, metricColumns, metricsSelect } from '../domain/metrics.js';
@@ -25,6 +26,8 @@ import {
   MIN_PEERS,
   lineSteps,
   shardKeys,
+  shardPath,
+  textsPath,
   type BodyShard,
   type Revision,
   type ShardPoint,
@@ -106,11 +109,9 @@ export interface BodiesResult {
   bodiesDrawn: number;
 }
 
-/** A body's data file and its reports' texts, gzip-compressed: about a tenth of the JSON, inflated by the page. */
-export const shardPath = (id: string) => `data/bodies/${id}.json.gz`;
-export const textsPath = (id: string) => `data/texts/${id}.json.gz`;
+export { shardPath, textsPath };
 // Level 6: within 2% of level 9's size at 60% of its time (measured on 300 synthetic bodies).
-const gzip = (json: string) => gzipSync(json, { level: 6 });
+const pack = (json: string, dictionary: Uint8Array) => deflateSync(json, { level: 6, dictionary });
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -670,14 +671,14 @@ export async function writeProvinces(
           if (peers) shard.peers = { ...peers.place, metrics: { [PEER_METRIC.id]: peers.band } };
           const json = JSON.stringify(shard);
           const shardHash = sha(json);
-          if (!reuse(shardPath(id), shardHash)) write(shardPath(id), gzip(json));
+          if (!reuse(shardPath(id), shardHash)) write(shardPath(id), pack(json, SHARD_DICTIONARY));
           const shardUrl = `${o.base}${shardPath(id)}?v=${shardHash}`;
           // The texts are the files': hashed by the files' own hashes, an unchanged body's are linked, not reread.
           const textsHash = o.texts === false ? '' : sha(shardReports.map((r) => `${r.report_id}:${r.sha256}`).join());
           if (textsHash && !reuse(textsPath(id), textsHash)) {
             const texts: Record<string, string> = {};
             for (const r of shardReports) texts[r.report_id] = (await sourceLines(r.file, r.sha256)).lines.join('\n');
-            write(textsPath(id), gzip(JSON.stringify(texts)));
+            write(textsPath(id), pack(JSON.stringify(texts), TEXTS_DICTIONARY));
           }
           const textsUrl = textsHash ? `${o.base}${textsPath(id)}?v=${textsHash}` : undefined;
           // The card is drawn from a few of the shard's facts: its own hash skips the drawing when they are unchanged.

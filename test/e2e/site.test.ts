@@ -16,7 +16,7 @@ import {
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -24,6 +24,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedSnippet } from '../../src/client/chart-tools.js';
 import { messagesFromColumn, renderMessage } from '../../src/domain/messages.js';
+import { SHARD_DICTIONARY, TEXTS_DICTIONARY } from '../../src/domain/preset-dictionaries.js';
 import { serve, type Served } from '../../scripts/serve.js';
 import { REPORTS, ROOT } from '../fixtures/reports.js';
 import { buildPages, buildSiteData, tempSite } from '../fixtures/site.js';
@@ -158,7 +159,7 @@ describe('the built site', () => {
     const said = await fromData(
       `SELECT sum(t3_new_received_total) FROM '{data}/reports.parquet' WHERE is_primary AND county_code = '370686' AND year = 2023`,
     );
-    expect(await requests.locator('[data-testid="chart-sentence"] .zh').innerText()).toContain(
+    expect(await requests.locator('[data-testid="chart-sentence"] t-zh').innerText()).toContain(
       `2023 年：本年新收申请 ${said} 件`,
     );
     // 平潭 has years of review cases: the correction rate is drawn with its 95% interval, its table gives n.
@@ -210,7 +211,7 @@ describe('the built site', () => {
     expect(
       await page.locator('#body-detail figure[data-chart="requests"] svg rect[data-value]').count(),
     ).toBeGreaterThan(0);
-    expect(requests.filter((r) => r.url().includes('/data/bodies/350128-government.json.gz')).length).toBe(1);
+    expect(requests.filter((r) => r.url().includes('/data/bodies/350128-government.json.zlib')).length).toBe(1);
     // The texts are fetched only when a reader opens one.
     expect(requests.some((r) => r.url().includes('/data/texts/'))).toBe(false);
     // A 平潭 department is drawn against its peers: the county departments of 福建, median and quartiles by year.
@@ -223,7 +224,7 @@ describe('the built site', () => {
     );
     expect(await band.locator('title').textContent()).toContain(`n=${peers}`);
     // A report's status is a sign in its row; the legend says in words each sign the table uses, and no other.
-    const statuses = await page.locator('[data-testid="body-figures"] tbody td:nth-last-child(2)').allInnerTexts();
+    const statuses = await page.locator('[data-testid="body-figures"] tbody td:last-child').allInnerTexts();
     const legend = await page.locator('.figures-legend').innerText();
     for (const sign of ['✓', '△', '✗'])
       expect(legend.includes(`${sign} `), sign).toBe(statuses.some((s) => s.startsWith(sign)));
@@ -234,29 +235,35 @@ describe('the built site', () => {
   });
 
   it('a body page whose shard is missing or broken says so and keeps its prerendered figures', async () => {
+    const shardBytes = readFileSync(join(OUT, 'data/bodies/350128-government.json.zlib'));
+    const shardJson = inflateSync(shardBytes, { dictionary: SHARD_DICTIONARY });
+    const flipped = Buffer.from(shardBytes);
+    flipped[flipped.length - 10] ^= 0x55;
     for (const broken of [
       { status: 404, body: 'not found' },
       { status: 200, body: '{"trunc' },
-      // Cut off in transfer: the gzip stream ends early.
-      { status: 200, body: gzipSync('{"reports":[]}'.repeat(50)).subarray(0, 40) },
+      // Cut off in transfer: the stream ends early.
+      { status: 200, body: shardBytes.subarray(0, 40), why: /ends early/ },
+      // One byte changed: the checksum says so, rather than the page showing other numbers.
+      { status: 200, body: flipped, why: /incorrect data check|invalid/ },
+      // Packed with another dictionary (a file left from another build).
+      { status: 200, body: deflateSync(shardJson, { dictionary: TEXTS_DICTIONARY }), why: /another dictionary/ },
     ]) {
       const rec = await openPage(browser, server.url.replace(/\/gongkai\/$/, ''));
-      await rec.page.route('**/data/bodies/350128-government.json*', (route) => route.fulfill(broken));
+      const { status, body } = broken;
+      await rec.page.route('**/data/bodies/350128-government.json*', (route) => route.fulfill({ status, body }));
       await rec.page.goto(server.url + 'agency/350128-government/');
       await expect.poll(() => rec.page.locator('[data-testid="shard-error"]').count(), { timeout: 20_000 }).toBe(1);
-      expect(await rec.page.locator('[data-testid="shard-error"]').innerText()).toMatch(/未能载入完整表格/);
+      const error = await rec.page.locator('[data-testid="shard-error"]').innerText();
+      expect(error).toMatch(/未能载入完整表格/);
+      if (broken.why) expect(error).toMatch(broken.why);
       expect(await rec.page.locator('[data-testid="body-figures"] tbody tr').count()).toBe(5);
       await rec.page.close();
     }
   });
 
-  it('a body page reads a shard its host already inflated, and fetches its texts once, when a number asks for its line', async () => {
-    // A host that adds Content-Encoding: gzip to .gz files hands the page plain JSON.
-    const plain = gunzipSync(readFileSync(join(OUT, 'data/bodies/350128-government.json.gz')));
+  it('a body page fetches its texts once, when a number asks for its line', async () => {
     const rec = await openPage(browser, server.url.replace(/\/gongkai\/$/, ''));
-    await rec.page.route('**/data/bodies/350128-government.json*', (route) =>
-      route.fulfill({ status: 200, body: plain, contentType: 'application/json' }),
-    );
     await rec.page.goto(server.url + 'agency/350128-government/');
     await expect.poll(() => rec.page.locator('#body-detail article').count(), { timeout: 20_000 }).toBe(5);
     // A row's report link names the report (#report-<id>).
@@ -270,7 +277,7 @@ describe('the built site', () => {
     // Another report's text comes from the same file, already fetched.
     await rec.page.locator('details.source-text').nth(1).locator('summary').click();
     await expect.poll(() => rec.page.locator('details.source-text').nth(1).locator('.ln').count()).toBeGreaterThan(3);
-    expect(rec.requests.filter((r) => r.url().includes('/data/texts/350128-government.json.gz')).length).toBe(1);
+    expect(rec.requests.filter((r) => r.url().includes('/data/texts/350128-government.json.zlib')).length).toBe(1);
     await rec.page.close();
   });
 
@@ -321,7 +328,7 @@ describe('the built site', () => {
     );
     // The first chart needs neither the database engine nor the Parquet files.
     expect(requests.some((r) => /\.(wasm|parquet)$/.test(r.url()))).toBe(false);
-    expect(requests.some((r) => r.url().includes('/data/bodies/320800-renminzhengfu.json.gz'))).toBe(true);
+    expect(requests.some((r) => r.url().includes('/data/bodies/320800-renminzhengfu.json.zlib'))).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'compare-desktop.png') });
   });
 
@@ -528,7 +535,7 @@ describe('the built site', () => {
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.documentElement.classList.contains('en'))).toBe(true);
-    expect(await page.locator('h1 .en').isVisible()).toBe(true);
+    expect(await page.locator('h1 t-en').isVisible()).toBe(true);
     expect(await page.locator('figure[data-chart="requests"] svg title').first().textContent()).toContain('Requests');
   });
 
@@ -970,17 +977,23 @@ describe('the built site', () => {
     }
   });
 
-  it('on a phone a body’s key figures scroll inside their box, the year held at the left edge', async () => {
-    const { page } = await open('agency/350128-government/', PHONE);
-    const table = page.locator('[data-testid="body-figures"]');
-    const box = table.locator('xpath=..');
-    const [scrollWidth, clientWidth] = await box.evaluate((e) => [e.scrollWidth, e.clientWidth]);
-    expect(scrollWidth).toBeGreaterThan(clientWidth);
-    const year = table.locator('tbody tr').first().locator('td').first();
-    const left = (await box.boundingBox())!.x;
-    await box.evaluate((e) => e.scrollBy(200, 0));
-    await expect.poll(async () => (await year.boundingBox())!.x).toBeCloseTo(left, 0);
-    expect(await year.innerText()).toBe('2019');
+  it('on a phone a body’s key figures fit, or scroll inside their box with the year held at the left edge', async () => {
+    for (const lang of ['zh', 'en']) {
+      const { page } = await open(`agency/350128-government/?lang=${lang}`, PHONE);
+      const table = page.locator('[data-testid="body-figures"]');
+      const box = table.locator('xpath=..');
+      // The page itself never scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(PHONE.width);
+      const year = table.locator('tbody tr').first().locator('td').first();
+      expect(await year.innerText()).toBe('2019');
+      expect(await year.evaluate((e) => getComputedStyle(e).position)).toBe('sticky');
+      const [scrollWidth, clientWidth] = await box.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+      if (scrollWidth > clientWidth) {
+        const left = (await box.boundingBox())!.x;
+        await box.evaluate((e) => e.scrollBy(200, 0));
+        await expect.poll(async () => (await year.boundingBox())!.x).toBeCloseTo(left, 0);
+      }
+    }
     // A report's tables do the same.
     const { page: report } = await open(`report/${await fileId('sh_shanghai_2019')}/`, PHONE);
     const label = report.locator('table.report.sticky-first tbody th').first();

@@ -15,9 +15,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BodyShard } from '../../src/domain/shard.js';
+import { SHARD_DICTIONARY, TEXTS_DICTIONARY } from '../../src/domain/preset-dictionaries.js';
 import { buildData } from '../../src/pipeline/build.js';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { SHELL_PATH, SLOTS, byWork, partsOf, shardPath, textsPath, writeBodies } from '../../src/site/bodies.js';
@@ -110,17 +111,17 @@ describe('body pages, shards and texts', () => {
     expect(files(two)).toEqual(files(one));
     for (const f of files(one)) expect(readFileSync(join(two, f)).equals(readFileSync(join(one, f))), f).toBe(true);
 
-    // A shard inflates to the body's data; its texts file holds every report's text, numbered lines joined.
+    // A shard inflates, with plain zlib and the preset dictionary, to the body's data; its texts file holds every
+    // report's text, numbered lines joined.
+    const unzlib = (file: string, dictionary: Uint8Array) =>
+      inflateSync(readFileSync(file), { dictionary }).toString('utf8');
     const id = files(one)
       .find((f) => f.startsWith('agency/') && f.endsWith('index.html'))!
       .split('/')[1];
-    const shard = JSON.parse(gunzipSync(readFileSync(join(one, shardPath(id)))).toString('utf8')) as BodyShard;
+    const shard = JSON.parse(unzlib(join(one, shardPath(id)), SHARD_DICTIONARY)) as BodyShard;
     expect(shard.id).toBe(id);
     expect(shard.reports.length).toBe(7);
-    const texts = JSON.parse(gunzipSync(readFileSync(join(one, textsPath(id)))).toString('utf8')) as Record<
-      string,
-      string
-    >;
+    const texts = JSON.parse(unzlib(join(one, textsPath(id)), TEXTS_DICTIONARY)) as Record<string, string>;
     expect(Object.keys(texts).sort()).toEqual(shard.reports.map((r) => r.report_id).sort());
     for (const text of Object.values(texts)) expect(text).toMatch(/政府信息公开/);
     const page = readFileSync(join(one, 'agency', id, 'index.html'), 'utf8');
