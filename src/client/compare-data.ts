@@ -1,22 +1,22 @@
 /**
  * The figures a compare view draws, from the static files the site already has — the search index, a region's
- * `series/<code>.json`, a body's shard — shared by the compare page and its embed.
+ * series file, a body's shard — shared by the compare page and its embed.
  */
-import type { ChartData, ChartSeries } from '../domain/charts';
+import { seriesPath, type ChartData, type ChartSeries } from '../domain/charts';
 import { metricById } from '../domain/metrics';
-import { matches, provinceOf, type SearchItem } from '../domain/search';
+import { bodyIndexPath, matches, provinceOf, regionIndexPath, type SearchItem } from '../domain/search';
 import { shardPath, type ShardPoint } from '../domain/shard';
-import { SHARD_DICTIONARY } from '../domain/preset-dictionaries';
-import { fetchJson, fetchPacked } from './fetch-json';
+import { SEARCH_DICTIONARY, SERIES_DICTIONARY, SHARD_DICTIONARY } from '../domain/preset-dictionaries';
+import { fetchPacked } from './fetch-json';
 import { inYears, type ChartType, type CompareItem, type YearRange } from '../domain/view-state';
 
 /** Fetched JSON, once per URL for the page's life. */
 const cache = new Map<string, Promise<unknown>>();
-function json<T>(url: string, dictionary?: Uint8Array): Promise<T> {
+function json<T>(url: string, dictionary: Uint8Array): Promise<T> {
   if (!cache.has(url))
     cache.set(
       url,
-      (dictionary ? fetchPacked<T>(url, dictionary) : fetchJson<T>(url)).catch((e: Error) => {
+      fetchPacked<T>(url, dictionary).catch((e: Error) => {
         throw new Error(`${url}: ${e.message}`);
       }),
     );
@@ -24,9 +24,9 @@ function json<T>(url: string, dictionary?: Uint8Array): Promise<T> {
 }
 
 export function compareData(base: string) {
-  const regionIndex = () => json<SearchItem[]>(`${base}search/regions.json`);
+  const regionIndex = () => json<SearchItem[]>(`${base}${regionIndexPath}`, SEARCH_DICTIONARY);
   const bodyIndex = (province: string) =>
-    json<SearchItem[]>(`${base}search/bodies-${province}.json`).catch(() => [] as SearchItem[]);
+    json<SearchItem[]>(`${base}${bodyIndexPath(province)}`, SEARCH_DICTIONARY).catch(() => [] as SearchItem[]);
   /** Regions that match, then the bodies of the provinces those regions are in (a few files, not the nation). */
   const searchFor = async (q: string): Promise<SearchItem[]> => {
     const regionsFound = (await regionIndex()).filter((i) => matches(i, q));
@@ -43,7 +43,7 @@ export function compareData(base: string) {
     type Metrics = { metrics: Record<string, ShardPoint[]> };
     const file =
       c.kind === 'r'
-        ? await json<Metrics>(`${base}series/${c.id}.json`)
+        ? await json<Metrics>(`${base}${seriesPath(c.id)}`, SERIES_DICTIONARY)
         : await json<Metrics>(`${base}${shardPath(c.id)}`, SHARD_DICTIONARY);
     return file.metrics[metric] ?? [];
   };

@@ -1,6 +1,6 @@
 /**
  * The compare page: pick bodies and regions (pinyin search), a metric and years; chart and table. Figures come
- * from the static files the site already has — a region's `series/<code>.json`, a body's shard — so the first
+ * from the static files the site already has — a region's series file, a body's shard — so the first
  * chart needs no database engine, whatever the size of the national data. The whole view lives in the URL
  * through the view-state codec.
  */

@@ -3,11 +3,13 @@
  * compare view, `?items=r:CODE,a:ID&metric=ID[…]`, read through the view-state codec. It draws from the static series JSON (no database engine) and tells the host
  * page its height in the Datawrapper convention, {"datawrapper-height": {id: px}}, on load and on every resize.
  */
-import type { ChartData } from '../domain/charts';
+import { STANDARD_CHARTS, chartOfMetrics, seriesPath, type ChartData, type SeriesFile } from '../domain/charts';
+import { SERIES_DICTIONARY } from '../domain/preset-dictionaries';
 import { escapeHtml as esc, formatValue } from '../domain/format';
 import { inYears, viewHref } from '../domain/view-state';
 import { pageView, setupChart } from './chart-tools';
 import { compareData } from './compare-data';
+import { fetchPacked } from './fetch-json';
 import { pageLang } from './lang';
 
 export function postHeight(id: string) {
@@ -45,18 +47,23 @@ export async function setupEmbed() {
     ).href;
   } else {
     // A code is six digits or "national": anything else is not fetched at all.
-    const res = /^(\d{6}|national)$/.test(region) ? await fetch(`${base}series/${region}.json`) : null;
-    if (!res?.ok) return missing(`没有“${region}”的数据。`, `No data for “${region}”.`);
-    const json = (await res.json()) as { charts: ChartData[] };
+    let series: SeriesFile;
+    try {
+      if (!/^(\d{6}|national)$/.test(region)) throw new Error('not a region code');
+      series = await fetchPacked<SeriesFile>(`${base}${seriesPath(region)}`, SERIES_DICTIONARY);
+    } catch {
+      return missing(`没有“${region}”的数据。`, `No data for “${region}”.`);
+    }
     // The codec drops a chart id it does not know; the embed says so rather than drawing another chart.
     const asked = new URLSearchParams(location.search).get('chart') ?? chartId;
-    const found = json.charts.find((c) => c.id === asked);
-    if (!found)
+    const chart = STANDARD_CHARTS.find((c) => c.id === asked);
+    if (!chart)
       return missing(
-        `没有名为“${asked}”的图表；可用：${json.charts.map((c) => c.id).join('、')}。`,
-        `No chart called “${asked}”; available: ${json.charts.map((c) => c.id).join(', ')}.`,
+        `没有名为“${asked}”的图表；可用：${STANDARD_CHARTS.map((c) => c.id).join('、')}。`,
+        `No chart called “${asked}”; available: ${STANDARD_CHARTS.map((c) => c.id).join(', ')}.`,
       );
-    data = found;
+    const { zh, en } = series.name;
+    data = chartOfMetrics(chart.id, `${zh}：${chart.zh}`, `${en}: ${chart.en}`, chart.metrics, series.metrics);
   }
   let redraw = () => {};
   const draw = () => {

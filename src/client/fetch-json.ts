@@ -1,7 +1,7 @@
 /**
- * JSON from the site's own files. Most are plain; a body's shard and texts (150,000 of each on a national site) are
- * zlib-compressed with a preset dictionary (src/domain/preset-dictionaries.ts), which the browser's own
- * `DecompressionStream` cannot take, so pako inflates them. pako checks the dictionary's id and the data's
+ * JSON from the site's own files: a body's shard and texts (150,000 of each on a national site), series files and
+ * the search index, zlib-compressed with a preset dictionary (src/domain/preset-dictionaries.ts, written by
+ * src/site/pack.ts), which the browser's own `DecompressionStream` cannot take, so pako inflates them. pako checks the dictionary's id and the data's
  * checksum: a file cut off in transfer, damaged, or packed with another dictionary is an error, never wrong text.
  */
 import { Inflate } from 'pako';
@@ -25,10 +25,6 @@ export function unpack(bytes: Uint8Array, dictionary: Uint8Array): string {
   if (inflater.err || !inflater.ended)
     throw new Error(`cannot inflate: ${WHY[inflater.err] ?? (inflater.msg || 'not zlib data')}`);
   return new TextDecoder().decode(inflater.result);
-}
-
-export async function fetchJson<T>(url: string): Promise<T> {
-  return JSON.parse(new TextDecoder().decode(await fetchBytes(url))) as T;
 }
 
 /** JSON from a file packed with `dictionary`. */

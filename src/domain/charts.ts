@@ -1,7 +1,9 @@
 /**
  * The charts the site draws, described as data: which metrics each standard chart shows, and the chart data
- * (series by year, both languages, flags) that pages prerender, series files carry and the browser redraws.
+ * (series by year, both languages, flags) that pages prerender and the browser redraws from the figures by metric
+ * that series files and shards carry.
  */
+import { metricById } from './metrics.js';
 
 export interface ChartSeries {
   id: string;
@@ -31,6 +33,41 @@ export interface PeerPoint {
   mid: number;
   hi: number;
   n: number;
+}
+
+/** A figure's points by year, as series files and body shards carry them for every metric. */
+export type MetricPoints = Record<string, ChartSeries['points']>;
+
+/** A region's (or the nation's) every metric by year, for compare and the embed, packed at `seriesPath(code)`. */
+export const seriesPath = (code: string) => `series/${code}.json.zlib`;
+export interface SeriesFile {
+  code: string;
+  name: { zh: string; en: string };
+  metrics: MetricPoints;
+}
+
+/**
+ * A chart of some metrics from their points: the build draws region pages with it, the embed draws a series
+ * file's chart with it, so a series file carries each metric once and no charts.
+ */
+export function chartOfMetrics(
+  id: string,
+  zh: string,
+  en: string,
+  metricIds: string[],
+  points: MetricPoints,
+): ChartData {
+  const series = metricIds.map((mid): ChartSeries => {
+    const m = metricById(mid)!;
+    return {
+      id: m.id,
+      zh: m.zh,
+      en: m.en,
+      points: points[mid] ?? [],
+      ...(m.changedIn && { breakBefore: m.changedIn }),
+    };
+  });
+  return { id, zh, en, type: 'bar', rate: metricIds.every((m) => metricById(m)!.rate), series };
 }
 
 /** The charts every region page (and the overview) shows. */

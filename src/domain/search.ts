@@ -1,6 +1,6 @@
 /**
- * The search index compare reads: regions in `search/regions.json`, bodies in `search/bodies-<province>.json`
- * (the first two digits of the body's region code; `00` when it has none).
+ * The search index compare reads: regions in one file, bodies in one file per province (the first two digits of
+ * the body's region code; `00` when it has none), packed (domain/preset-dictionaries).
  */
 export interface SearchItem {
   kind: 'r' | 'a';
@@ -13,6 +13,10 @@ export interface SearchItem {
 }
 
 export const UNKNOWN_PROVINCE = '00';
+
+/** Where the index's files are on the site, below its base path. */
+export const regionIndexPath = 'search/regions.json.zlib';
+export const bodyIndexPath = (province: string) => `search/bodies-${province}.json.zlib`;
 
 /** The province file a region or body is listed in. */
 export const provinceOf = (item: Pick<SearchItem, 'kind' | 'id'>): string =>

@@ -159,7 +159,7 @@ export function bodyPageHtml(shard: BodyShard, ctx: BodyPageContext): string {
     publicationRecordHtml(shard.publications) +
     `<div id="body-detail" data-shard="${escapeHtml(ctx.shardUrl)}"${ctx.textsUrl ? ` data-texts="${escapeHtml(ctx.textsUrl)}"` : ''}>` +
     `<p class="text-sm text-stone-600" data-loading>${t('正在载入各年度报告的完整表格…', 'Loading each year’s full tables…')}</p>` +
-    `<noscript><p class="text-sm">${t('完整表格需要 JavaScript；上表为各年度要点，数据可在“数据下载”取得。', 'The full tables need JavaScript; the table above has each year’s key figures, and the data page has everything.')}</p></noscript>` +
+    `<noscript><p class="text-sm">${t('完整表格需要 JavaScript；全部数据可在“数据下载”取得。', 'The full tables need JavaScript; the data page has everything.')}</p></noscript>` +
     '</div>'
   );
 }

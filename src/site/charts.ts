@@ -1,6 +1,6 @@
 /** Chart data for the prerendered pages: metric series by year from the built data, with flags and both languages. */
 import { denominatorColumn, metricById } from '../domain/metrics.js';
-import type { ChartData, ChartSeries } from '../domain/charts.js';
+import { chartOfMetrics, type ChartData, type MetricPoints } from '../domain/charts.js';
 import type { ShardPoint } from '../domain/shard.js';
 import { flaggedYears, type YearRow } from './data.js';
 
@@ -27,16 +27,7 @@ export async function chartData(
   rows: YearRow[],
   code = 'national',
 ): Promise<ChartData> {
-  const series: ChartSeries[] = [];
-  for (const mid of metricIds) {
-    const m = metricById(mid)!;
-    series.push({
-      id: m.id,
-      zh: m.zh,
-      en: m.en,
-      points: await metricPoints(mid, rows, code),
-      ...(m.changedIn && { breakBefore: m.changedIn }),
-    });
-  }
-  return { id, zh, en, type: 'bar', rate: metricIds.every((m) => metricById(m)!.rate), series };
+  const points: MetricPoints = {};
+  for (const mid of metricIds) points[mid] = await metricPoints(mid, rows, code);
+  return chartOfMetrics(id, zh, en, metricIds, points);
 }

@@ -17,6 +17,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { DomUtils, parseDocument } from 'htmlparser2';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -566,6 +567,31 @@ describe('the built site', () => {
     expect(await explore.page.locator('footer code[data-build]').innerText()).toBe(summary().build_id);
     expect(refused).toEqual([]);
   });
+
+  it('a region page lists its copied reports in a table, each linked to the report whose numbers it repeats', async () => {
+    // Another 平潭 body's 2023 report with the 财政金融局's tables, number for number.
+    const copies = tempSite('gongkai-e2e-copies-');
+    const reports = join(copies.dir, 'reports');
+    mkdirSync(reports);
+    const original = readFileSync(join(REPORTS, 'pingtan', '2023_caizhengjinrongju.txt'), 'utf8');
+    writeFileSync(join(reports, '2023_caizhengjinrongju.txt'), original);
+    writeFileSync(join(reports, '2023_tongjiju.txt'), original.replaceAll('财政金融局', '统计局'));
+    await buildSiteData(copies, reports);
+    buildPages(copies, reports, BASE);
+    const html = parseDocument(readFileSync(join(copies.siteDir, 'region/350128/index.html'), 'utf8'));
+    const table = DomUtils.findOne((e) => e.attribs['data-testid'] === 'copies', html.children)!;
+    const rows = DomUtils.getElementsByTagName('tr', table).slice(1);
+    expect(rows).toHaveLength(1);
+    const [copy, original2] = DomUtils.getElementsByTagName('a', rows[0]);
+    expect(DomUtils.textContent(copy)).toMatch(/统计局 2023/);
+    expect(DomUtils.textContent(original2)).toMatch(/财政金融局 2023/);
+    // Each link is a report page the site has.
+    for (const a of [copy, original2])
+      expect(existsSync(join(copies.siteDir, a.attribs.href.replace(BASE, ''), 'index.html')), a.attribs.href).toBe(
+        true,
+      );
+    rmSync(copies.dir, { recursive: true, force: true });
+  }, 180_000);
 
   it('two builds of the same data give a byte-identical site', () => {
     const again = { ...site, siteDir: join(site.dir, 'site-again') };
