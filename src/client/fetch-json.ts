@@ -1,8 +1,9 @@
 /**
  * JSON from the site's own files: a body's shard and texts (150,000 of each on a national site), series files and
  * the search index, zlib-compressed with a preset dictionary (src/domain/preset-dictionaries.ts, written by
- * src/site/pack.ts), which the browser's own `DecompressionStream` cannot take, so pako inflates them. pako checks the dictionary's id and the data's
- * checksum: a file cut off in transfer, damaged, or packed with another dictionary is an error, never wrong text.
+ * src/site/pack.ts), which the browser's own `DecompressionStream` cannot take, so pako inflates them. pako
+ * checks the dictionary's id and the data's checksum: a file cut off in transfer, damaged, or packed with another
+ * dictionary is an error, never wrong text.
  */
 import { Inflate } from 'pako';
 
