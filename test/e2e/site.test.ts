@@ -1008,7 +1008,9 @@ describe('the built site', () => {
       const { page } = await open(`agency/350128-government/?lang=${lang}`, PHONE);
       const table = page.locator('[data-testid="body-figures"]');
       const box = table.locator('xpath=..');
-      // The page itself never scrolls sideways.
+      // Once its shard is drawn, the page itself does not scroll sideways (a problem quoting a long identity sum,
+      // "6+6+0+…+4 = 26", once pushed it to 416 px in English).
+      await expect.poll(() => page.locator('#body-detail article').count(), { timeout: 20_000 }).toBe(5);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(PHONE.width);
       const year = table.locator('tbody tr').first().locator('td').first();
       expect(await year.innerText()).toBe('2019');
