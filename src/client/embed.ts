@@ -47,13 +47,10 @@ export async function setupEmbed() {
     ).href;
   } else {
     // A code is six digits or "national": anything else is not fetched at all.
-    let series: SeriesFile;
-    try {
-      if (!/^(\d{6}|national)$/.test(region)) throw new Error('not a region code');
-      series = await fetchPacked<SeriesFile>(`${base}${seriesPath(region)}`, SERIES_DICTIONARY);
-    } catch {
-      return missing(`没有“${region}”的数据。`, `No data for “${region}”.`);
-    }
+    const series = /^(\d{6}|national)$/.test(region)
+      ? await fetchPacked<SeriesFile>(`${base}${seriesPath(region)}`, SERIES_DICTIONARY).catch(() => null)
+      : null;
+    if (!series) return missing(`没有“${region}”的数据。`, `No data for “${region}”.`);
     // The codec drops a chart id it does not know; the embed says so rather than drawing another chart.
     const asked = new URLSearchParams(location.search).get('chart') ?? chartId;
     const chart = STANDARD_CHARTS.find((c) => c.id === asked);

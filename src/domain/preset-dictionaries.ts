@@ -1,13 +1,14 @@
 /**
- * Preset dictionaries for the site's JSON files (zlib, RFC 1950, with FDICT): what every body's shard and
- * texts have in common (and every series file, every search file), given to the compressor up front so that the first report of a file is not paid for in
- * full. A national site has 150,000 of each file, most of a few kilobytes, where deflate's window has little to
- * refer back to. Against gzip alone, on the national bench's bodies the texts are 28.5% smaller and the shards
- * 14.3%; on Pingtan's real bodies, whose texts are longer and less alike, 9.2% and 12.0% (2026-12-07).
+ * Preset dictionaries for the JSON files the browser fetches (zlib, RFC 1950, with FDICT): what every file of a
+ * kind has in common — a body's shard, its reports' texts, a series file, a search file — given to the compressor
+ * up front, so the first report of a file is not paid for in full. A national site has 150,000 shards and as many
+ * texts files, most of a few kilobytes, where deflate's window has little to refer back to. Against gzip alone,
+ * on the national bench's bodies the texts are 28.5% smaller and the shards 14.3%; on Pingtan's real bodies,
+ * whose texts are longer and less alike, 9.2% and 12.0% (2026-12-07).
  *
- * Both are derived from the template and the shard's own shape, never from a corpus, so they change only with the
- * code, and the writer (src/site/bodies.ts) and the reader (src/client/fetch-json.ts) always hold the same bytes.
- * Deflate codes a near match more cheaply than a far one, so what most reports share comes last.
+ * Each is derived from the template or the file's own type, never from a corpus, so it changes only with the code,
+ * and the writer (src/site/pack.ts) and the reader (src/client/fetch-json.ts) always hold the same bytes. Deflate
+ * codes a near match more cheaply than a far one, so what most reports share comes last.
  */
 import { type BodyShard, type ShardPublication, type ShardReport } from './shard.js';
 import type { SeriesFile } from './charts.js';

@@ -109,7 +109,6 @@ export interface BodiesResult {
   bodiesDrawn: number;
 }
 
-export { shardPath, textsPath };
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 

@@ -17,11 +17,11 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BodyShard } from '../../src/domain/shard.js';
+import { shardPath, textsPath, type BodyShard } from '../../src/domain/shard.js';
 import { SHARD_DICTIONARY, TEXTS_DICTIONARY } from '../../src/domain/preset-dictionaries.js';
 import { buildData } from '../../src/pipeline/build.js';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { SHELL_PATH, SLOTS, byWork, partsOf, shardPath, textsPath, writeBodies } from '../../src/site/bodies.js';
+import { SHELL_PATH, SLOTS, byWork, partsOf, writeBodies } from '../../src/site/bodies.js';
 import { writeNationalCorpus } from '../../scripts/synth/national.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-body-pages-'));
