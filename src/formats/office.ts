@@ -4,13 +4,13 @@
  * htmlparser2 in XML mode). Legacy files are OLE compound files: Word (.doc, and WPS saved in its format) is
  * read by doc.ts; a legacy spreadsheet (.xls/.et) is refused with a reason until a reader for it is added.
  */
-import { Parser } from 'htmlparser2';
 import { msg } from '../domain/messages.js';
 import { UndecodableError } from './decode.js';
 import type { Line } from './lines.js';
-import { normalize } from './normalize.js';
+import { normalizeAll } from './normalize.js';
 import { docToLines, oleKind, openOle, savedByWps } from './doc.js';
 import { xlsToLines } from './xls.js';
+import { parseXml } from './xml.js';
 import { isZip, listZip, readZip } from './zip.js';
 
 export type OfficeFormat = 'docx' | 'xlsx' | 'doc' | 'wps' | 'xls';
@@ -30,34 +30,35 @@ const xmlText = (bytes: Uint8Array): string =>
       ? new TextDecoder('utf-16be').decode(bytes)
       : utf8.decode(bytes);
 
-/** Tag name without its namespace prefix: `w:tc` → `tc`. */
-const local = (name: string): string => name.slice(name.indexOf(':') + 1);
-const attr = (attribs: Record<string, string>, name: string): string | undefined => {
-  for (const [k, v] of Object.entries(attribs)) if (local(k) === name) return v;
-  return undefined;
-};
+const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-function parseXml(
-  xml: string,
-  handlers: {
-    open(name: string, attribs: Record<string, string>): void;
-    text(data: string): void;
-    close(name: string): void;
-  },
-): void {
-  const parser = new Parser(
-    {
-      onopentag: (name, attribs) => handlers.open(local(name), attribs),
-      ontext: (data) => handlers.text(data),
-      onclosetag: (name) => handlers.close(local(name)),
-    },
-    { xmlMode: true, decodeEntities: true },
-  );
-  parser.write(xml);
-  parser.end();
+/**
+ * A line as read, its text not yet normalised: a paragraph outside tables (one text, split at its tabs once
+ * normalised), or a row of cells. All of a part's texts are normalised at once at its end (normalizeAll).
+ */
+interface RawLine {
+  cells: string[];
+  line: number;
+  paragraph: boolean;
 }
 
-const clean = (s: string) => normalize(s).replace(/\s+/g, ' ').trim();
+function finishLines(raw: RawLine[]): Line[] {
+  const texts = normalizeAll(raw.flatMap((l) => l.cells));
+  const lines: Line[] = [];
+  let at = 0;
+  for (const l of raw) {
+    const cells = texts.slice(at, (at += l.cells.length));
+    if (!l.paragraph) {
+      const row = cells.map(squeeze);
+      if (row.some(Boolean)) lines.push({ cells: row, line: l.line, delimited: true, blanksReliable: true });
+    } else if (cells[0].includes('\t')) {
+      const split = cells[0].split('\t').map(squeeze);
+      if (split.some(Boolean)) lines.push({ cells: split, line: l.line, delimited: true, blanksReliable: false });
+    } else if (cells[0].trim())
+      lines.push({ cells: [squeeze(cells[0])], line: l.line, delimited: false, blanksReliable: false });
+  }
+  return lines;
+}
 
 /** Not text of the document: mc:Fallback repeats mc:Choice; deleted and moved-away revisions; field codes. */
 const SKIPPED = new Set(['Fallback', 'del', 'moveFrom', 'instrText']);
@@ -70,7 +71,7 @@ const SKIPPED = new Set(['Fallback', 'del', 'moveFrom', 'instrText']);
  * `line` counts paragraphs, line breaks and rows in document order.
  */
 export function docxToLines(xml: string): Line[] {
-  const lines: Line[] = [];
+  const lines: RawLine[] = [];
   let counter = 0;
   let skip = 0; // inside mc:Fallback (a copy of mc:Choice), deleted text, field instructions
   let inText = false; // inside w:t
@@ -88,12 +89,8 @@ export function docxToLines(xml: string): Line[] {
   const flushPara = () => {
     if (para === null) return;
     counter++;
-    const text = normalize(para);
-    if (text.includes('\t')) {
-      const cells = text.split('\t').map((c) => c.replace(/\s+/g, ' ').trim());
-      if (cells.some(Boolean)) lines.push({ cells, line: counter, delimited: true, blanksReliable: false });
-    } else if (text.trim())
-      lines.push({ cells: [clean(text)], line: counter, delimited: false, blanksReliable: false });
+    // A paragraph of spaces only stays one after normalising (NFKC turns no character into a letter or a tab).
+    if (para.trim() || para.includes('\t')) lines.push({ cells: [para], line: counter, paragraph: true });
     para = '';
   };
   const add = (s: string) => {
@@ -102,7 +99,7 @@ export function docxToLines(xml: string): Line[] {
   };
 
   parseXml(xml, {
-    open(name, attribs) {
+    open(name, attr) {
       if (SKIPPED.has(name)) skip++;
       if (skip) return;
       switch (name) {
@@ -123,7 +120,7 @@ export function docxToLines(xml: string): Line[] {
         case 'gridBefore':
         case 'gridAfter':
           if (row && tableDepth === rowDepth && cell === null) {
-            const n = Math.max(0, Math.min(64, Number(attr(attribs, 'val') ?? 0) || 0));
+            const n = Math.max(0, Math.min(64, Number(attr('val') ?? 0) || 0));
             if (name === 'gridBefore') for (let i = 0; i < n; i++) row.push('');
             else gridAfter = n;
           }
@@ -136,12 +133,11 @@ export function docxToLines(xml: string): Line[] {
           } else add(' ');
           break;
         case 'gridSpan':
-          if (cell !== null && tableDepth === rowDepth)
-            span = Math.max(1, Math.min(64, Number(attr(attribs, 'val') ?? 1) || 1));
+          if (cell !== null && tableDepth === rowDepth) span = Math.max(1, Math.min(64, Number(attr('val') ?? 1) || 1));
           break;
         case 'vMerge':
           // <w:vMerge/> or val="continue" continues the cell above; val="restart" starts a merge.
-          if (cell !== null && tableDepth === rowDepth) continued = (attr(attribs, 'val') ?? 'continue') === 'continue';
+          if (cell !== null && tableDepth === rowDepth) continued = (attr('val') ?? 'continue') === 'continue';
           break;
         case 'p':
           paraDepth++;
@@ -193,7 +189,7 @@ export function docxToLines(xml: string): Line[] {
           break;
         case 'tc':
           if (row && cell !== null && tableDepth === rowDepth) {
-            row.push(continued ? '' : clean(cell));
+            row.push(continued ? '' : cell);
             for (let i = 1; i < span; i++) row.push('');
             cell = null;
           }
@@ -202,7 +198,7 @@ export function docxToLines(xml: string): Line[] {
           if (row && tableDepth === rowDepth) {
             for (let i = 0; i < gridAfter; i++) row.push('');
             counter++;
-            if (row.some(Boolean)) lines.push({ cells: row, line: counter, delimited: true, blanksReliable: true });
+            lines.push({ cells: row, line: counter, paragraph: false });
             row = null;
           }
           break;
@@ -213,7 +209,7 @@ export function docxToLines(xml: string): Line[] {
     },
   });
   flushPara();
-  return lines;
+  return finishLines(lines);
 }
 
 /** "C7" → 2 (zero-based column). */
@@ -264,7 +260,7 @@ export function sharedStrings(xml: string): string[] {
  * value. `firstLine` continues the running count across sheets.
  */
 export function sheetToLines(xml: string, strings: string[], firstLine: number): { lines: Line[]; next: number } {
-  const lines: Line[] = [];
+  const lines: RawLine[] = [];
   let counter = firstLine;
   let row: string[] | null = null;
   let col = 0;
@@ -274,14 +270,15 @@ export function sheetToLines(xml: string, strings: string[], firstLine: number):
   let inT = false;
   let phonetic = 0;
   parseXml(xml, {
-    open(name, attribs) {
+    open(name, attr) {
       if (name === 'row') {
         row = [];
         col = 0;
       } else if (name === 'c' && row) {
-        const ref = attribs.r ? columnOf(attribs.r) : null;
+        const r = attr('r');
+        const ref = r ? columnOf(r) : null;
         if (ref !== null && ref >= col && ref < 16384) col = ref;
-        type = attribs.t ?? 'n';
+        type = attr('t') ?? 'n';
         value = null;
       } else if (name === 'v') {
         inV = true;
@@ -307,36 +304,36 @@ export function sheetToLines(xml: string, strings: string[], firstLine: number):
           else text = value; // str, inlineStr, e, d
         }
         while (row.length < col) row.push('');
-        row[col] = clean(text);
+        row[col] = text;
         col++;
         value = null;
       } else if (name === 'row' && row) {
         counter++;
-        const cells: string[] = row;
-        if (cells.some(Boolean)) lines.push({ cells, line: counter, delimited: true, blanksReliable: true });
+        lines.push({ cells: row, line: counter, paragraph: false });
         row = null;
       }
     },
   });
-  return { lines, next: counter };
+  return { lines: finishLines(lines), next: counter };
 }
 
 /** The sheets of a workbook in the order of its tabs, as paths inside the archive. */
 function sheetPaths(workbook: string, rels: string): string[] {
   const targets = new Map<string, string>();
   parseXml(rels, {
-    open(name, attribs) {
-      if (name === 'Relationship' && attribs.Id && attribs.Target && /worksheet$/.test(attribs.Type ?? ''))
-        targets.set(attribs.Id, attribs.Target);
+    open(name, attr) {
+      const id = attr('Id');
+      const target = attr('Target');
+      if (name === 'Relationship' && id && target && /worksheet$/.test(attr('Type') ?? '')) targets.set(id, target);
     },
     text() {},
     close() {},
   });
   const paths: string[] = [];
   parseXml(workbook, {
-    open(name, attribs) {
+    open(name, attr) {
       if (name !== 'sheet') return;
-      const target = targets.get(attr(attribs, 'id') ?? '');
+      const target = targets.get(attr('id') ?? '');
       if (!target) return;
       paths.push(target.startsWith('/') ? target.slice(1) : `xl/${target}`.replace(/\/\.\//g, '/'));
     },
