@@ -23,6 +23,11 @@ export interface TableSchema {
   en: string;
   /** Sort order of the rows (part of the byte-for-byte reproducibility). */
   orderBy: string;
+  /**
+   * `orderBy` ends in a key no two rows share, so the rows have one order however many threads sort them: the
+   * writer sorts such a table on every core (pipeline/parquet.ts).
+   */
+  orderIsUnique?: true;
   columns: ColumnSpec[];
 }
 
@@ -214,6 +219,7 @@ export const TABLES: TableSchema[] = [
     zh: '报告（每个源文件一行，含全部单元格的宽表）',
     en: 'Reports: one row per source file, with every cell as a column',
     orderBy: 'region_code NULLS LAST, year NULLS LAST, agency NULLS LAST, file',
+    orderIsUnique: true,
     columns: [...REPORT_COLUMNS, ...WIDE_CELL_COLUMNS],
   },
   {
@@ -223,6 +229,7 @@ export const TABLES: TableSchema[] = [
     zh: '单元格（长表：每个报告每个单元格一行）',
     en: 'Cells: one row per report and cell',
     orderBy: 'region_code NULLS LAST, year NULLS LAST, report_id, key',
+    orderIsUnique: true,
     columns: [
       c('report_id', 'VARCHAR', '报告编号', 'Report id'),
       c('region_code', 'VARCHAR', '行政区划代码', 'Region code'),
@@ -256,6 +263,7 @@ export const TABLES: TableSchema[] = [
     en: 'Identity checks: one row per report and identity tested',
     // By region and year, as cells: a region's checks are a run of row groups, read without the rest.
     orderBy: 'region_code NULLS LAST, year NULLS LAST, report_id, check_id',
+    orderIsUnique: true,
     columns: [
       c('report_id', 'VARCHAR', '报告编号', 'Report id'),
       c('region_code', 'VARCHAR', '行政区划代码（同报告）', 'Region code (the report’s)'),

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TABLES } from '../../src/domain/dataset.js';
 import { ParquetWriter } from '../../src/pipeline/parquet.js';
 
 describe('the Parquet writer’s appenders', () => {
@@ -36,6 +40,35 @@ describe('the Parquet writer’s appenders', () => {
       expect(back).toEqual(rows.map(asJson));
     } finally {
       writer.close();
+    }
+  });
+});
+
+describe('the Parquet writer’s sort', () => {
+  it('a table whose order is unique, sorted on every core, gives the bytes one thread gives', async () => {
+    const cells = TABLES.find((t) => t.name === 'cells')!;
+    expect(cells.orderIsUnique).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-sort-'));
+    const writer = await ParquetWriter.open(join(dir, 'scratch.duckdb'));
+    try {
+      await writer.create(cells);
+      // Enough rows in a shuffled order for DuckDB to sort them in several tasks (it splits by ~122,880 rows).
+      await writer.run(`
+        INSERT INTO cells SELECT
+          printf('%016x', hash(i // 200)), CASE WHEN i % 997 = 0 THEN NULL ELSE printf('%06d', 110000 + (i // 200) % 3000) END,
+          2019 + (i // 200) % 7, 't3.k' || (i % 200), CASE WHEN i % 13 = 0 THEN NULL ELSE i % 1000 END, 'read', i % 90
+        FROM range(600000) r(i) ORDER BY hash(i * 7919)`);
+      await writer.startWriting();
+      const parallel = await writer.write(cells, join(dir, 'parallel.parquet'));
+      const oneThread = await writer.write({ ...cells, orderIsUnique: undefined }, join(dir, 'one-thread.parquet'));
+      expect(readFileSync(parallel).equals(readFileSync(oneThread))).toBe(true);
+      const [first] = await writer.rows(
+        `SELECT count(*) AS n FROM read_parquet('${parallel}') WHERE region_code IS NULL`,
+      );
+      expect(Number(first.n)).toBeGreaterThan(0);
+    } finally {
+      writer.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
