@@ -89,7 +89,7 @@ export function docxToLines(xml: string): Line[] {
   const flushPara = () => {
     if (para === null) return;
     counter++;
-    // A paragraph of spaces only stays one after normalising (NFKC turns no character into a letter or a tab).
+    // Whitespace alone is dropped before normalising: normalising never turns whitespace into text or a tab.
     if (para.trim() || para.includes('\t')) lines.push({ cells: [para], line: counter, paragraph: true });
     para = '';
   };

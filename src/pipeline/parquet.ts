@@ -1,6 +1,6 @@
 /**
  * Writing the published tables with DuckDB: rows go in through appenders, out as zstd Parquet sorted by
- * region and year. One thread, so the same input gives the same bytes.
+ * region and year. Written by one thread, so the same input gives the same bytes.
  */
 import { cpus } from 'node:os';
 import {
