@@ -5,8 +5,7 @@
  * says what happened.
  */
 import { chartSentence, worthDrawing } from '../domain/chart-sentence';
-import type { ChartData } from '../domain/charts';
-import { STANDARD_CHARTS } from '../domain/charts';
+import { STANDARD_CHARTS, placeChart, type ChartData } from '../domain/charts';
 import { escapeHtml } from '../domain/format';
 import { metricById } from '../domain/metrics';
 import { shardCells, shardChecks, type BodyShard, type ShardReport } from '../domain/shard';
@@ -64,15 +63,7 @@ function reportHtml(r: ShardReport): string {
 function requestsChart(shard: BodyShard): ChartData {
   const spec = STANDARD_CHARTS[0];
   return {
-    id: spec.id,
-    zh: `${shard.name}：${spec.zh}`,
-    en: `${shard.name}: ${spec.en}`,
-    type: 'bar',
-    rate: false,
-    series: spec.metrics.map((id) => {
-      const m = metricById(id)!;
-      return { id, zh: m.zh, en: m.en, points: shard.metrics[id] ?? [], breakBefore: m.changedIn };
-    }),
+    ...placeChart(spec, { zh: shard.name, en: shard.name }, shard.metrics),
     ...peerBand(shard, spec.metrics[0]),
   };
 }

@@ -3,7 +3,7 @@
  * compare view, `?items=r:CODE,a:ID&metric=ID[…]`, read through the view-state codec. It draws from the static series JSON (no database engine) and tells the host
  * page its height in the Datawrapper convention, {"datawrapper-height": {id: px}}, on load and on every resize.
  */
-import { STANDARD_CHARTS, chartOfMetrics, seriesPath, type ChartData, type SeriesFile } from '../domain/charts';
+import { STANDARD_CHARTS, placeChart, seriesPath, type ChartData, type SeriesFile } from '../domain/charts';
 import { SERIES_DICTIONARY } from '../domain/preset-dictionaries';
 import { escapeHtml as esc, formatValue } from '../domain/format';
 import { inYears, viewHref } from '../domain/view-state';
@@ -59,8 +59,7 @@ export async function setupEmbed() {
         `没有名为“${asked}”的图表；可用：${STANDARD_CHARTS.map((c) => c.id).join('、')}。`,
         `No chart called “${asked}”; available: ${STANDARD_CHARTS.map((c) => c.id).join(', ')}.`,
       );
-    const { zh, en } = series.name;
-    data = chartOfMetrics(chart.id, `${zh}：${chart.zh}`, `${en}: ${chart.en}`, chart.metrics, series.metrics);
+    data = placeChart(chart, series.name, series.metrics);
   }
   let redraw = () => {};
   const draw = () => {

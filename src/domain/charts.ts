@@ -71,7 +71,21 @@ export function chartOfMetrics(
 }
 
 /** The charts every region page (and the overview) shows. */
-export const STANDARD_CHARTS: { id: string; zh: string; en: string; metrics: string[] }[] = [
+export interface StandardChart {
+  id: string;
+  zh: string;
+  en: string;
+  metrics: string[];
+}
+
+/**
+ * One of the standard charts of one place (the nation, a region, a body), titled "place：chart": what region
+ * pages, the overview, share cards, the embed and body pages draw.
+ */
+export const placeChart = (chart: StandardChart, place: { zh: string; en: string }, points: MetricPoints): ChartData =>
+  chartOfMetrics(chart.id, `${place.zh}：${chart.zh}`, `${place.en}: ${chart.en}`, chart.metrics, points);
+
+export const STANDARD_CHARTS: StandardChart[] = [
   {
     id: 'requests',
     zh: '依申请公开：收到与办理',

@@ -1,6 +1,6 @@
 /** Chart data for the prerendered pages: metric series by year from the built data, with flags and both languages. */
 import { denominatorColumn, metricById } from '../domain/metrics.js';
-import { chartOfMetrics, type ChartData, type MetricPoints } from '../domain/charts.js';
+import { placeChart, type ChartData, type MetricPoints, type StandardChart } from '../domain/charts.js';
 import type { ShardPoint } from '../domain/shard.js';
 import { flaggedYears, type YearRow } from './data.js';
 
@@ -20,14 +20,12 @@ export async function metricPoints(metricId: string, rows: YearRow[], code = 'na
 }
 
 export async function chartData(
-  id: string,
-  zh: string,
-  en: string,
-  metricIds: string[],
+  chart: StandardChart,
+  place: { zh: string; en: string },
   rows: YearRow[],
   code = 'national',
 ): Promise<ChartData> {
   const points: MetricPoints = {};
-  for (const mid of metricIds) points[mid] = await metricPoints(mid, rows, code);
-  return chartOfMetrics(id, zh, en, metricIds, points);
+  for (const mid of chart.metrics) points[mid] = await metricPoints(mid, rows, code);
+  return placeChart(chart, place, points);
 }

@@ -37,7 +37,7 @@ async function* cards(mode: CardMode): AsyncGenerator<[string, Card]> {
   for (const p of places) {
     const rows = await seriesFor(p.code);
     for (const c of STANDARD_CHARTS) {
-      const data = await chartData(c.id, `${p.name}：${c.zh}`, `${p.name}: ${c.en}`, c.metrics, rows, p.code);
+      const data = await chartData(c, { zh: p.name, en: p.name }, rows, p.code);
       yield [cardPath.chart(p.code, c.id), chartCard(p.name, p.page, data)];
     }
   }
