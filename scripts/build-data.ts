@@ -11,7 +11,7 @@ import { readSources } from '../src/collect/sources.js';
 import { buildData } from '../src/pipeline/build.js';
 import { cpus } from 'node:os';
 import { summaryText } from '../src/pipeline/summary.js';
-import { FILE_TIME_LIMIT_MS, WORKER_HEAP_MB, type ParserPeaks } from '../src/pipeline/pool.js';
+import { FILE_TIME_LIMIT_MS, WORKER_HEAP_MB } from '../src/pipeline/pool.js';
 import { progress } from './progress.js';
 
 const { values } = parseArgs({
@@ -42,7 +42,6 @@ if (values.collect) {
   console.error(`collected ${run.reports} reports and ${run.files} files from ${urls.length} columns into ${out}`);
 }
 const started = performance.now();
-const parserPeaks: ParserPeaks = { treeMb: 0 };
 let built;
 const bar = progress('build:data', 'reports');
 try {
@@ -52,7 +51,6 @@ try {
     workers: Number(values.workers),
     csv: !values['no-csv'],
     limits: { timeLimitMs: Number(values['file-time-limit']) * 1000, heapMb: Number(values['file-memory']) },
-    parserPeaks,
     incremental: !values['no-incremental'],
     log: (s) => console.error(s),
     progress: bar.update,
@@ -69,6 +67,7 @@ const { summary, files } = built;
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(summaryText(summary, !values.quiet && summary.inputs <= 200));
 console.error(`wrote ${files.length} files to ${values.out} in ${seconds.toFixed(2)} s`);
-// Machine-readable figures for the benchmark: wall time and peak memory (this process's, or with its parsers').
-const maxRssMb = Math.max(process.resourceUsage().maxRSS / 1024, parserPeaks.treeMb);
-console.error(`GONGKAI_BUILD_STATS ${JSON.stringify({ seconds, max_rss_mb: maxRssMb, inputs: summary.inputs })}`);
+// Machine-readable figures for the benchmark: wall time and peak memory of this process.
+console.error(
+  `GONGKAI_BUILD_STATS ${JSON.stringify({ seconds, max_rss_mb: process.resourceUsage().maxRSS / 1024, inputs: summary.inputs })}`,
+);

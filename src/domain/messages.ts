@@ -101,7 +101,7 @@ export const MESSAGES = {
   'parser.worker_failed': def({
     params: { detail: 'detail' },
     zh: '解析进程出错而停止（{detail}）',
-    en: 'parse stopped: the parser process failed ({detail})',
+    en: "parse stopped: the parser's worker failed ({detail})",
   }),
   // ------------------------------------------------------------------ formats
   'pdf.async_only': def({

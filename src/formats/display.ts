@@ -52,11 +52,14 @@ export function rebuiltRows(doc: Document): string[] {
 const cachePath = (dir: string, version: string, sha256: string) =>
   join(dir, version, sha256.slice(0, 2), `${sha256}.txt.gz`);
 
-/** Rows as the cache keeps them (gzip, fast: the parser packs them, the build's main thread only writes). */
-export const packRebuiltRows = (rows: string[]): Uint8Array => gzipSync(rows.join('\n'), { level: 1 });
+/**
+ * Rows as the cache keeps them (gzip, fast: the parser thread packs them, the main thread only writes), in a
+ * buffer of their own: zlib's may be a slice of a larger one, which cannot be moved to another thread.
+ */
+export const packRebuiltRows = (rows: string[]): Uint8Array => new Uint8Array(gzipSync(rows.join('\n'), { level: 1 }));
 
 /**
- * The cache's writes, off the parsers: creating a file took a parser 0.75 ms while a national build kept
+ * The cache's writes, off the parser threads: creating a file took a parser 0.75 ms while a national build kept
  * the disk busy (12% of its time), so the rows come back with the report and are written here, a bounded number
  * at once, while the parsers go on. `flush` before the page step reads them.
  */

@@ -12,7 +12,7 @@ import { displayCacheDir, pruneOtherVersions, RebuiltRowsWriter } from '../forma
 import { listInputs } from './corpus.js';
 import { ParquetWriter, jsValue, type Row } from './parquet.js';
 import { CellStage } from './cell-stage.js';
-import { parseAll, type FileLimits, type ParserPeaks } from './pool.js';
+import { parseAll, type FileLimits } from './pool.js';
 import { wideValues } from './records.js';
 import { Registry, registryCsv } from './registry.js';
 
@@ -39,16 +39,14 @@ export interface BuildOptions {
   outDir: string;
   /** The agency registry (default `data/agencies/registry.csv`; a missing file means every body is proposed). */
   registryFile?: string;
-  /** Parser processes; 1 parses in-process (tests), default: one per core. */
+  /** Parser threads; 1 parses in-process (tests), default: one per core. */
   workers?: number;
   /** Also write CSV copies of every table (default true). */
   csv?: boolean;
   /** The rows a spreadsheet holds: a table this long or longer gets no CSV copy (default Excel's, 1,048,576). */
   spreadsheetRows?: number;
-  /** Per-file time and memory limits of the parser pool (see pool.ts for the defaults). */
+  /** Per-file time and memory limits of the worker pool (see pool.ts for the defaults). */
   limits?: FileLimits;
-  /** Filled with the parser processes' memory peaks (the build's own process does not count them). */
-  parserPeaks?: ParserPeaks;
   /** Reuse the published data's rows for files that did not change (default true; see reuse.ts). */
   incremental?: boolean;
   /**
@@ -217,12 +215,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     opts.progress?.(n, toParse.length);
     pruneOtherVersions(displayCacheDir(), PARSER_VERSION);
     const rebuilt = new RebuiltRowsWriter(displayCacheDir(), PARSER_VERSION);
-    for await (const { index, record, signature, rows } of parseAll(
-      toParse,
-      opts.workers ?? 1,
-      opts.limits,
-      opts.parserPeaks,
-    )) {
+    for await (const { index, record, signature, rows } of parseAll(toParse, opts.workers ?? 1, opts.limits)) {
       const input = toParse[index];
       if (rows) await rebuilt.add(String(record.row.sha256), rows);
       const row: Row = { ...record.row, source_url: input.sourceUrl, ...collectedColumns(input) };

@@ -1,4 +1,4 @@
-// Parser process entry: the parser is TypeScript, so the process registers tsx's loader before importing it.
+// Worker entry: the parser is TypeScript, so the worker registers tsx's loader before importing it.
 import { register } from 'tsx/esm/api';
 
 register();

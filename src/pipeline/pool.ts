@@ -1,15 +1,11 @@
 /**
- * Parsing on every core: a pool of parser processes, each kept a few files ahead, records yielded as they come.
- * A file that takes longer than the time limit, or more memory than the heap limit, stops its parser: the file
- * becomes a failed report saying so and a fresh parser takes the next file, so one pathological file never
- * stalls or stops a national build. Processes, not worker threads: a worker thread's heap limit is best-effort
- * (nodejs/node#47224) — a real 7-page PDF at a 144 MB limit aborted the whole build, with V8's "heap out of
- * memory", in one run of three — while a process that aborts takes only its own files with it. With one parser
+ * Parsing on every core: a pool of worker threads, each kept a few files ahead, records yielded as they come.
+ * A file that takes longer than the time limit stops its worker: the file becomes a failed report saying so and
+ * a fresh worker takes the next file, so one pathological file never stalls a national build. With one worker
  * (the tests' in-process mode) it parses in-process, in order, without a limit.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { msg, type Message } from '../domain/messages.js';
 import { failedReport, parseSigned } from './parse-file.js';
 import type { Signature } from './file-hashes.js';
@@ -32,7 +28,7 @@ export interface Job {
 
 /** Long enough for a 40-page scan read by OCR on a slow core; a text report takes milliseconds. */
 export const FILE_TIME_LIMIT_MS = 10 * 60 * 1000;
-/** A parser's heap: far above any real report (the largest PDF reads in ~200 MB), far below the machine. */
+/** A worker's heap: far above any real report (the largest PDF reads in ~200 MB), far below the machine. */
 export const WORKER_HEAP_MB = 1536;
 
 /** The per-file limits of a pooled parse; the defaults above, settable from `build:data`. */
@@ -45,7 +41,6 @@ export async function* parseAll(
   jobs: Job[],
   workers = cpus().length,
   { timeLimitMs = FILE_TIME_LIMIT_MS, heapMb = WORKER_HEAP_MB }: FileLimits = {},
-  peaks?: ParserPeaks,
 ): AsyncGenerator<Parsed> {
   if (workers <= 1) {
     for (let i = 0; i < jobs.length; i++) {
@@ -54,7 +49,7 @@ export async function* parseAll(
     }
     return;
   }
-  yield* pooled(jobs, workers, timeLimitMs, heapMb, peaks);
+  yield* pooled(jobs, workers, timeLimitMs, heapMb);
 }
 
 /**
@@ -64,38 +59,18 @@ export async function* parseAll(
  */
 const QUEUED_PER_WORKER = 4;
 
-/** What a parser process says: it is ready, or a file's record (with its resident memory, in bytes). */
-type FromParser = { ready: true } | (Parsed & { rss: number });
-
-/** The parser's entry (tsx's loader, then the parser): see parse-worker.mjs. */
-const PARSER_ENTRY = fileURLToPath(new URL('./parse-worker.mjs', import.meta.url));
-/** The last bytes of a parser's standard error kept to say why it died. */
-const STDERR_TAIL = 4096;
-
-/**
- * The resident memory of the build's process and its parsers together, at its highest when a record came back:
- * a process's own peak leaves its children out.
- */
-export interface ParserPeaks {
-  /** In MB. */
-  treeMb: number;
-}
-
-/** The parser pool alone, whatever the number of jobs (exported for the limit tests). */
+/** The worker pool alone, whatever the number of jobs (exported for the time-limit test). */
 export async function* pooled(
   jobs: Job[],
   workers: number,
   timeLimitMs: number,
   heapMb = WORKER_HEAP_MB,
-  peaks: ParserPeaks = { treeMb: 0 },
 ): AsyncGenerator<Parsed> {
   const queue: Parsed[] = [];
-  const live = new Set<ChildProcess>();
-  /** Each live parser's resident memory as it last said. */
-  const rss = new Map<ChildProcess, number>();
+  const live = new Set<Worker>();
   let wake: (() => void) | null = null;
   let next = 0;
-  /** Files a stopped parser had queued but not begun: the next parser to ask takes them first. */
+  /** Files a stopped worker had queued but not begun: the next worker to ask takes them first. */
   const handedBack: number[] = [];
   let failure: Error | null = null;
   const failedRecord = (index: number, why: Message): Parsed => ({
@@ -106,27 +81,18 @@ export async function* pooled(
   });
 
   const start = () => {
-    const child = fork(PARSER_ENTRY, [], {
-      // Its own flags only: a parent run under a test runner or a profiler passes nothing on.
-      execArgv: [`--max-old-space-size=${heapMb}`],
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    const w = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
-    live.add(child);
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      process.stderr.write(chunk);
-      stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
-    });
+    live.add(w);
     let timer: NodeJS.Timeout | null = null;
     /** Sent and not yet back, in order: the first is the file being parsed. */
     const sent: number[] = [];
-    /** Stops this parser; its current file is failed with `why`, the rest go to another parser. */
+    /** Stops this worker; its current file is failed with `why`, the rest go to another worker. */
     const stop = (why: Message) => {
-      if (!live.delete(child)) return;
-      rss.delete(child);
+      live.delete(w);
       if (timer) clearTimeout(timer);
-      child.kill('SIGKILL');
+      void w.terminate();
       queue.push(failedRecord(sent.shift()!, why));
       handedBack.push(...sent);
       start();
@@ -145,51 +111,34 @@ export async function* pooled(
         const index = handedBack.length ? handedBack.shift()! : next < jobs.length ? next++ : -1;
         if (index < 0) break;
         sent.push(index);
-        child.send({ index, ...jobs[index] });
+        w.postMessage({ index, ...jobs[index] });
       }
       if (wasIdle) arm();
     };
-    child.on('message', (m: FromParser) => {
+    w.on('message', (m: { ready: true } | Parsed) => {
       if ('ready' in m) return feed();
       if (m.index !== sent[0]) return;
-      rss.set(child, m.rss);
-      let tree = process.memoryUsage.rss();
-      for (const [c, bytes] of rss) if (live.has(c)) tree += bytes;
-      peaks.treeMb = Math.max(peaks.treeMb, tree / 2 ** 20);
       sent.shift();
-      const { rss: _, ...parsed } = m;
-      queue.push(parsed);
+      queue.push(m);
       arm();
       feed();
       wake?.();
     });
-    // A parser that dies on a file (out of memory, or any crash of its own) fails that file, not the build;
-    // before any file it is a bug. 'close' comes after its standard error is read to the end.
-    child.on('close', (code, signal) => {
-      if (!live.has(child)) return;
+    w.on('error', (e) => {
+      if (!live.has(w)) return;
+      // A worker that dies on a file (out of memory) fails that file, not the build; before any file it is a bug.
       if (!sent.length) {
-        live.delete(child);
+        live.delete(w);
         if (timer) clearTimeout(timer);
-        failure = new Error(`a parser process exited (${signal ?? code}) before any file: ${stderr.slice(-500)}`);
-        wake?.();
-        return;
-      }
-      stop(
-        /heap out of memory|memory limit|Allocation failed/i.test(stderr)
-          ? msg('parser.memory_limit', { mb: heapMb })
-          : msg('parser.worker_failed', { detail: `exited with ${signal ?? `code ${code}`}` }),
-      );
-    });
-    child.on('error', (e) => {
-      // A process that could not be started, or a message it could not be sent: stopped like one that died.
-      if (!live.has(child)) return;
-      if (!sent.length) {
-        live.delete(child);
         failure = e;
         wake?.();
         return;
       }
-      stop(msg('parser.worker_failed', { detail: e.message }));
+      stop(
+        /memory|heap/i.test(e.message)
+          ? msg('parser.memory_limit', { mb: heapMb })
+          : msg('parser.worker_failed', { detail: e.message }),
+      );
     });
   };
 
@@ -206,17 +155,6 @@ export async function* pooled(
       }
     }
   } finally {
-    const ending = [...live];
-    live.clear();
-    await Promise.all(
-      ending.map(
-        (child) =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGKILL');
-          }),
-      ),
-    );
+    await Promise.all([...live].map((w) => w.terminate()));
   }
 }

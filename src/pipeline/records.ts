@@ -1,6 +1,6 @@
 /**
  * A parsed report as the build stores it: its `reports` row (without the wide cell columns), its cells packed in
- * template-key order, its checks. Made where the report is parsed (a parser process), so that the main thread,
+ * template-key order, its checks. Made where the report is parsed (a worker thread), so that the main thread,
  * which every report passes through, only appends: a report's three maps of ~200 named cells cost more to copy
  * between threads, and to turn into rows one value at a time, than to parse.
  */
@@ -17,7 +17,7 @@ export const reportIdOf = (path: string): string => createHash('sha256').update(
 /**
  * A report's cells, position for position: `keys` index `ALL_CELL_KEYS`, `states` index `CELL_STATES`. Typed
  * arrays, so that posting a report to the main thread copies four blocks of memory rather than ~1,100 values
- * one by one (5% of a parser's time). Read a value and a line through `cellValue` and `cellLine`.
+ * one by one (5% of a parser thread's time). Read a value and a line through `cellValue` and `cellLine`.
  */
 export interface PackedCells {
   keys: Uint16Array;
