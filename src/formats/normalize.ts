@@ -47,7 +47,7 @@ export function normalizeAll(texts: string[]): string[] {
 }
 
 const SPACING = /[\s|\u200b\ufeff]/;
-const SPACING_RUNS = /[\s|\u200b\ufeff]+/g;
+const SPACING_RUNS = new RegExp(`${SPACING.source}+`, 'g');
 /**
  * Label text as compared: no whitespace or table rules at all. Most texts compacted are tokens, which hold none:
  * looking before replacing spares them a copy.
