@@ -21,7 +21,8 @@ export interface CheckOutcome {
   untestable: Untestable[];
 }
 
-const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);
+// Nearly every value is a whole number small enough that the rounding cannot change it: it is skipped for them.
+const fmt = (n: number) => String(Number.isInteger(n) && Math.abs(n) < 1e9 ? n : Math.round(n * 1e6) / 1e6);
 /** What a check reads of a cell: a parsed one, or one from a body's shard. */
 type Term = Pick<Cell, 'value' | 'state'>;
 
@@ -65,19 +66,15 @@ export function runChecks(template: TemplateId, given: ReadonlyMap<string, Term>
     // Nothing to test: no term at all, or a blank row or column (nothing stated).
     if (!leftStated && !rightStated) continue;
     let blanks = 0;
-    let unsettled = 0;
-    const states = new Set<string>();
+    let unsettled: Term[] | null = null;
     for (const terms of [left, right])
       for (const c of terms)
         if (c.value === null) {
           if (c.state === 'blank') blanks++;
-          else {
-            unsettled++;
-            states.add(c.state);
-          }
+          else (unsettled ??= []).push(c);
         }
     if (unsettled) {
-      untestable.push({ id: id.id, count: unsettled, states: [...states] });
+      untestable.push({ id: id.id, count: unsettled.length, states: [...new Set(unsettled.map((c) => c.state))] });
       continue;
     }
     if (!leftStated || !rightStated) {

@@ -29,6 +29,7 @@ const NUMBER = /-?\d+(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?/g;
 const NOT_APPLICABLE = /^(?:[/\\\-—–_－―~～]+|无|空)$/;
 const PROSE_UNIT = /^\s*(?:年|月|日|号|件|条|个|次|期|场|篇|人|家|余|多|%|万元|亿)/;
 const WHITESPACE = /\s+/;
+const ANY_WHITESPACE = /\s/;
 const ENUMERATOR_AFTER = /^[.、．](?!\d)/;
 /** How much text after a number the tests above look at: a bounded look keeps a long line linear. */
 const LOOKAHEAD = 4;
@@ -105,7 +106,8 @@ export function tokenize(lines: Line[]): Token[] {
         });
         continue;
       }
-      const pieces = cell.split(WHITESPACE);
+      // Most cells are one piece: tested first, they are not split into a new array.
+      const pieces = ANY_WHITESPACE.test(cell) ? cell.split(WHITESPACE) : [cell];
       for (let j = 0; j < pieces.length; j++) {
         const p = pieces[j];
         if (NOT_APPLICABLE.test(p) && !l.delimited)
