@@ -10,17 +10,17 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { access, mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { buildCacheDir } from './build-cache.js';
 import { decode } from './decode.js';
 import { readDocument, readDocumentAsync, type Document } from './document.js';
 import { looksLikeMht } from './mht.js';
 import { isOffice } from './office.js';
 import { isPdf } from './pdf.js';
 
-/** Where the rebuilt rows are kept: outside `public/` (never published), like other tools' build caches. */
-export const displayCacheDir = (): string =>
-  resolve(process.env.GONGKAI_TEXT_CACHE ?? join('node_modules', '.cache', 'gongkai', 'texts'));
+/** Where the rebuilt rows are kept: `GONGKAI_TEXT_CACHE`, or `.cache/gongkai/texts` (build-cache.ts). */
+export const displayCacheDir = (): string => buildCacheDir('texts', process.env.GONGKAI_TEXT_CACHE);
 
 /**
  * A format whose rows are costly to rebuild again (a PDF, Word, Excel, a single-file page): the data build keeps

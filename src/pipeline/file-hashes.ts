@@ -11,10 +11,10 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sha256Of } from '../collect/store.js';
+import { buildCacheDir } from '../formats/build-cache.js';
 
-/** Where the records are kept: `GONGKAI_HASH_CACHE`, or beside the other build caches in `node_modules/.cache`. */
-export const hashCacheDir = (): string =>
-  resolve(process.env.GONGKAI_HASH_CACHE ?? join('node_modules', '.cache', 'gongkai', 'hashes'));
+/** Where the records are kept: `GONGKAI_HASH_CACHE`, or `.cache/gongkai/hashes` (formats/build-cache.ts). */
+export const hashCacheDir = (): string => buildCacheDir('hashes', process.env.GONGKAI_HASH_CACHE);
 
 /** A file's inode, size and times, as stat gives them before the file is read; null for a file stat cannot see. */
 export interface Signature {

@@ -3,6 +3,7 @@
  * file's inode, size and times are unchanged, and a rewrite is seen even when the modification time is set back.
  */
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Of } from '../../src/collect/store.js';
+import { buildCacheDir } from '../../src/formats/build-cache.js';
 import { FileHashes, hashCacheDir, signatureOf } from '../../src/pipeline/file-hashes.js';
 import { parseAll } from '../../src/pipeline/pool.js';
 
@@ -123,5 +125,23 @@ describe('the parse of a file', () => {
     const [parsed] = await Array.fromAsync(parseAll([{ path: 'd.txt', absolute: report }], 1));
     expect(parsed.signature).toEqual(signatureOf(report));
     expect(parsed.record.row.sha256).toBe(sha256Of(readFileSync(report)));
+  });
+});
+
+describe('the build caches', () => {
+  it('live in the project outside node_modules, which npm ci deletes, and one found there is moved once', () => {
+    const project = join(dir, 'project');
+    const former = join(project, 'node_modules', '.cache', 'gongkai', 'hashes');
+    mkdirSync(former, { recursive: true });
+    writeFileSync(join(former, 'corpus.tsv.gz'), gzipSync('a\tb'));
+
+    const hashes = buildCacheDir('hashes', undefined, project);
+    expect(hashes).toBe(join(project, '.cache', 'gongkai', 'hashes'));
+    expect(gunzipSync(readFileSync(join(hashes, 'corpus.tsv.gz'))).toString()).toBe('a\tb');
+    expect(existsSync(former)).toBe(false);
+    // A cache with nothing in the old place is only named, not made; a folder named by the environment wins.
+    expect(buildCacheDir('texts', undefined, project)).toBe(join(project, '.cache', 'gongkai', 'texts'));
+    expect(existsSync(join(project, '.cache', 'gongkai', 'texts'))).toBe(false);
+    expect(buildCacheDir('texts', join(dir, 'elsewhere'), project)).toBe(join(dir, 'elsewhere'));
   });
 });
