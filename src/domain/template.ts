@@ -375,3 +375,8 @@ export const identitiesOf = (template: TemplateId): Identity[] => {
   }
   return out;
 };
+
+/** Every identity id of both templates, in a fixed order (the build stages a check by its position here). */
+export const ALL_IDENTITY_IDS: string[] = [
+  ...new Set([...identitiesOf('2021'), ...identitiesOf('2019')].map((id) => id.id)),
+];

@@ -11,7 +11,7 @@ import { PARSER_VERSION } from '../parse/report.js';
 import { displayCacheDir, pruneOtherVersions, RebuiltRowsWriter } from '../formats/display.js';
 import { listInputs } from './corpus.js';
 import { ParquetWriter, jsValue, type Row } from './parquet.js';
-import { CellStage } from './cell-stage.js';
+import { LongStage } from './long-stage.js';
 import { parseAll, type FileLimits } from './pool.js';
 import { wideValues } from './records.js';
 import { Registry, registryCsv } from './registry.js';
@@ -198,10 +198,10 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
   const summary = new SummaryBuilder();
   try {
     for (const table of TABLES) await writer.create(table);
-    const [reports, checks, agencies] = await Promise.all(
-      ['reports', 'checks', 'agencies'].map((name) => writer.appender(TABLES.find((t) => t.name === name)!)),
+    const [reports, agencies] = await Promise.all(
+      ['reports', 'agencies'].map((name) => writer.appender(TABLES.find((t) => t.name === name)!)),
     );
-    const cells = await CellStage.open(writer);
+    const long = await LongStage.open(writer);
     const key = reuseKey(registryText, await writer.version());
     const hashes = FileHashes.load(opts.reportsDir);
     const { reused, toParse, previousParts } = await step('unchanged files found', () =>
@@ -220,29 +220,20 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       if (rows) await rebuilt.add(String(record.row.sha256), rows);
       const row: Row = { ...record.row, source_url: input.sourceUrl, ...collectedColumns(input) };
       reports.addValues([...REPORT_COLUMNS.map((c) => jsValue(c, row[c.name])), ...wideValues(record.cells)]);
-      cells.add(row, record.cells);
-      for (const [check_id, ok, detail] of record.checks)
-        checks.addValues([
-          row.report_id as string,
-          row.region_code as string | null,
-          row.year as number | null,
-          check_id,
-          ok,
-          detail,
-        ]);
+      long.add(row, record);
       hashes.remember(input.absolute, signature, String(row.sha256), Number(row.bytes));
       summary.add(row as unknown as SummaryRow);
       opts.progress?.(++n, toParse.length);
       killPoint(`parsed:${n}`);
     }
-    for (const a of [reports, checks]) a.close();
+    reports.close();
     await step('rebuilt rows kept', () => rebuilt.flush());
     await step('input hashes saved', () => hashes.save());
     // The joins and updates that follow use every core (their results do not depend on it); the Parquet files
     // are written by one thread, below, so that the same rows always give the same bytes: written by two, the
     // 200 million national cells took 96 s instead of ~300 s, but two runs gave two different files.
     await writer.run(`SET threads = ${cpus().length}`);
-    await step('cells table', () => cells.finish());
+    await step('cells and checks tables', () => long.finish());
     for (const row of await step('reports carried over', () => carryOverReports(writer, opts.previousDir!, reused)))
       summary.add(row);
     await step('bodies', () => assignBodies(writer, registry));

@@ -1,64 +1,104 @@
 /**
- * The long cells table — ~200 rows a report, 200 million nationally — staged as numbers while reports stream in
- * (a report by its position, a key and a state by theirs in the template's lists), then written out whole in one
- * SQL statement that puts back the report id, region, year, key and state names. Appending them as strings, one
- * value at a time, was most of the main thread's work per report.
+ * The long tables — cells (~200 rows a report, 200 million nationally) and checks (~40 a report, 40 million) —
+ * staged as numbers while reports stream in (a report by its position; a key, a state and an identity by theirs
+ * in the template's lists), then written out whole in one SQL statement each that puts back the report id,
+ * region, year, key, state and identity names. Appending them as strings, one value at a time, was most of the
+ * main thread's work per report: a string costs the appender a call into DuckDB, a number a typed-array store.
  */
 import { CELL_STATES } from '../domain/cells.js';
 import { sqlString } from '../domain/format.js';
-import { ALL_CELL_KEYS } from '../domain/template.js';
+import { ALL_CELL_KEYS, ALL_IDENTITY_IDS } from '../domain/template.js';
 import type { ParquetWriter, Row, TableAppender } from './parquet.js';
-import { cellLine, cellValue, type PackedCells } from './records.js';
+import { cellLine, cellValue, type ReportRecord } from './records.js';
 
-export class CellStage {
+const IDENTITY_INDEX = new Map(ALL_IDENTITY_IDS.map((id, i) => [id, i]));
+
+/** A list of names as a table of their positions, for the joins that put the names back. */
+const namesTable = (table: string, column: string, type: string, names: readonly string[]) =>
+  `CREATE TABLE ${table} AS SELECT * FROM (VALUES ${names.map((n, i) => `(CAST(${i} AS ${type}), ${sqlString(n)})`).join(',')}) t(ix, ${column})`;
+
+export class LongStage {
   private count = 0;
+  /** One cell's or one check's values, reused: the appender copies them as they are added. */
+  private readonly cell: [number, number, number | null, number | null, number | null] = [0, 0, null, null, null];
+  private readonly check: [number, number, boolean, string] = [0, 0, false, ''];
 
   private constructor(
     private readonly writer: ParquetWriter,
     private readonly reports: TableAppender,
     private readonly cells: TableAppender,
+    private readonly checks: TableAppender,
   ) {}
 
-  static async open(writer: ParquetWriter): Promise<CellStage> {
-    await writer.run(`CREATE TABLE _stage_keys (ix SMALLINT, key VARCHAR)`);
+  static async open(writer: ParquetWriter): Promise<LongStage> {
+    await writer.run(namesTable('_stage_keys', 'key', 'SMALLINT', ALL_CELL_KEYS));
     await writer.run(
-      `INSERT INTO _stage_keys VALUES ${ALL_CELL_KEYS.map((k, i) => `(${i}, ${sqlString(k)})`).join(',')}`,
+      namesTable(
+        '_stage_states',
+        'state',
+        'TINYINT',
+        CELL_STATES.map((s) => s.state),
+      ),
     );
-    await writer.run(`CREATE TABLE _stage_states (ix TINYINT, state VARCHAR)`);
-    await writer.run(
-      `INSERT INTO _stage_states VALUES ${CELL_STATES.map((s, i) => `(${i}, ${sqlString(s.state)})`).join(',')}`,
-    );
+    await writer.run(namesTable('_stage_identities', 'check_id', 'SMALLINT', ALL_IDENTITY_IDS));
     await writer.run(`CREATE TABLE _stage_reports (ix INTEGER, report_id VARCHAR, region_code VARCHAR, year INTEGER)`);
     await writer.run(
       `CREATE TABLE _stage_cells (ix INTEGER, key SMALLINT, value DOUBLE, state TINYINT, source_line INTEGER)`,
     );
-    return new CellStage(writer, await writer.appender('_stage_reports'), await writer.appender('_stage_cells'));
+    await writer.run(`CREATE TABLE _stage_checks (ix INTEGER, identity SMALLINT, ok BOOLEAN, detail VARCHAR)`);
+    return new LongStage(
+      writer,
+      await writer.appender('_stage_reports'),
+      await writer.appender('_stage_cells'),
+      await writer.appender('_stage_checks'),
+    );
   }
 
-  /** A report's cells, under the id, region and year of its row. */
-  add(row: Row, cells: PackedCells): void {
+  /** A report's cells and checks, under the id, region and year of its row. */
+  add(row: Row, { cells, checks }: Pick<ReportRecord, 'cells' | 'checks'>): void {
     const ix = this.count++;
     this.reports.addValues([ix, row.report_id as string, row.region_code as string | null, row.year as number | null]);
-    for (let i = 0; i < cells.keys.length; i++)
-      this.cells.addValues([
-        ix,
-        cells.keys[i],
-        cellValue(cells, i),
-        cells.states[i] < 0 ? null : cells.states[i],
-        cellLine(cells, i),
-      ]);
+    const cell = this.cell;
+    cell[0] = ix;
+    for (let i = 0; i < cells.keys.length; i++) {
+      cell[1] = cells.keys[i];
+      cell[2] = cellValue(cells, i);
+      cell[3] = cells.states[i] < 0 ? null : cells.states[i];
+      cell[4] = cellLine(cells, i);
+      this.cells.addValues(cell);
+    }
+    const check = this.check;
+    check[0] = ix;
+    for (const [id, ok, detail] of checks) {
+      const identity = IDENTITY_INDEX.get(id);
+      if (identity === undefined) throw new Error(`check ${id} is no identity of the template`);
+      check[1] = identity;
+      check[2] = ok;
+      check[3] = detail;
+      this.checks.addValues(check);
+    }
   }
 
-  /** Everything staged into `cells`, and the staging tables gone. */
+  /** Everything staged into `cells` and `checks`, and the staging tables gone. */
   async finish(): Promise<void> {
-    this.reports.close();
-    this.cells.close();
+    for (const a of [this.reports, this.cells, this.checks]) a.close();
     await this.writer.run(`
       INSERT INTO cells
       SELECT r.report_id, r.region_code, r.year, k.key, c.value, s.state, c.source_line
       FROM _stage_cells c JOIN _stage_reports r ON r.ix = c.ix JOIN _stage_keys k ON k.ix = c.key
       LEFT JOIN _stage_states s ON s.ix = c.state`);
-    for (const t of ['_stage_cells', '_stage_reports', '_stage_keys', '_stage_states'])
+    await this.writer.run(`
+      INSERT INTO checks
+      SELECT r.report_id, r.region_code, r.year, i.check_id, c.ok, c.detail
+      FROM _stage_checks c JOIN _stage_reports r ON r.ix = c.ix JOIN _stage_identities i ON i.ix = c.identity`);
+    for (const t of [
+      '_stage_cells',
+      '_stage_checks',
+      '_stage_reports',
+      '_stage_keys',
+      '_stage_states',
+      '_stage_identities',
+    ])
       await this.writer.run(`DROP TABLE ${t}`);
   }
 }

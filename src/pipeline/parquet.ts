@@ -3,6 +3,7 @@
  * region and year. Written by one thread, so the same input gives the same bytes.
  */
 import { cpus } from 'node:os';
+import duckdb from '@duckdb/node-bindings';
 import {
   DuckDBDataChunk,
   DuckDBInstance,
@@ -222,52 +223,84 @@ export class ParquetWriter {
  * Types whose vectors take the JavaScript value as it is. The others go through the library's converter: a list
  * into DuckDB's list value, a BIGINT from a number or a bigint alike (its vector takes only a bigint).
  */
-const TAKEN_AS_IS = new Set<DuckDBTypeId>([
-  DuckDBTypeId.VARCHAR,
-  DuckDBTypeId.DOUBLE,
-  DuckDBTypeId.INTEGER,
-  DuckDBTypeId.SMALLINT,
-  DuckDBTypeId.TINYINT,
-  DuckDBTypeId.BOOLEAN,
-]);
+const TAKEN_AS_IS = new Set<DuckDBTypeId>([DuckDBTypeId.VARCHAR, DuckDBTypeId.BOOLEAN]);
+
+type Numbers = Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Int16Array<ArrayBuffer> | Int8Array<ArrayBuffer>;
+/** Number columns, written by the chunk writer itself: the typed array a column's values are kept in. */
+const NUMBERS: Partial<Record<DuckDBTypeId, new (length: number) => Numbers>> = {
+  [DuckDBTypeId.DOUBLE]: Float64Array,
+  [DuckDBTypeId.INTEGER]: Int32Array,
+  [DuckDBTypeId.SMALLINT]: Int16Array,
+  [DuckDBTypeId.TINYINT]: Int8Array,
+};
+
+/**
+ * A number column of a chunk: its values, and which are null as DuckDB's validity mask has it (bit i of the
+ * mask, little-endian, is row i), kept as 32-bit words.
+ */
+interface NumberColumn {
+  values: Numbers;
+  valid: Uint32Array<ArrayBuffer>;
+  anyNull: boolean;
+}
 
 /**
  * Rows written straight into a data chunk's vectors, a chunk (2,048 rows) at a time, then appended. The library's
  * DuckDBDataChunkWriter copies every row into an array of rows and converts each value on its way into the
  * vector: a national build appends ~1,500 values a report on the thread every report passes through, and that
- * thread's time is taken from the parsers on a two-core machine.
+ * thread's time is taken from the parsers on a two-core machine. Number columns (all but a few of those values:
+ * the wide cell columns, the staged cells) skip the library's vectors too: these keep their validity mask as
+ * 64-bit BigInts, and every value set in a vector that holds a null, as most cell columns do, cost BigInt
+ * arithmetic. Here a number is a typed-array store, a null one bit cleared, and each column is copied into its
+ * vector once a chunk.
  */
 class ChunkWriter {
   private readonly types: DuckDBType[];
   private readonly asIs: boolean[];
+  /** Per column: its own arrays if it holds numbers, else null (the value goes through the library's vector). */
+  private readonly numbers: (NumberColumn | null)[];
   private chunk!: DuckDBDataChunk;
-  private vectors!: DuckDBVector[];
+  private vectors!: (DuckDBVector | null)[];
   private row = 0;
   private readonly size = DuckDBVector.standardSize();
 
   constructor(private readonly appender: DuckDBAppender) {
     this.types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
     this.asIs = this.types.map((t) => TAKEN_AS_IS.has(t.typeId));
+    this.numbers = this.types.map((t) => {
+      const Values = NUMBERS[t.typeId];
+      return Values
+        ? { values: new Values(this.size), valid: new Uint32Array(this.size / 32).fill(0xffffffff), anyNull: false }
+        : null;
+    });
     this.fresh();
   }
 
   private fresh(): void {
     this.chunk = DuckDBDataChunk.create(this.types, this.size);
-    this.vectors = this.types.map((_, i) => this.chunk.getColumnVector(i));
+    this.vectors = this.types.map((_, i) => (this.numbers[i] ? null : this.chunk.getColumnVector(i)));
     this.row = 0;
   }
 
   appendRow(values: readonly JSValue[]): void {
     if (values.length !== this.types.length)
       throw new Error(`${values.length} values for ${this.types.length} columns`);
+    const row = this.row;
     for (let c = 0; c < values.length; c++) {
       const v = values[c];
-      this.vectors[c].setItem(
-        this.row,
-        v === null || this.asIs[c]
-          ? (v as DuckDBValue)
-          : JSToDuckDBValueConverter(v, this.types[c], JSToDuckDBValueConverter),
-      );
+      const column = this.numbers[c];
+      if (column) {
+        if (v === null) {
+          column.valid[row >>> 5] &= ~(1 << (row & 31));
+          column.anyNull = true;
+        } else column.values[row] = v as number;
+      } else
+        this.vectors[c]!.setItem(
+          row,
+          v === null || this.asIs[c]
+            ? (v as DuckDBValue)
+            : JSToDuckDBValueConverter(v, this.types[c], JSToDuckDBValueConverter),
+        );
     }
     if (++this.row === this.size) this.flush();
   }
@@ -276,8 +309,20 @@ class ChunkWriter {
     if (!this.row) return;
     // The rows of a last, partial chunk that were never written are null: a list vector reads every row's entry
     // as it flushes, and an unwritten one is whatever the chunk's memory held.
-    for (const v of this.vectors) for (let r = this.row; r < this.size; r++) v.setItem(r, null);
-    for (const v of this.vectors) v.flush();
+    for (const v of this.vectors) if (v) for (let r = this.row; r < this.size; r++) v.setItem(r, null);
+    for (const v of this.vectors) v?.flush();
+    this.numbers.forEach((column, c) => {
+      if (!column) return;
+      const vector = duckdb.data_chunk_get_vector(this.chunk.chunk, c);
+      const { values, valid } = column;
+      duckdb.copy_data_to_vector(vector, 0, values.buffer, 0, this.row * values.BYTES_PER_ELEMENT);
+      if (column.anyNull) {
+        duckdb.vector_ensure_validity_writable(vector);
+        duckdb.copy_data_to_vector_validity(vector, 0, valid.buffer, 0, Math.ceil(this.row / 64) * 8);
+        valid.fill(0xffffffff);
+        column.anyNull = false;
+      }
+    });
     // Set after the vectors are flushed: a new row count drops the chunk's vector objects.
     if (this.row < this.size) this.chunk.rowCount = this.row;
     this.appender.appendDataChunk(this.chunk);

@@ -10,6 +10,7 @@ import type { BuildSummary } from '../../src/pipeline/summary.js';
 import { consistentBuild } from '../../src/site/build-check.js';
 import { TABLES, UNPLACED_PART } from '../../src/domain/dataset.js';
 import { REPORTS } from '../fixtures/reports.js';
+import { parseReport } from '../../src/parse/report.js';
 
 let out: string;
 let result: BuildResult;
@@ -74,6 +75,20 @@ describe('npm run build:data on the seeds and corpus', () => {
       { file: 'corpus/raw/fj_pingtan_2020_gwh.txt', check_id: 't3.results.natural_person' },
       { file: 'corpus/raw/fj_pingtan_2020_gwh.txt', check_id: 't3.results.total' },
     ]);
+  });
+
+  it('keeps every identity the parser tested, with its result and sums, as a row of checks', async () => {
+    const file = 'corpus/raw/fj_pingtan_2020_gwh.txt';
+    const rows = await query(
+      `SELECT k.check_id AS id, k.ok, k.detail, k.region_code, k.year, r.region_code = k.region_code AND r.year = k.year AS same
+       FROM '{out}/checks/*.parquet' k JOIN '{out}/reports.parquet' r USING (report_id) WHERE r.file = '${file}' ORDER BY k.check_id`,
+    );
+    const parsed = parseReport(file, readFileSync(join(REPORTS, file)));
+    expect(parsed.checks.length).toBeGreaterThan(20);
+    expect(rows.map(({ id, ok, detail }) => ({ id, ok, detail }))).toEqual(
+      [...parsed.checks].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
+    expect(rows.every((r) => r.same && r.region_code === parsed.region_code && r.year === parsed.year)).toBe(true);
   });
 
   it('sorts by region and year, and names the region hierarchy', async () => {
