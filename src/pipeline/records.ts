@@ -40,24 +40,45 @@ export interface ReportRecord {
   checks: [check_id: string, ok: boolean, detail: string][];
 }
 
-const KEY_INDEX = new Map(ALL_CELL_KEYS.map((k, i) => [k, i]));
 const STATE_INDEX = new Map<CellState, number>(CELL_STATES.map((s, i) => [s.state, i]));
 
+/** As long as the key list, reused: a report's cells are packed here, then copied out at their count. */
+const SCRATCH = {
+  keys: new Uint16Array(ALL_CELL_KEYS.length),
+  values: new Float64Array(ALL_CELL_KEYS.length),
+  states: new Int8Array(ALL_CELL_KEYS.length),
+  lines: new Int32Array(ALL_CELL_KEYS.length),
+};
+
 function packCells(r: ParsedReport): PackedCells {
-  const present = ALL_CELL_KEYS.filter((key) => key in r.cells);
-  const packed: PackedCells = {
-    keys: new Uint16Array(present.length),
-    values: new Float64Array(present.length),
-    states: new Int8Array(present.length),
-    lines: new Int32Array(present.length),
+  let n = 0;
+  for (let k = 0; k < ALL_CELL_KEYS.length; k++) {
+    const key = ALL_CELL_KEYS[k];
+    const value = r.cells[key];
+    // A cell the report has holds a number or null; a key it has no cell for reads undefined.
+    if (value === undefined) continue;
+    SCRATCH.keys[n] = k;
+    SCRATCH.values[n] = value ?? NaN;
+    SCRATCH.states[n] = STATE_INDEX.get(r.cell_states[key]) ?? -1;
+    SCRATCH.lines[n] = r.cell_lines[key] ?? -1;
+    n++;
+  }
+  return {
+    keys: SCRATCH.keys.slice(0, n),
+    values: SCRATCH.values.slice(0, n),
+    states: SCRATCH.states.slice(0, n),
+    lines: SCRATCH.lines.slice(0, n),
   };
-  present.forEach((key, i) => {
-    packed.keys[i] = KEY_INDEX.get(key)!;
-    packed.values[i] = r.cells[key] ?? NaN;
-    packed.states[i] = STATE_INDEX.get(r.cell_states[key]) ?? -1;
-    packed.lines[i] = r.cell_lines[key] ?? -1;
-  });
-  return packed;
+}
+
+/** How many of the values are null (NaN) and how many are numbers other than zero, counted in one pass. */
+function counts(values: Float64Array): { nulls: number; nonzero: number } {
+  let nulls = 0;
+  let nonzero = 0;
+  for (const v of values)
+    if (Number.isNaN(v)) nulls++;
+    else if (v !== 0) nonzero++;
+  return { nulls, nonzero };
 }
 
 /** The wide cell columns of `reports` (`ALL_CELL_KEYS` order), null where the report has no such cell. */
@@ -81,7 +102,7 @@ function tablesMd5(cells: PackedCells): string {
 export function recordOf(r: ParsedReport, path: string): ReportRecord {
   const levels = levelCodes(r.region_code);
   const cells = packCells(r);
-  const values = cells.values;
+  const { nulls, nonzero } = counts(cells.values);
   const row: Row = {
     report_id: reportIdOf(path),
     region_code: r.region_code,
@@ -103,9 +124,9 @@ export function recordOf(r: ParsedReport, path: string): ReportRecord {
     title: r.title,
     checks_total: r.checks.length,
     checks_failed: r.checks.filter((c) => !c.ok).length,
-    cells_total: values.length,
-    cells_null: values.filter((v) => Number.isNaN(v)).length,
-    cells_nonzero: values.filter((v) => !Number.isNaN(v) && v !== 0).length,
+    cells_total: cells.values.length,
+    cells_null: nulls,
+    cells_nonzero: nonzero,
     tables_md5: tablesMd5(cells),
     problems: r.problems,
     messages: messagesToColumn(r.messages),
