@@ -23,11 +23,14 @@ const YEAR = /((?:19|20)\d{2})\s*年/;
 const lineText = (l: Line) => compact(l.cells.join(''));
 
 function findTitle(lines: Line[]): string | null {
-  const head = lines.slice(0, 60).map(lineText);
-  for (let i = 0; i < head.length; i++) {
-    let t = head[i].replace(META_PREFIX, '');
+  // The first 60 lines' texts, each compacted when first looked at: the title is most often among the first few.
+  const count = Math.min(60, lines.length);
+  const texts: string[] = [];
+  const head = (i: number) => (texts[i] ??= lineText(lines[i]));
+  for (let i = 0; i < count; i++) {
+    let t = head(i).replace(META_PREFIX, '');
     // A centred title wrapped inside 年度报告 ("…工作年度" / "报告", "…工作年" / "度报告") is one line again.
-    const next = head[i + 1] ?? '';
+    const next = i + 1 < count ? head(i + 1) : '';
     if (!TITLE_ANY.test(t) && next.length <= 6 && TITLE_ANY.test(t + next) && !TITLE_ANY.test(next)) t += next;
     if (!TITLE_ANY.test(t) || t.length > 80 || SENTENCE.test(t) || !/信息公开|政务公开|年度报告|年报/.test(t)) continue;
     t = t.replace(/(年度?报告|年报|(?:信息公开|政务公开)(?:工作)?报告).*$/, '$1');
@@ -39,7 +42,7 @@ function findTitle(lines: Line[]): string | null {
       const needsAgency = hasYear ? !beforeYear && !afterYear : false;
       const needsYearLine = !hasYear && /^(?:工作)?年度?报告$/.test(t);
       if (!needsAgency && !needsYearLine) break;
-      const prev = head[i - back].replace(META_PREFIX, '');
+      const prev = head(i - back).replace(META_PREFIX, '');
       if (!prev || prev.length > 40 || SENTENCE.test(prev) || /[:：]/.test(prev)) break;
       t = prev + t;
     }
