@@ -66,15 +66,20 @@ export function runChecks(template: TemplateId, given: ReadonlyMap<string, Term>
     // Nothing to test: no term at all, or a blank row or column (nothing stated).
     if (!leftStated && !rightStated) continue;
     let blanks = 0;
-    let unsettled: Term[] | null = null;
+    let unsettled = 0;
+    // Made only for the rare identity with an unsettled term, not for every identity of every report.
+    let states: Set<string> | null = null;
     for (const terms of [left, right])
       for (const c of terms)
         if (c.value === null) {
           if (c.state === 'blank') blanks++;
-          else (unsettled ??= []).push(c);
+          else {
+            unsettled++;
+            (states ??= new Set()).add(c.state);
+          }
         }
-    if (unsettled) {
-      untestable.push({ id: id.id, count: unsettled.length, states: [...new Set(unsettled.map((c) => c.state))] });
+    if (states) {
+      untestable.push({ id: id.id, count: unsettled, states: [...states] });
       continue;
     }
     if (!leftStated || !rightStated) {

@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-export const BUILD_CACHE = join('.cache', 'gongkai');
+const BUILD_CACHE = join('.cache', 'gongkai');
 const FORMER_BUILD_CACHE = join('node_modules', '.cache', 'gongkai');
 
 /** Asked for on every report of a page build: where each cache is, and its move, is settled once a process. */
