@@ -23,7 +23,15 @@ export const SPREADSHEET_ROWS = 1_048_576;
 export const SUMMARY_FILES_LISTED = 10_000;
 /** Every input file's status and reason, one CSV line each, gzip-compressed. */
 export const BUILD_FILES = 'build-files.csv.gz';
-import { PART_SQL, REPORT_COLUMNS, TABLES, partFile, type TableSchema } from '../domain/dataset.js';
+import {
+  COPY_EVIDENCE_BITS,
+  PART_SQL,
+  REPORT_COLUMNS,
+  TABLES,
+  partFile,
+  tableBitsSql,
+  type TableSchema,
+} from '../domain/dataset.js';
 import { SummaryBuilder, summaryText, writeFilesCsv, type BuildSummary, type SummaryRow } from './summary.js';
 import { carryOverParts, carryOverReports, planReuse, reuseKey } from './reuse.js';
 import { keepFile, partIds, unchangedParts } from './parts.js';
@@ -114,22 +122,30 @@ const PRIMARY_SQL = `
 /**
  * Copied reports: a primary report whose tables repeat another's number for number — the same body's previous
  * year, or another body's report of the same year published earlier (with no dates to tell, the first file is
- * taken as the original) — beyond tables of zeros and blanks, which are left out before the join: thousands of
- * townships reporting nothing would otherwise pair with each other, quadratically. Tables compare by the MD5
- * each report row carries (computed as it is parsed, so no pass over the long cells table is needed).
+ * taken as the original) — and say enough that the match is no coincidence (COPY_EVIDENCE_BITS: less for the same
+ * body or division than for a body elsewhere). Tables of zeros and blanks are left out, and so is every report
+ * whose tables no other shares, before the join and before the bits are summed: thousands of townships reporting
+ * nothing would otherwise pair with each other, quadratically. Tables compare by the MD5 each report row carries
+ * (computed as it is parsed, so no pass over the long cells table is needed).
  */
 const COPIES_SQL = `
   CREATE TEMP TABLE signatures AS
-  SELECT report_id, agency_id, year, published_on, file, tables_md5 AS tables FROM reports
-  WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL AND cells_nonzero > 0;
+  WITH candidates AS (
+    SELECT report_id, agency_id, region_code, year, published_on, file, tables_md5 AS tables FROM reports
+    WHERE is_primary AND agency_id IS NOT NULL AND year IS NOT NULL AND cells_nonzero > 0)
+  SELECT candidates.*, ${tableBitsSql('reports')} AS bits
+  FROM candidates JOIN reports USING (report_id)
+  WHERE tables IN (SELECT tables FROM candidates GROUP BY tables HAVING count(*) > 1);
   UPDATE reports SET copy_of = copies.original
   FROM (
     SELECT a.report_id, arg_min(b.report_id, b.file) AS original
     FROM signatures a JOIN signatures b ON a.tables = b.tables AND a.report_id <> b.report_id
-    WHERE (a.agency_id = b.agency_id AND b.year = a.year - 1) OR
+    WHERE ((a.agency_id = b.agency_id AND b.year = a.year - 1) OR
       (a.agency_id <> b.agency_id AND a.year = b.year AND
         (coalesce(b.published_on, '') < coalesce(a.published_on, '') OR
-         (coalesce(b.published_on, '') = coalesce(a.published_on, '') AND b.file < a.file)))
+         (coalesce(b.published_on, '') = coalesce(a.published_on, '') AND b.file < a.file))))
+      AND a.bits >= CASE WHEN a.agency_id = b.agency_id OR a.region_code = b.region_code
+                         THEN ${COPY_EVIDENCE_BITS.sameDivision} ELSE ${COPY_EVIDENCE_BITS.elsewhere} END
     GROUP BY a.report_id
   ) copies WHERE reports.report_id = copies.report_id;`;
 

@@ -8,7 +8,7 @@ import { listInputs } from '../../src/pipeline/corpus.js';
 import { BuildLockedError } from '../../src/pipeline/publish.js';
 import type { BuildSummary } from '../../src/pipeline/summary.js';
 import { consistentBuild } from '../../src/site/build-check.js';
-import { TABLES, UNPLACED_PART } from '../../src/domain/dataset.js';
+import { COPY_EVIDENCE_BITS, TABLES, UNPLACED_PART, tableBitsSql } from '../../src/domain/dataset.js';
 import { REPORTS } from '../fixtures/reports.js';
 import { parseReport } from '../../src/parse/report.js';
 
@@ -288,18 +288,50 @@ it('flags a report whose tables repeat another’s number for number, naming the
   // The same body the next year with last year's tables; another body the same year with them too.
   writeFileSync(join(reports, 'b_2025.txt'), report.replace(/2024\s*年/, '2025 年'));
   writeFileSync(join(reports, 'c_2024.txt'), report.replaceAll('淮安市', '宿迁市'));
+  // Small tables (a few requests and documents) agree by chance: two 平潭 bodies' 6 bits are no copy.
+  const small = readFileSync(join(REPORTS, 'pingtan/2022_supingpianquguanliju.txt'), 'utf8');
+  writeFileSync(join(reports, 'd_2022.txt'), small);
+  writeFileSync(join(reports, 'e_2022.txt'), small.replaceAll('苏平片区', '金井片区'));
+  // Tables saying more (27 bits): a copy when another body of the division repeats them, not when a county elsewhere does.
+  const middling = readFileSync(join(REPORTS, 'pingtan/2022_xingzhengshenpiju.txt'), 'utf8');
+  writeFileSync(join(reports, 'f_2022.txt'), middling);
+  writeFileSync(join(reports, 'g_2022.txt'), middling.replaceAll('行政审批局', '统计局'));
+  writeFileSync(join(reports, 'h_2022.txt'), middling.replaceAll('平潭综合实验区', '闽侯县'));
   await buildData({ reportsDir: reports, outDir: join(parent, 'out'), registryFile: join(parent, 'none.csv') });
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
   const rows = (
     await conn.runAndReadAll(
-      `SELECT r.file, o.file AS copies FROM '${parent}/out/reports.parquet' r LEFT JOIN '${parent}/out/reports.parquet' o ON o.report_id = r.copy_of ORDER BY r.file`,
+      `SELECT r.file, o.file AS copies, r.agency_id, r.region_code, r.tables_md5, r.is_primary, r.cells_nonzero,
+              ${tableBitsSql('r')} AS bits
+       FROM '${parent}/out/reports.parquet' r LEFT JOIN '${parent}/out/reports.parquet' o ON o.report_id = r.copy_of
+       ORDER BY r.file`,
     )
-  ).getRowObjectsJson();
-  expect(rows).toEqual([
-    { file: 'a_2024.txt', copies: null },
-    { file: 'b_2025.txt', copies: 'a_2024.txt' },
-    { file: 'c_2024.txt', copies: 'a_2024.txt' },
+  ).getRowObjects();
+  expect(rows.map((r) => [r.file, r.copies])).toEqual([
+    ['a_2024.txt', null],
+    ['b_2025.txt', 'a_2024.txt'],
+    ['c_2024.txt', 'a_2024.txt'],
+    ['d_2022.txt', null],
+    ['e_2022.txt', null],
+    ['f_2022.txt', null],
+    ['g_2022.txt', 'f_2022.txt'],
+    ['h_2022.txt', null],
   ]);
+  // …though each group is several bodies' primary reports of one year with the same tables, not all zero.
+  const [, , , d, e, f, g, h] = rows;
+  for (const group of [
+    [d, e],
+    [f, g, h],
+  ]) {
+    expect(new Set(group.map((r) => r.agency_id)).size).toBe(group.length);
+    expect(new Set(group.map((r) => r.tables_md5)).size).toBe(1);
+    for (const r of group) expect([r.is_primary, Number(r.cells_nonzero) > 0]).toEqual([true, true]);
+  }
+  expect(d.bits).toBeLessThan(COPY_EVIDENCE_BITS.sameDivision);
+  expect(f.bits).toBeGreaterThanOrEqual(COPY_EVIDENCE_BITS.sameDivision);
+  expect(f.bits).toBeLessThan(COPY_EVIDENCE_BITS.elsewhere);
+  expect([d.region_code, e.region_code, g.region_code]).toEqual([f.region_code, f.region_code, f.region_code]);
+  expect(h.region_code).not.toBe(f.region_code);
   rmSync(parent, { recursive: true, force: true });
 });
 
