@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TABLES } from '../../src/domain/dataset.js';
@@ -45,7 +45,7 @@ describe('the Parquet writer’s appenders', () => {
 });
 
 describe('the Parquet writer’s sort', () => {
-  it('a table whose order is unique, sorted on every core, gives the bytes one thread gives', async () => {
+  it('a table whose order is unique gives one set of bytes: sorted on every core, by one thread, or by one after every core ran out of memory', async () => {
     const cells = TABLES.find((t) => t.name === 'cells')!;
     expect(cells.orderIsUnique).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-sort-'));
@@ -66,6 +66,28 @@ describe('the Parquet writer’s sort', () => {
         `SELECT count(*) AS n FROM read_parquet('${parallel}') WHERE region_code IS NULL`,
       );
       expect(Number(unplaced.n)).toBeGreaterThan(0);
+      // A sort on every core that runs out of the pool (as the national reports table's did) is run again by
+      // one thread, to the same bytes.
+      const run = writer.run.bind(writer);
+      const threadsOfSorts: string[] = [];
+      writer.run = async (sql: string) => {
+        if (sql.startsWith('CREATE OR REPLACE TABLE "sorted_')) {
+          threadsOfSorts.push(String((await writer.rows(`SELECT current_setting('threads') AS t`))[0].t));
+          if (threadsOfSorts.length === 1)
+            throw new Error('Out of Memory Error: failed to pin block of size 256.0 KiB (572.1 MiB/572.2 MiB used)');
+        }
+        return run(sql);
+      };
+      const retried = await writer.write(cells, join(dir, 'retried.parquet'));
+      expect(threadsOfSorts).toEqual([String(cpus().length), '1']);
+      expect(readFileSync(retried).equals(readFileSync(parallel))).toBe(true);
+      // Any other failure is the build's, not retried.
+      threadsOfSorts.length = 0;
+      writer.run = async (sql: string) => {
+        if (sql.startsWith('CREATE OR REPLACE TABLE "sorted_')) throw new Error('Binder Error: no such column');
+        return run(sql);
+      };
+      await expect(writer.write(cells, join(dir, 'failed.parquet'))).rejects.toThrow(/Binder Error/);
     } finally {
       writer.close();
       rmSync(dir, { recursive: true, force: true });
