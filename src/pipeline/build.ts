@@ -209,7 +209,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
   mkdirSync(opts.outDir, { recursive: true });
   // Scratch space inside the staging folder: whatever ends the build, it goes with that folder.
   const scratch = mkdtempSync(join(opts.outDir, '.scratch-'));
-  const writer = await ParquetWriter.open(inputs.length > 5000 ? join(scratch, 'build.duckdb') : ':memory:');
+  const writer = await ParquetWriter.open(inputs.length > 5000 ? join(scratch, 'build.duckdb') : ':memory:', log);
   const files: string[] = [];
   const summary = new SummaryBuilder();
   try {

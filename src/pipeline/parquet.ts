@@ -75,20 +75,24 @@ export class ParquetWriter {
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
     private readonly bounded: boolean,
+    private readonly log: (line: string) => void,
   ) {}
 
   /** The buffer pool as the build's current stage has it (see startWriting). */
   private pool = BUFFER_POOL;
 
-  /** `dbPath`: a scratch database file lets DuckDB spill to disk on national-scale builds. */
-  static async open(dbPath = ':memory:'): Promise<ParquetWriter> {
+  /**
+   * `dbPath`: a scratch database file lets DuckDB spill to disk on national-scale builds. `log` hears what the
+   * writer had to do differently (a sort run again by one thread).
+   */
+  static async open(dbPath = ':memory:', log: (line: string) => void = () => {}): Promise<ParquetWriter> {
     // A bounded buffer pool: past it DuckDB spills to the scratch file instead of growing with the corpus.
     const instance = await DuckDBInstance.create(
       dbPath,
       dbPath === ':memory:' ? { threads: '1' } : { threads: '1', memory_limit: BUFFER_POOL },
     );
     const conn = await instance.connect();
-    return new ParquetWriter(instance, conn, dbPath !== ':memory:');
+    return new ParquetWriter(instance, conn, dbPath !== ':memory:', log);
   }
 
   async create(table: TableSchema): Promise<void> {
@@ -189,6 +193,7 @@ export class ParquetWriter {
       // within 600 MB ran out of it, once in a rebuild and once alone, while by one it spills and finishes (37 s
       // instead of 26 s within 1 GB by two; the same bytes). The statement failed whole, so it is run again.
       if (!table.orderIsUnique || !/Out of Memory/i.test((e as Error).message)) throw e;
+      this.log(`${table.name}: its sort on every core ran out of memory; sorting again on one thread`);
       await this.run(`SET threads = 1`);
       await this.run(`CREATE OR REPLACE TABLE ${sorted} AS ${rows}`);
     } finally {

@@ -49,7 +49,8 @@ describe('the Parquet writer’s sort', () => {
     const cells = TABLES.find((t) => t.name === 'cells')!;
     expect(cells.orderIsUnique).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-sort-'));
-    const writer = await ParquetWriter.open(join(dir, 'scratch.duckdb'));
+    const heard: string[] = [];
+    const writer = await ParquetWriter.open(join(dir, 'scratch.duckdb'), (line) => heard.push(line));
     try {
       await writer.create(cells);
       // Enough rows in a shuffled order for DuckDB to sort them in several tasks (it splits by ~122,880 rows).
@@ -80,6 +81,7 @@ describe('the Parquet writer’s sort', () => {
       };
       const retried = await writer.write(cells, join(dir, 'retried.parquet'));
       expect(threadsOfSorts).toEqual([String(cpus().length), '1']);
+      expect(heard).toEqual(['cells: its sort on every core ran out of memory; sorting again on one thread']);
       expect(readFileSync(retried).equals(readFileSync(parallel))).toBe(true);
       // Any other failure is the build's, not retried.
       threadsOfSorts.length = 0;
