@@ -103,11 +103,15 @@ export class FileHashes {
     if (signature && signature.size === bytesRead) this.now.set(absolute, remembered(signature.text, sha256));
   }
 
-  /** The files looked up in this build, written aside and renamed (a build killed midway leaves the old record). */
+  /**
+   * The files looked up in this build, written aside and renamed (a build killed midway leaves the old record),
+   * then let go: the national record (~180 MB of heap) would otherwise sit beside DuckDB's sorts to the end.
+   */
   save(): void {
     mkdirSync(hashCacheDir(), { recursive: true });
     const lines = [...this.now].map(([path, known]) => `${path}\t${known}`);
     writeFileSync(`${this.file}.${process.pid}.tmp`, gzipSync(lines.join('\n'), { level: 1 }));
     renameSync(`${this.file}.${process.pid}.tmp`, this.file);
+    this.now.clear();
   }
 }
