@@ -24,6 +24,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedSnippet } from '../../src/client/chart-tools.js';
+import { COPY_EVIDENCE_BITS } from '../../src/domain/dataset.js';
 import { messagesFromColumn, renderMessage } from '../../src/domain/messages.js';
 import { SHARD_DICTIONARY, TEXTS_DICTIONARY } from '../../src/domain/preset-dictionaries.js';
 import { serve, type Served } from '../../scripts/serve.js';
@@ -579,6 +580,11 @@ describe('the built site', () => {
     await buildSiteData(copies, reports);
     buildPages(copies, reports, BASE);
     const html = parseDocument(readFileSync(join(copies.siteDir, 'region/350128/index.html'), 'utf8'));
+    // The reader is told the rule, with the bars the build used.
+    const rule = DomUtils.textContent(
+      DomUtils.findOne((e) => e.attribs['data-testid'] === 'copies-rule', html.children)!,
+    );
+    for (const bits of Object.values(COPY_EVIDENCE_BITS)) expect(rule).toContain(`不少于 ${bits}`);
     const table = DomUtils.findOne((e) => e.attribs['data-testid'] === 'copies', html.children)!;
     const rows = DomUtils.getElementsByTagName('tr', table).slice(1);
     expect(rows).toHaveLength(1);
