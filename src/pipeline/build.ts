@@ -32,7 +32,7 @@ import {
   tableBitsSql,
   type TableSchema,
 } from '../domain/dataset.js';
-import { SummaryBuilder, summaryText, writeFilesCsv, type BuildSummary, type SummaryRow } from './summary.js';
+import { summarize, summaryText, writeFilesCsv, type BuildSummary } from './summary.js';
 import { carryOverParts, carryOverReports, planReuse, reuseKey } from './reuse.js';
 import { keepFile, partIds, unchangedParts } from './parts.js';
 import { FileHashes } from './file-hashes.js';
@@ -211,7 +211,6 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
   const scratch = mkdtempSync(join(opts.outDir, '.scratch-'));
   const writer = await ParquetWriter.open(inputs.length > 5000 ? join(scratch, 'build.duckdb') : ':memory:', log);
   const files: string[] = [];
-  const summary = new SummaryBuilder();
   try {
     for (const table of TABLES) await writer.create(table);
     const [reports, agencies] = await Promise.all(
@@ -238,7 +237,6 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       reports.addValues([...REPORT_COLUMNS.map((c) => jsValue(c, row[c.name])), ...wideValues(record.cells)]);
       long.add(row, record);
       hashes.remember(input.absolute, signature, String(row.sha256), Number(row.bytes));
-      summary.add(row as unknown as SummaryRow);
       opts.progress?.(++n, toParse.length);
       killPoint(`parsed:${n}`);
     }
@@ -250,8 +248,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     // 200 million national cells took 96 s instead of ~300 s, but two runs gave two different files.
     await writer.run(`SET threads = ${cpus().length}`);
     await step('cells and checks tables', () => long.finish());
-    for (const row of await step('reports carried over', () => carryOverReports(writer, opts.previousDir!, reused)))
-      summary.add(row);
+    await step('reports carried over', () => carryOverReports(writer, opts.previousDir!, reused));
     await step('bodies', () => assignBodies(writer, registry));
     for (const b of registry.bodies)
       agencies.add({ ...b, variants: b.variants, proposed: b.proposed, note: b.note || null });
@@ -331,7 +328,7 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
       build_id: buildId,
       ...key,
       parts,
-      ...(await step('build summary', () => summary.finish(writer, registry.proposals, SUMMARY_FILES_LISTED))),
+      ...(await step('build summary', () => summarize(writer, registry.proposals, SUMMARY_FILES_LISTED))),
     };
     // The counts a browser can open at any scale; the per-file list (a million lines nationally) as a download.
     const { files: _perFile, proposals, ...counts } = result;

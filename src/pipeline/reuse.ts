@@ -15,7 +15,6 @@ import type { InputFile } from './corpus.js';
 import { sha256Of } from '../collect/store.js';
 import type { FileHashes } from './file-hashes.js';
 import type { ParquetWriter } from './parquet.js';
-import type { SummaryRow } from './summary.js';
 
 /** What a build records so that the next one can tell whether its rows still hold. */
 export interface ReuseKey {
@@ -84,15 +83,11 @@ export async function planReuse(
 
 /**
  * Copies the reused reports' rows from the published reports table into the build's, cross-report decisions
- * reset (they are taken again over the whole build); returns their summary rows. Their cells and checks wait
- * for carryOverParts, which knows which parts are to be written again.
+ * reset (they are taken again over the whole build). Their cells and checks wait for carryOverParts, which knows
+ * which parts are to be written again.
  */
-export async function carryOverReports(
-  writer: ParquetWriter,
-  previousDir: string,
-  reused: InputFile[],
-): Promise<SummaryRow[]> {
-  if (!reused.length) return [];
+export async function carryOverReports(writer: ParquetWriter, previousDir: string, reused: InputFile[]): Promise<void> {
+  if (!reused.length) return;
   // Appended, not inserted as SQL literals: the national million paths took 7 s to parse as statements.
   await writer.run(`CREATE TABLE reused (file VARCHAR)`);
   const list = await writer.appender('reused');
@@ -100,25 +95,13 @@ export async function carryOverReports(
   list.close();
   // Straight from the published file into the build's table, not through a table of their own: the national
   // million rows of 266 columns would go twice through the buffer pool (22.5 s against 10.4 s, and 320 MB more
-  // at the peak, measured alone). Their summary and ids are read again, from the file's narrow columns.
+  // at the peak, measured alone). Their ids are read again, from the file's narrow column.
   const published = `read_parquet(${sqlString(join(previousDir, 'reports.parquet'))}) SEMI JOIN reused USING (file)`;
   await writer.run(
     `INSERT INTO reports BY NAME SELECT * REPLACE (NULL AS copy_of, true AS is_primary, NULL AS duplicate_of) FROM ${published}`,
   );
-  const rows = await writer.rows(
-    `SELECT status, template, cells_total, cells_null, checks_total, checks_failed, messages FROM ${published} ORDER BY file`,
-  );
   await writer.run(`CREATE TEMP TABLE reused_ids AS SELECT report_id FROM ${published}`);
   await writer.run(`DROP TABLE reused`);
-  return rows.map((r) => ({
-    status: r.status as SummaryRow['status'],
-    template: (r.template as string) ?? null,
-    cells_total: Number(r.cells_total),
-    cells_null: Number(r.cells_null),
-    checks_total: Number(r.checks_total),
-    checks_failed: Number(r.checks_failed),
-    messages: (r.messages as string[]) ?? null,
-  }));
 }
 
 /**

@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { codeTitle, messagesFromColumn } from '../domain/messages.js';
+import { codeTitle } from '../domain/messages.js';
 import type { ParquetWriter } from './parquet.js';
 import type { Body } from './registry.js';
 
@@ -47,95 +47,89 @@ export interface BuildSummary {
   }[];
 }
 
-/** The columns of a `reports` row the summary counts. */
-export interface SummaryRow {
-  status: 'ok' | 'partial' | 'failed';
-  template: string | null;
-  cells_total: number;
-  cells_null: number;
-  checks_total: number;
-  checks_failed: number;
-  /** The `messages` column: problems as codes, so that alike problems count together whatever their details. */
-  messages: string[] | null;
-}
+/**
+ * A message's code, as `messagesFromColumn` reads it: the JSON's `code`, or the whole value for one that is not a
+ * message (counted as written).
+ */
+const MESSAGE_CODE_SQL = `coalesce(CASE WHEN json_valid(m) AND json_type(m, '$.code') = 'VARCHAR' THEN m ->> '$.code' END, m)`;
 
-export class SummaryBuilder {
-  private s: Omit<BuildSummary, 'files' | 'reasons' | 'primary_reports' | 'registry' | 'proposals' | 'publications'> = {
-    inputs: 0,
-    status: { ok: 0, partial: 0, failed: 0 },
-    templates: {},
-    cells: 0,
-    cells_with_value: 0,
-    checks: 0,
-    checks_failed: 0,
+/**
+ * The build's summary, from its tables: the counts over every report, freshly parsed or carried over, in SQL
+ * (reading a national million carried-over rows, their messages as JSON, into JavaScript to count them took
+ * seconds of every rebuild). The per-file list comes from the written table, where primaries are already decided;
+ * past `listFiles` inputs it is not read into memory (a national build's million rows took 7 s to turn into objects).
+ */
+export async function summarize(writer: ParquetWriter, proposals: Body[], listFiles: number): Promise<BuildSummary> {
+  const [sums] = await writer.rows(
+    `SELECT count(*) AS inputs, count(*) FILTER (WHERE status = 'ok') AS ok,
+            count(*) FILTER (WHERE status = 'partial') AS partial, count(*) FILTER (WHERE status = 'failed') AS failed,
+            coalesce(sum(cells_total), 0) AS cells, coalesce(sum(cells_total - cells_null), 0) AS cells_with_value,
+            coalesce(sum(checks_total), 0) AS checks, coalesce(sum(checks_failed), 0) AS checks_failed
+     FROM reports`,
+  );
+  const templates = Object.fromEntries(
+    (
+      await writer.rows(
+        `SELECT coalesce(template, 'none') AS t, count(*) AS n FROM reports GROUP BY t ORDER BY t = 'none', t`,
+      )
+    ).map((r) => [String(r.t), Number(r.n)]),
+  );
+  // A report counts once under each code its messages carry.
+  const reasons = await writer.rows(
+    `SELECT code, count(*) AS n FROM (SELECT DISTINCT report_id, ${MESSAGE_CODE_SQL} AS code
+                                      FROM (SELECT report_id, unnest(messages) AS m FROM reports))
+     GROUP BY code`,
+  );
+  const counts = new Map(
+    (
+      await writer.rows(`SELECT agency_id, count(*) AS n FROM reports WHERE agency_id IS NOT NULL GROUP BY agency_id`)
+    ).map((r) => [String(r.agency_id), Number(r.n)]),
+  );
+  const [totals] = await writer.rows(
+    `SELECT (SELECT count(*) FROM agencies) AS bodies,
+            (SELECT count(*) FROM reports WHERE agency_id IS NULL) AS without_body,
+            (SELECT count(*) FROM reports WHERE copy_of IS NOT NULL) AS copies,
+            (SELECT count(*) FROM reports WHERE is_primary) AS primary_reports`,
+  );
+  const publications = Object.fromEntries(
+    (await writer.rows(`SELECT status, count(*) AS n FROM publications GROUP BY status ORDER BY status`)).map((r) => [
+      String(r.status),
+      Number(r.n),
+    ]),
+  );
+  const rows = Number(sums.inputs) <= listFiles ? await writer.rows(`${FILES_SQL} ORDER BY file`) : [];
+  const files = rows.map((r) => ({
+    ...r,
+    year: r.year === null ? null : Number(r.year),
+    problems: Number(r.problems),
+  })) as BuildSummary['files'];
+  return {
+    inputs: Number(sums.inputs),
+    status: { ok: Number(sums.ok), partial: Number(sums.partial), failed: Number(sums.failed) },
+    templates,
+    cells: Number(sums.cells),
+    cells_with_value: Number(sums.cells_with_value),
+    checks: Number(sums.checks),
+    checks_failed: Number(sums.checks_failed),
+    primary_reports: Number(totals.primary_reports),
+    registry: {
+      bodies: Number(totals.bodies),
+      proposed: proposals.length,
+      reports_without_body: Number(totals.without_body),
+      copies: Number(totals.copies),
+    },
+    proposals: proposals.map((b) => ({
+      id: b.id,
+      name: b.name,
+      region_code: b.region_code,
+      reports: counts.get(b.id) ?? 0,
+    })),
+    publications,
+    reasons: reasons
+      .map((r) => ({ code: String(r.code), reason: codeTitle(String(r.code), 'en'), reports: Number(r.n) }))
+      .sort((a, b) => b.reports - a.reports || (a.code < b.code ? -1 : 1)),
+    files,
   };
-  private reasons = new Map<string, number>();
-
-  /** One report as its `reports` row has it: freshly parsed, or carried over from the previous build. */
-  add(r: SummaryRow): void {
-    const s = this.s;
-    s.inputs++;
-    s.status[r.status]++;
-    const t = r.template ?? 'none';
-    s.templates[t] = (s.templates[t] ?? 0) + 1;
-    s.cells += r.cells_total;
-    s.cells_with_value += r.cells_total - r.cells_null;
-    s.checks += r.checks_total;
-    s.checks_failed += r.checks_failed;
-    for (const code of new Set(messagesFromColumn(r.messages).map((m) => m.code)))
-      this.reasons.set(code, (this.reasons.get(code) ?? 0) + 1);
-  }
-
-  /**
-   * The per-file list comes from the written table, where primaries are already decided; past `listFiles` inputs it
-   * is not read into memory (a national build's million rows took 7 s to turn into objects).
-   */
-  async finish(writer: ParquetWriter, proposals: Body[], listFiles: number): Promise<BuildSummary> {
-    const counts = new Map(
-      (
-        await writer.rows(`SELECT agency_id, count(*) AS n FROM reports WHERE agency_id IS NOT NULL GROUP BY agency_id`)
-      ).map((r) => [String(r.agency_id), Number(r.n)]),
-    );
-    const [totals] = await writer.rows(
-      `SELECT (SELECT count(*) FROM agencies) AS bodies,
-              (SELECT count(*) FROM reports WHERE agency_id IS NULL) AS without_body,
-              (SELECT count(*) FROM reports WHERE copy_of IS NOT NULL) AS copies,
-              (SELECT count(*) FROM reports WHERE is_primary) AS primary_reports`,
-    );
-    const publications = Object.fromEntries(
-      (await writer.rows(`SELECT status, count(*) AS n FROM publications GROUP BY status ORDER BY status`)).map((r) => [
-        String(r.status),
-        Number(r.n),
-      ]),
-    );
-    const rows = this.s.inputs <= listFiles ? await writer.rows(`${FILES_SQL} ORDER BY file`) : [];
-    const files = rows.map((r) => ({
-      ...r,
-      year: r.year === null ? null : Number(r.year),
-      problems: Number(r.problems),
-    })) as BuildSummary['files'];
-    return {
-      ...this.s,
-      primary_reports: Number(totals.primary_reports),
-      registry: {
-        bodies: Number(totals.bodies),
-        proposed: proposals.length,
-        reports_without_body: Number(totals.without_body),
-        copies: Number(totals.copies),
-      },
-      proposals: proposals.map((b) => ({
-        id: b.id,
-        name: b.name,
-        region_code: b.region_code,
-        reports: counts.get(b.id) ?? 0,
-      })),
-      publications,
-      reasons: [...this.reasons]
-        .map(([code, reports]) => ({ code, reason: codeTitle(code, 'en'), reports }))
-        .sort((a, b) => b.reports - a.reports || (a.code < b.code ? -1 : 1)),
-      files,
-    };
-  }
 }
 
 /** The per-file list's columns, in build-files.csv.gz as in `BuildSummary.files`. */

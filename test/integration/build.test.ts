@@ -11,6 +11,7 @@ import { consistentBuild } from '../../src/site/build-check.js';
 import { COPY_EVIDENCE_BITS, TABLES, UNPLACED_PART, tableBitsSql } from '../../src/domain/dataset.js';
 import { REPORTS } from '../fixtures/reports.js';
 import { parseReport } from '../../src/parse/report.js';
+import { messagesFromColumn } from '../../src/domain/messages.js';
 
 let out: string;
 let result: BuildResult;
@@ -144,6 +145,27 @@ describe('npm run build:data on the seeds and corpus', () => {
       rows.map((r) => ({ ...r, year: r.year === null ? null : Number(r.year), problems: Number(r.problems) })),
     ).toEqual(result.summary.files);
     expect(rows.filter((r) => r.primary).length).toBe(result.summary.primary_reports);
+  });
+
+  it('counts in its summary every report as its row has it, each problem once a report', async () => {
+    const rows = await query(
+      `SELECT status, template, cells_total, cells_null, checks_total, checks_failed, messages FROM '{out}/reports.parquet'`,
+    );
+    const count = <T>(keys: T[]) => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<T, number>());
+    const sum = (key: string) => rows.reduce((n, r) => n + Number(r[key]), 0);
+    const { summary } = result;
+    expect(summary.status).toEqual(Object.fromEntries(count(rows.map((r) => r.status))));
+    expect(new Map(Object.entries(summary.templates))).toEqual(count(rows.map((r) => r.template ?? 'none')));
+    expect([summary.cells, summary.cells_with_value, summary.checks, summary.checks_failed]).toEqual([
+      sum('cells_total'),
+      sum('cells_total') - sum('cells_null'),
+      sum('checks_total'),
+      sum('checks_failed'),
+    ]);
+    // The messages read back as the site reads them: a report with a problem twice counts once.
+    const codes = rows.flatMap((r) => [...new Set(messagesFromColumn(r.messages).map((m) => m.code))]);
+    expect(new Map(summary.reasons.map((r) => [r.code, r.reports]))).toEqual(count(codes));
+    expect(summary.reasons.length).toBeGreaterThan(3);
   });
 
   it('writes a build summary that explains partial and failed reports', () => {
