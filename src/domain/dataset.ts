@@ -65,7 +65,7 @@ export const cellLabel = (key: string): { zh: string; en: string } => {
  * documents in force) agree by chance, and calling one a copy accuses a body of what it did not do. The more
  * reports a match could have come from, the likelier chance is: the same body's previous year or a body of the same
  * division (a few dozen) need less than a body anywhere in the nation (150,000). The national bench's synthetic
- * reports copy nothing, yet 262,000 pairs of primary reports shared their tables; the most their tables said was
+ * reports copy nothing, yet 259,000 pairs of primary reports shared their tables; the most their tables said was
  * 10 bits for a body's two years, 15 for two bodies of one division, 17 within a prefecture, 24 across provinces.
  * A real copy of a county department's report says far more (淮安's 2024: 463 bits; the median synthetic report 26).
  */
