@@ -71,6 +71,12 @@ export const cellLabel = (key: string): { zh: string; en: string } => {
  */
 export const COPY_EVIDENCE_BITS = { sameDivision: 20, elsewhere: 32 } as const;
 
+/** The rule a copy meets, said once for the data dictionary and the region pages: completes "when …" / "…时". */
+export const COPY_RULE = {
+  zh: `表格数字与同一机关上一年度、或同年度另一机关的报告逐一相同，且数字多到不会是巧合（各单元格 log2(1+数值) 之和：同一区划内不少于 ${COPY_EVIDENCE_BITS.sameDivision}，跨区划不少于 ${COPY_EVIDENCE_BITS.elsewhere}；全零或仅有一两件申请的表格各机关常常偶然相同，不算照抄）`,
+  en: `its tables repeat, number for number, the same body's previous year or another body's report of that year, with too many numbers for chance (the sum over cells of log2(1 + value) is at least ${COPY_EVIDENCE_BITS.sameDivision} within one division, ${COPY_EVIDENCE_BITS.elsewhere} across divisions; tables of zeros or of a request or two often agree by chance and are never called copies)`,
+} as const;
+
 /** What a report row's tables say, in bits (see COPY_EVIDENCE_BITS), as SQL over the reports table `alias`. */
 export const tableBitsSql = (alias: string): string =>
   WIDE_CELL_COLUMNS.map((c) => `log2(1 + greatest(coalesce(${alias}.${c.name}, 0), 0))`).join(' + ');
@@ -138,8 +144,8 @@ export const REPORT_COLUMNS: ColumnSpec[] = [
   c(
     'copy_of',
     'VARCHAR',
-    `表格数字与另一报告逐一相同（同机关上一年度，或同年度另一机关）且数字足以排除巧合（各单元格 log2(1+数值) 之和：同一区划内不少于 ${COPY_EVIDENCE_BITS.sameDivision}，跨区划不少于 ${COPY_EVIDENCE_BITS.elsewhere}；全零或仅有寥寥数件的表格各机关常常偶然相同，不算照抄）时，被照抄报告的编号`,
-    `When the tables repeat another report number for number (the same body’s previous year, or another body’s report of the same year) and say enough to rule out chance (the sum over cells of log2(1 + value) is at least ${COPY_EVIDENCE_BITS.sameDivision} within one division, ${COPY_EVIDENCE_BITS.elsewhere} across divisions; tables of zeros or of a request or two agree by chance among bodies and are never called copies), the report_id of the one copied`,
+    `${COPY_RULE.zh}时，被照抄报告的编号`,
+    `When ${COPY_RULE.en}, the report_id of the one copied`,
   ),
   c(
     'template',
