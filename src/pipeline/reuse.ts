@@ -65,13 +65,7 @@ export async function planReuse(
     parts?: Record<string, string>;
   };
   if ((Object.keys(key) as (keyof ReuseKey)[]).some((k) => previous[k] !== key[k])) return nothing;
-  const known = new Map(
-    (
-      await writer.rows(
-        `SELECT file, sha256 FROM read_parquet(${sqlString(join(previousDir, 'reports.parquet'))}) WHERE parser_version = ${sqlString(key.parser_version)}`,
-      )
-    ).map((r) => [String(r.file), String(r.sha256)]),
-  );
+  const known = await publishedHashes(writer, join(previousDir, 'reports.parquet'), key.parser_version);
   const reused: InputFile[] = [];
   const toParse: InputFile[] = [];
   for (const input of inputs) {
@@ -79,6 +73,27 @@ export async function planReuse(
     (sha && sha === hashes.sha256(input.absolute) ? reused : toParse).push(input);
   }
   return { reused, toParse, previousParts: previous.parts ?? {} };
+}
+
+const SHA256_HEX = 64;
+
+/**
+ * The published reports' files and their SHA-256 (path → hash), of those the parser version wrote. Read as one text
+ * that DuckDB joins (each line a hash and its path) rather than as a million row objects: 2.5 s against 5.1 s for
+ * the national data (2026-12-07). A path holding a line break, or a row without a hash, would make the lines
+ * disagree with the row count: the rows are then read one by one.
+ */
+async function publishedHashes(writer: ParquetWriter, file: string, parser: string): Promise<Map<string, string>> {
+  const rows = `read_parquet(${sqlString(file)}) WHERE parser_version = ${sqlString(parser)}`;
+  const [joined] = await writer.rows(
+    `SELECT coalesce(string_agg(sha256 || file, chr(10)), '') AS text, count(*) AS n FROM ${rows}`,
+  );
+  const lines = joined.text ? String(joined.text).split('\n') : [];
+  if (lines.length === Number(joined.n))
+    return new Map(lines.map((l) => [l.slice(SHA256_HEX), l.slice(0, SHA256_HEX)]));
+  return new Map(
+    (await writer.rows(`SELECT file, sha256 FROM ${rows}`)).map((r) => [String(r.file), String(r.sha256)]),
+  );
 }
 
 /**

@@ -396,6 +396,8 @@ it('an incremental build parses only the changed and new files and gives the byt
   cpSync(join(REPORTS, 'pingtan'), reports, { recursive: true });
   // A report whose body the registry does not list: its proposed body must survive being carried over.
   cpSync(join(REPORTS, 'seeds', '001_a82f3ad4b5aa2a4f.txt'), join(reports, 'unlisted.txt'));
+  // A name with a line break: the published files' list is read as lines (reuse.ts), and must still find it.
+  cpSync(join(REPORTS, 'seeds', '002_9a2759b661843b25.txt'), join(reports, 'two\nlines.txt'));
   const out = join(parent, 'data');
   await buildData({ reportsDir: reports, outDir: out });
   // One report edited, one added.
@@ -419,7 +421,7 @@ it('an incremental build parses only the changed and new files and gives the byt
     log: (s) => said.push(s),
     progress: (done, total) => progress.push([done, total]),
   });
-  expect(said.join('\n')).toMatch(/parsing 2 of 105 files .*\(103 unchanged since the published build\)/);
+  expect(said.join('\n')).toMatch(/parsing 2 of 106 files .*\(104 unchanged since the published build\)/);
   // The bar counts the files parsed, not the unchanged ones: its rate and time left are the parse's.
   expect(progress).toEqual([
     [0, 2],
