@@ -667,6 +667,9 @@ describe('the built site', () => {
     const [rendered, cached] = pagesOf(said);
     expect(rendered + cached).toBe(all);
     expect(rendered).toBeLessThan(all / 4);
+    // The search file of the changed report's province is made again; another province's comes from the cache.
+    expect(said).toMatch(/\/search\/bodies-35\.json\.zlib \(\+/);
+    expect(said).toMatch(/\/search\/bodies-37\.json\.zlib \((cached|restored)\)/);
     const files = siteFiles(full.siteDir);
     expect(siteFiles(incremental.siteDir)).toEqual(files);
     expect(
