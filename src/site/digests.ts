@@ -1,6 +1,6 @@
 /**
  * What each region page is drawn from, as one digest per region: the page's `cacheKey` for Astro's incremental
- * build and the data version its footer shows. A region page draws only on the rows of its own region (its
+ * build (and its series file's, and for a province its bodies' search file's) and the data version its footer shows. A region page draws only on the rows of its own region (its
  * reports, their checks and copies, its bodies and their publication record), so the digest hashes exactly
  * those; when a province's reports change, only that province's pages (and the nation's) are rendered again.
  * Anything a region page starts to draw from outside its region must be added here, or the page goes stale.
