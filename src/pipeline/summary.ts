@@ -64,7 +64,9 @@ export async function summarize(writer: ParquetWriter, proposals: Body[], listFi
     `SELECT count(*) AS inputs, count(*) FILTER (WHERE status = 'ok') AS ok,
             count(*) FILTER (WHERE status = 'partial') AS partial, count(*) FILTER (WHERE status = 'failed') AS failed,
             coalesce(sum(cells_total), 0) AS cells, coalesce(sum(cells_total - cells_null), 0) AS cells_with_value,
-            coalesce(sum(checks_total), 0) AS checks, coalesce(sum(checks_failed), 0) AS checks_failed
+            coalesce(sum(checks_total), 0) AS checks, coalesce(sum(checks_failed), 0) AS checks_failed,
+            count(*) FILTER (WHERE is_primary) AS primary_reports, count(*) FILTER (WHERE agency_id IS NULL) AS without_body,
+            count(*) FILTER (WHERE copy_of IS NOT NULL) AS copies, (SELECT count(*) FROM agencies) AS bodies
      FROM reports`,
   );
   const templates = Object.fromEntries(
@@ -84,12 +86,6 @@ export async function summarize(writer: ParquetWriter, proposals: Body[], listFi
     (
       await writer.rows(`SELECT agency_id, count(*) AS n FROM reports WHERE agency_id IS NOT NULL GROUP BY agency_id`)
     ).map((r) => [String(r.agency_id), Number(r.n)]),
-  );
-  const [totals] = await writer.rows(
-    `SELECT (SELECT count(*) FROM agencies) AS bodies,
-            (SELECT count(*) FROM reports WHERE agency_id IS NULL) AS without_body,
-            (SELECT count(*) FROM reports WHERE copy_of IS NOT NULL) AS copies,
-            (SELECT count(*) FROM reports WHERE is_primary) AS primary_reports`,
   );
   const publications = Object.fromEntries(
     (await writer.rows(`SELECT status, count(*) AS n FROM publications GROUP BY status ORDER BY status`)).map((r) => [
@@ -111,12 +107,12 @@ export async function summarize(writer: ParquetWriter, proposals: Body[], listFi
     cells_with_value: Number(sums.cells_with_value),
     checks: Number(sums.checks),
     checks_failed: Number(sums.checks_failed),
-    primary_reports: Number(totals.primary_reports),
+    primary_reports: Number(sums.primary_reports),
     registry: {
-      bodies: Number(totals.bodies),
+      bodies: Number(sums.bodies),
       proposed: proposals.length,
-      reports_without_body: Number(totals.without_body),
-      copies: Number(totals.copies),
+      reports_without_body: Number(sums.without_body),
+      copies: Number(sums.copies),
     },
     proposals: proposals.map((b) => ({
       id: b.id,
