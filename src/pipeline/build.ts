@@ -35,6 +35,7 @@ import {
 import { summarize, summaryText, writeFilesCsv, type BuildSummary } from './summary.js';
 import { carryOverParts, carryOverReports, planReuse, reuseKey } from './reuse.js';
 import { keepFile, partIds, unchangedParts } from './parts.js';
+import { PARSED, REPORTS } from './report-order.js';
 import { FileHashes } from './file-hashes.js';
 import { killPoint } from './kill-point.js';
 import { publishAtomically } from './publish.js';
@@ -213,9 +214,10 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
   const files: string[] = [];
   try {
     for (const table of TABLES) await writer.create(table);
-    const [reports, agencies] = await Promise.all(
-      ['reports', 'agencies'].map((name) => writer.appender(TABLES.find((t) => t.name === name)!)),
-    );
+    // The parsers' reports wait in a table of their own until the reports table is filled in order (report-order.ts).
+    await writer.run(`CREATE TABLE ${PARSED} AS FROM reports LIMIT 0`);
+    const reports = await writer.appender(PARSED);
+    const agencies = await writer.appender(TABLES.find((t) => t.name === 'agencies')!);
     const long = await LongStage.open(writer);
     const key = reuseKey(registryText, await writer.version());
     const hashes = FileHashes.load(opts.reportsDir);
@@ -248,7 +250,9 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
     // 200 million national cells took 96 s instead of ~300 s, but two runs gave two different files.
     await writer.run(`SET threads = ${cpus().length}`);
     await step('cells and checks tables', () => long.finish());
-    await step('reports carried over', () => carryOverReports(writer, opts.previousDir!, reused));
+    await step(reused.length ? 'reports carried over, in order' : 'reports in order', () =>
+      carryOverReports(writer, opts.previousDir, reused, log),
+    );
     await step('bodies', () => assignBodies(writer, registry));
     for (const b of registry.bodies)
       agencies.add({ ...b, variants: b.variants, proposed: b.proposed, note: b.note || null });
@@ -292,7 +296,9 @@ async function buildInto(opts: BuildOptions & { previousDir?: string }): Promise
      */
     const writeTable = async (table: TableSchema, name: string, id: string, where = 'true'): Promise<string[]> => {
       const written = [
-        await step(name, () => writer.write(table, join(opts.outDir, name), { [BUILD_KEY]: id }, where)),
+        await step(name, () =>
+          writer.write(table, join(opts.outDir, name), { [BUILD_KEY]: id }, { where, inOrder: table === REPORTS }),
+        ),
       ];
       killPoint(name);
       const rows = table.partitioned

@@ -153,58 +153,84 @@ export class ParquetWriter {
   }
 
   /**
+   * Runs `sql`, a statement that sorts `table`'s rows, on every core when the table's order is unique (the rows
+   * it fills are the same whatever the threads did), else on the one thread the build writes with. Each thread's
+   * sort pins blocks of its own: the national reports table (266 columns) sorted by two threads within 600 MB
+   * ran out of it, once in a rebuild and once alone, while by one it spills and finishes (37 s instead of 26 s
+   * within 1 GB by two; the same bytes). A statement that ran out of memory failed whole, so it is run again by one.
+   */
+  async sortOnEveryCore(table: TableSchema, sql: string): Promise<void> {
+    if (!table.orderIsUnique) return this.run(sql);
+    try {
+      await this.onThreads(cpus().length, sql);
+    } catch (e) {
+      if (!/Out of Memory/i.test((e as Error).message)) throw e;
+      this.log(`${table.name}: its sort on every core ran out of memory; sorting again on one thread`);
+      await this.onThreads(1, sql);
+    }
+  }
+
+  /** `work` (a statement, or a function) run on `threads` threads, then the threads set back as they were. */
+  async onThreads<T = void>(threads: number, work: string | (() => Promise<T>)): Promise<T> {
+    const [{ was }] = await this.rows(`SELECT current_setting('threads') AS was`);
+    await this.run(`SET threads = ${threads}`);
+    try {
+      return typeof work === 'string' ? ((await this.run(work)) as T) : await work();
+    } finally {
+      await this.run(`SET threads = ${Number(was)}`);
+    }
+  }
+
+  /**
    * The table's rows (those `where` picks: a part's) sorted into a Parquet file at `path`; `metadata` goes into
-   * its key-value metadata (the build id: see build-id.ts). A wide table (the reports, 266 columns) is sorted
-   * into a table of the scratch database first and copied from it in insertion order, which one thread keeps: the
-   * same bytes as one `COPY (… ORDER BY …)`, but that statement spills a sort of wide rows far more slowly. The
-   * national reports table measured alone within 1 GB: 31 s (sort 22 s, copy 9 s) against 99 s. A long narrow
-   * one sorted by one thread is faster in one statement (a province's 13.9 million cells, 16 s against 22 s
-   * staged, 2026-12-06); staged, a table whose order is unique (`orderIsUnique`) is sorted by every core.
+   * its key-value metadata (the build id: see build-id.ts). `inOrder`: the build keeps the table's rows in its
+   * order as it fills it (the reports table: see report-order.ts), so they are copied as they are, no sort.
+   * Otherwise a wide table, or one whose order is unique (`orderIsUnique`), is sorted into a table of the scratch
+   * database first and copied from it in insertion order, which one thread keeps: the same bytes as one
+   * `COPY (… ORDER BY …)`, but that statement spills a sort of wide rows far more slowly (the national reports
+   * table measured alone within 1 GB: 31 s, sort 22 s and copy 9 s, against 99 s), and a table whose order is
+   * unique is sorted by every core (a province's 13.9 million cells: 11 s, sort 9 s and copy 2 s, against 15 s in
+   * one statement on one thread, to the same bytes; 2026-12-07). A long narrow one whose order is not unique is
+   * faster in one statement.
    */
   async write(
     table: TableSchema,
     path: string,
     metadata: Record<string, string> = {},
-    where = 'true',
-    rowGroupSize = 100_000,
+    { where = 'true', inOrder = false }: { where?: string; inOrder?: boolean } = {},
   ): Promise<string> {
     const kv = Object.entries(metadata)
       .map(([k, v]) => `${k}: '${v.replace(/'/g, "''")}'`)
       .join(', ');
     const copy = (rows: string) =>
       this.run(
-        `COPY (${rows}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroupSize}${kv ? `, KV_METADATA {${kv}}` : ''})`,
+        `COPY (${rows}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000${kv ? `, KV_METADATA {${kv}}` : ''})`,
       );
-    const rows = `SELECT * FROM ${quote(table.name)} WHERE ${where} ORDER BY ${table.orderBy}`;
     const wide = table.columns.length >= WIDE_COLUMNS;
+    // A wide table's copy gets the full pool, whatever the sort had (startWriting's smaller one, during a build):
+    // within 600 MB the national reports table's copy took 122 s, its row groups of 266 columns squeezed.
+    const copyWide = async (rows: string) => {
+      await this.setPool(BUFFER_POOL);
+      try {
+        await copy(rows);
+      } finally {
+        await this.setPool(this.pool);
+      }
+    };
+    if (inOrder) {
+      await (wide ? copyWide : copy)(`SELECT * FROM ${quote(table.name)} WHERE ${where}`);
+      return path;
+    }
+    const rows = `SELECT * FROM ${quote(table.name)} WHERE ${where} ORDER BY ${table.orderBy}`;
     if (!wide && !table.orderIsUnique) {
       await copy(rows);
       return path;
     }
     const sorted = quote(`sorted_${table.name}`);
-    // Rows with one order may be sorted on every core: the table they fill, and the file copied from it in its
-    // order by one thread, are the same whatever the threads did. A province's 13.9 million cells: 11 s
-    // (sort 9 s, copy 2 s) against 15 s in one statement on one thread, to the same bytes (2026-12-07).
-    if (table.orderIsUnique) await this.run(`SET threads = ${cpus().length}`);
+    await this.sortOnEveryCore(table, `CREATE OR REPLACE TABLE ${sorted} AS ${rows}`);
     try {
-      await this.run(`CREATE OR REPLACE TABLE ${sorted} AS ${rows}`);
-    } catch (e) {
-      // Each thread's sort pins blocks of its own: the national reports table (266 columns) sorted by two threads
-      // within 600 MB ran out of it, once in a rebuild and once alone, while by one it spills and finishes (37 s
-      // instead of 26 s within 1 GB by two; the same bytes). The statement failed whole, so it is run again.
-      if (!table.orderIsUnique || !/Out of Memory/i.test((e as Error).message)) throw e;
-      this.log(`${table.name}: its sort on every core ran out of memory; sorting again on one thread`);
-      await this.run(`SET threads = 1`);
-      await this.run(`CREATE OR REPLACE TABLE ${sorted} AS ${rows}`);
+      await (wide ? copyWide : copy)(`SELECT * FROM ${sorted}`);
     } finally {
-      if (table.orderIsUnique) await this.run(`SET threads = 1`);
-    }
-    // A wide table's copy gets the full pool, whatever the sort had (startWriting's smaller one, during a build).
-    if (wide) await this.setPool(BUFFER_POOL);
-    try {
-      await copy(`SELECT * FROM ${sorted}`);
-    } finally {
-      if (wide) await this.setPool(this.pool);
       await this.run(`DROP TABLE ${sorted}`);
     }
     return path;

@@ -15,6 +15,7 @@ import type { InputFile } from './corpus.js';
 import { sha256Of } from '../collect/store.js';
 import type { FileHashes } from './file-hashes.js';
 import type { ParquetWriter } from './parquet.js';
+import { fillReports } from './report-order.js';
 
 /** What a build records so that the next one can tell whether its rows still hold. */
 export interface ReuseKey {
@@ -97,12 +98,17 @@ async function publishedHashes(writer: ParquetWriter, file: string, parser: stri
 }
 
 /**
- * Copies the reused reports' rows from the published reports table into the build's, cross-report decisions
- * reset (they are taken again over the whole build). Their cells and checks wait for carryOverParts, which knows
- * which parts are to be written again.
+ * Fills the build's reports table, in order (report-order.ts): the parsed reports and the reused ones' rows from
+ * the published reports table, cross-report decisions reset (they are taken again over the whole build). Their
+ * cells and checks wait for carryOverParts, which knows which parts are to be written again.
  */
-export async function carryOverReports(writer: ParquetWriter, previousDir: string, reused: InputFile[]): Promise<void> {
-  if (!reused.length) return;
+export async function carryOverReports(
+  writer: ParquetWriter,
+  previousDir: string | undefined,
+  reused: InputFile[],
+  log: (line: string) => void,
+): Promise<void> {
+  if (!previousDir || !reused.length) return fillReports(writer, undefined, log);
   // Appended, not inserted as SQL literals: the national million paths took 7 s to parse as statements.
   await writer.run(`CREATE TABLE reused (file VARCHAR)`);
   const list = await writer.appender('reused');
@@ -112,8 +118,10 @@ export async function carryOverReports(writer: ParquetWriter, previousDir: strin
   // million rows of 266 columns would go twice through the buffer pool (22.5 s against 10.4 s, and 320 MB more
   // at the peak, measured alone). Their ids are read again, from the file's narrow column.
   const published = `read_parquet(${sqlString(join(previousDir, 'reports.parquet'))}) SEMI JOIN reused USING (file)`;
-  await writer.run(
-    `INSERT INTO reports BY NAME SELECT * REPLACE (NULL AS copy_of, true AS is_primary, NULL AS duplicate_of) FROM ${published}`,
+  await fillReports(
+    writer,
+    `SELECT * REPLACE (NULL AS copy_of, true AS is_primary, NULL AS duplicate_of) FROM ${published}`,
+    log,
   );
   await writer.run(`CREATE TEMP TABLE reused_ids AS SELECT report_id FROM ${published}`);
   await writer.run(`DROP TABLE reused`);
