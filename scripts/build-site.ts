@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { publishAtomically } from '../src/pipeline/publish.js';
-import { writeBodies } from '../src/site/bodies.js';
+import { SALVAGED, writeBodies } from '../src/site/bodies.js';
 import { DATA_DIR } from '../src/site/data.js';
 import { cardMode, pageMode } from '../src/site/pages.js';
 import { writeShareCards } from '../src/site/share-cards.js';
@@ -43,7 +43,7 @@ function astroBuild(env: NodeJS.ProcessEnv): Promise<{ rendered: number; reused:
 }
 
 /** The whole site into `stage`: Astro's pages, then the share cards and the body pages side by side. */
-async function writeSite(stage: string): Promise<void> {
+async function writeSite(stage: string, salvagedDir?: string): Promise<void> {
   const pages = await astroBuild({
     ...process.env,
     GONGKAI_OUT: stage,
@@ -75,6 +75,7 @@ async function writeSite(stage: string): Promise<void> {
       // Fewer threads, less memory: each holds a division's rows while it writes its bodies.
       threads: process.env.GONGKAI_BODY_THREADS ? Number(process.env.GONGKAI_BODY_THREADS) : undefined,
       progress: bar.update,
+      salvagedDir,
     }).finally(() => bar.stop()),
     cardsDone,
   ]);
@@ -82,7 +83,7 @@ async function writeSite(stage: string): Promise<void> {
   if (bodies.status === 'rejected') throw bodies.reason;
   const result = bodies.value;
   console.error(
-    `body pages: ${result.bodies} bodies (${result.bodiesDrawn} read and drawn, the rest unchanged), ${result.written} files written, ${result.reused} unchanged and linked from the published site (${result.provincesUnchanged} provinces unchanged, linked whole)`,
+    `body pages: ${result.bodies} bodies (${result.bodiesDrawn} read and drawn, the rest unchanged), ${result.written} files written, ${result.reused} unchanged (${result.provincesUnchanged} provinces unchanged, all kept or linked; ${result.kept} files kept as the site before last left them, the rest linked from the published site)`,
   );
   if (result.cards)
     console.error(
@@ -92,7 +93,7 @@ async function writeSite(stage: string): Promise<void> {
 
 try {
   const started = performance.now();
-  await publishAtomically(out, writeSite, { retire: true });
+  await publishAtomically(out, writeSite, { retire: true, salvage: SALVAGED });
   console.error(`build:site: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   console.error(`build:site failed: ${(e as Error).message}. The site in ${out} is unchanged.`);

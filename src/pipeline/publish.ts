@@ -29,7 +29,7 @@ function sweep(out: string) {
   const dir = dirname(out);
   const name = basename(out);
   for (const entry of readdirSync(dir)) {
-    const m = entry.match(/^(.*)\.(staging|previous)-(\d+)$/);
+    const m = entry.match(/^(.*)\.(staging|previous|salvaged)-(\d+)$/);
     if (!m || m[1] !== name || alive(Number(m[3]))) continue;
     if (m[2] === 'previous' && !existsSync(out)) renameSync(join(dir, entry), out);
     else rmSync(join(dir, entry), { recursive: true, force: true });
@@ -76,6 +76,18 @@ function removeInThread(dir: string): Promise<void> {
   });
 }
 
+/** Moves each folder of `salvage` that `retired` holds into `salvaged` (renamed: instant); how many it moved. */
+function salvageFrom(retired: string, salvaged: string, salvage: string[]): number {
+  let moved = 0;
+  for (const rel of salvage) {
+    if (!existsSync(join(retired, rel))) continue;
+    mkdirSync(dirname(join(salvaged, rel)), { recursive: true });
+    renameSync(join(retired, rel), join(salvaged, rel));
+    moved++;
+  }
+  return moved;
+}
+
 /** How a publish treats the folder it replaces. */
 export interface PublishOptions {
   /**
@@ -85,6 +97,11 @@ export interface PublishOptions {
    * folder sits in Astro's public folder, where a retired copy would be published too).
    */
   retire?: boolean;
+  /**
+   * Folders of the retired one (relative paths) taken out of it before it is removed, for `write` to reuse
+   * (`salvaged`): the body step keeps the files in them that it would otherwise link again one by one.
+   */
+  salvage?: string[];
 }
 
 /**
@@ -93,16 +110,18 @@ export interface PublishOptions {
  */
 export async function publishAtomically<T>(
   out: string,
-  write: (stage: string) => Promise<T>,
-  { retire = false }: PublishOptions = {},
+  write: (stage: string, salvaged?: string) => Promise<T>,
+  { retire = false, salvage = [] }: PublishOptions = {},
 ): Promise<T> {
   const target = resolve(out);
   const release = lock(target);
   const stage = `${target}.staging-${process.pid}`;
   const previous = `${target}.previous-${process.pid}`;
   const retired = `${target}.retired`;
+  const salvaged = `${target}.salvaged-${process.pid}`;
   const cleanup = () => {
     rmSync(stage, { recursive: true, force: true });
+    rmSync(salvaged, { recursive: true, force: true });
     release();
   };
   const onSignal = (signal: NodeJS.Signals) => {
@@ -111,12 +130,13 @@ export async function publishAtomically<T>(
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const kept = retire ? salvageFrom(retired, salvaged, salvage) : 0;
   // A failed removal is tried again, synchronously, before this build retires its own previous folder.
   const clearing = retire ? removeInThread(retired).catch(() => undefined) : undefined;
   try {
     rmSync(stage, { recursive: true, force: true });
     mkdirSync(stage, { recursive: true });
-    const result = await write(stage);
+    const result = await write(stage, kept ? salvaged : undefined);
     await clearing;
     if (existsSync(target)) renameSync(target, previous);
     killPoint('swap');

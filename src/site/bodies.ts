@@ -9,7 +9,17 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +74,45 @@ export const SLOTS = {
 
 /** Per province, then per body: the digest of everything its files are drawn from, and those files (path → hash). */
 const BUCKETS = 'data/bodies/buckets.json';
+/**
+ * The folders only the body step writes (pages, shards, texts): the ones a build takes over from the site before
+ * last instead of linking their 450,000 national files one by one and removing that site's copies (together 40
+ * of an unchanged national site's 66 s, 2026-12-07).
+ */
+export const SALVAGED = ['agency', 'data/bodies', 'data/texts'];
+/** The files `buckets` lists under `dirs`, with their hashes. */
+function filesUnder(buckets: Record<string, Bucket>, dirs: string[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const bucket of Object.values(buckets))
+    for (const body of Object.values(bucket.bodies ?? {}))
+      for (const [rel, hash] of Object.entries(body.files))
+        if (dirs.some((d) => rel.startsWith(`${d}/`))) files.set(rel, hash);
+  return files;
+}
+const readBuckets = (file: string): Record<string, Bucket> =>
+  existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Bucket>) : {};
+
+/**
+ * The salvaged folders moved into the site (a folder the site already holds must be empty, as `agency` is once
+ * the shell is taken out, or it is left to be removed with the rest); the ones moved, when their record came too.
+ */
+function adoptSalvaged(siteDir: string, salvagedDir: string): string[] {
+  if (!existsSync(join(salvagedDir, BUCKETS))) return [];
+  const adopted: string[] = [];
+  for (const rel of SALVAGED) {
+    const [from, to] = [join(salvagedDir, rel), join(siteDir, rel)];
+    if (!existsSync(from)) continue;
+    try {
+      if (existsSync(to)) rmdirSync(to);
+      mkdirSync(dirname(to), { recursive: true });
+      renameSync(from, to);
+      adopted.push(rel);
+    } catch {
+      /* not empty here, or not movable: its files are linked one by one, as without a site before last */
+    }
+  }
+  return adopted;
+}
 interface BodyFiles {
   key: string;
   files: Record<string, string>;
@@ -94,6 +143,14 @@ export interface BodiesOptions {
   progress?: (done: number, total: number) => void;
   /** Worker threads sharing the provinces (default: one per core; one whenever body cards are drawn). */
   threads?: number;
+  /**
+   * The body folders (SALVAGED) of the site before last, taken out of it before its removal
+   * (pipeline/publish.ts): moved into the site whole, each file in them whose hash is the one wanted is kept as
+   * it is, not linked again.
+   */
+  salvagedDir?: string;
+  /** Set by writeBodies for its threads: which of SALVAGED the site holds from the site before last. */
+  recycledDirs?: string[];
 }
 
 export interface BodiesResult {
@@ -105,6 +162,8 @@ export interface BodiesResult {
   cardMs: number;
   /** Provinces whose rows were all unchanged: every file linked whole, nothing read or drawn. */
   provincesUnchanged: number;
+  /** Of `reused`, the files kept as the site before last left them (SALVAGED), not linked again. */
+  kept: number;
   /** Bodies whose rows were read and files drawn (the rest were linked whole from the published site). */
   bodiesDrawn: number;
 }
@@ -141,6 +200,7 @@ const noneYet = (): BodiesResult => ({
   cardMs: 0,
   provincesUnchanged: 0,
   bodiesDrawn: 0,
+  kept: 0,
 });
 
 /** Region names above a body, province first (for its breadcrumbs). */
@@ -206,6 +266,8 @@ async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string,
 export interface ProvincesWritten {
   buckets: Record<string, Bucket>;
   result: BodiesResult;
+  /** Files taken over from the site before last that no body of the thread's provinces claimed. */
+  unclaimed: string[];
 }
 
 /** Provinces (first two digits of the region code; '' for bodies without one) and how many reports each has. */
@@ -230,19 +292,27 @@ async function provincesOf(dataDir: string): Promise<{ p: string; reports: numbe
 export const byWork = (provinces: { p: string; reports: number }[]): string[] =>
   [...provinces].sort((a, b) => b.reports - a.reports || a.p.localeCompare(b.p)).map((pr) => pr.p);
 
+/**
+ * A province to write, with the record of its bodies' files in the site before last when the site holds them
+ * (handed out a province at a time: each thread holding the whole national record took ~100 MB more apiece).
+ */
+export interface ProvinceToWrite {
+  province: string;
+  recycled?: Bucket;
+}
 /** Asks the main thread for the next province to write; undefined when none is left. */
-type NextProvince = () => Promise<string | undefined>;
+type NextProvince = () => Promise<ProvinceToWrite | undefined>;
 
 /**
  * Provinces written by a worker thread, one at a time as it asks for them: a thread that drew the one changed
  * province of an incremental build no longer also links half the unchanged ones while the other thread waits.
  */
-function inWorker(o: BodiesOptions, shell: string, take: () => string | undefined, onProvince: () => void) {
+function inWorker(o: BodiesOptions, shell: string, take: () => ProvinceToWrite | undefined, onProvince: () => void) {
   return new Promise<ProvincesWritten>((done, fail) => {
     const { progress: _progress, ...options } = o;
     const worker = new Worker(new URL('./bodies-worker.mjs', import.meta.url), { workerData: { options, shell } });
     worker.on('message', (m: { next: true } | { province: true } | { done: ProvincesWritten }) => {
-      if ('next' in m) worker.postMessage({ province: take() ?? null });
+      if ('next' in m) worker.postMessage({ next: take() ?? null });
       else if ('done' in m) done(m.done);
       else onProvince();
     });
@@ -260,6 +330,8 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
   const shellFile = join(o.siteDir, SHELL_PATH);
   const shell = readFileSync(shellFile, 'utf8');
   rmSync(dirname(shellFile), { recursive: true, force: true });
+  const recycledDirs = o.salvagedDir ? adoptSalvaged(o.siteDir, o.salvagedDir) : [];
+  o = { ...o, recycledDirs };
   const queue = byWork(await provincesOf(o.dataDir));
   const provinces = queue.length;
   // Cards are drawn in the main thread (satori and resvg, the site's other cards) and only on small sites.
@@ -267,13 +339,28 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
   let done = 0;
   const onProvince = () => o.progress?.(++done, provinces);
   o.progress?.(0, provinces); // the clock of the rate starts here
-  const take = () => queue.shift();
+  // The record of the site before last, handed out with its provinces; what is left is of provinces now gone.
+  const recycledRecord = recycledDirs.length ? readBuckets(join(o.siteDir, BUCKETS)) : {};
+  const take = (): ProvinceToWrite | undefined => {
+    const province = queue.shift();
+    if (province === undefined) return undefined;
+    const recycled = recycledRecord[province];
+    delete recycledRecord[province];
+    return { province, recycled };
+  };
   const parts =
     threads > 1
       ? await Promise.all(Array.from({ length: threads }, () => inWorker(o, shell, take, onProvince)))
       : [await writeProvinces(o, shell, async () => take(), onProvince)];
   const buckets = Object.assign({}, ...parts.map((part) => part.buckets)) as Record<string, Bucket>;
+  if (recycledDirs.length)
+    removeUnclaimed(
+      o.siteDir,
+      [...parts.flatMap((part) => part.unclaimed), ...filesUnder(recycledRecord, recycledDirs).keys()],
+      buckets,
+    );
   mkdirSync(join(o.siteDir, dirname(BUCKETS)), { recursive: true });
+  rmSync(join(o.siteDir, BUCKETS), { force: true });
   writeFileSync(
     join(o.siteDir, BUCKETS),
     JSON.stringify(Object.fromEntries(Object.entries(buckets).sort(([a], [b]) => a.localeCompare(b)))),
@@ -281,6 +368,24 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
   const total = noneYet();
   for (const { result } of parts) for (const k of Object.keys(total) as (keyof BodiesResult)[]) total[k] += result[k];
   return total;
+}
+
+/**
+ * The files taken over from the site before last that no body of this build claimed (bodies gone, files no longer
+ * drawn) removed, and the folders of bodies gone with them.
+ */
+function removeUnclaimed(siteDir: string, unclaimed: string[], buckets: Record<string, Bucket>): void {
+  // A body whose region moved to another province claims its files there.
+  const claimed = filesUnder(buckets, SALVAGED);
+  for (const rel of unclaimed) {
+    if (claimed.has(rel)) continue;
+    rmSync(join(siteDir, rel), { force: true });
+    try {
+      if (rel.startsWith('agency/')) rmdirSync(dirname(join(siteDir, rel)));
+    } catch {
+      /* a body's folder that still holds a file of this build */
+    }
+  }
 }
 
 export interface Part {
@@ -434,10 +539,14 @@ export async function writeProvinces(
   onProvince: () => void,
 ): Promise<ProvincesWritten> {
   const shellHash = sha(shell);
-  const previousBuckets: Record<string, Bucket> =
-    o.previousDir && existsSync(join(o.previousDir, BUCKETS))
-      ? (JSON.parse(readFileSync(join(o.previousDir, BUCKETS), 'utf8')) as Record<string, Bucket>)
-      : {};
+  const previousBuckets = o.previousDir ? readBuckets(join(o.previousDir, BUCKETS)) : {};
+  /**
+   * The files the site holds from the site before last (see SALVAGED), a province's at a time (`recycled`, each
+   * until a body claims it): the whole record as a map on each thread took the peak of a national build whose
+   * every body was drawn to 4,050 MiB (2026-12-07).
+   */
+  let recycled = new Map<string, string>();
+  const unclaimed: string[] = [];
   /** Every file of the published site's bodies, and its content hash. */
   const previous = new Map<string, string>();
   for (const bucket of Object.values(previousBuckets))
@@ -450,10 +559,24 @@ export async function writeProvinces(
   const parser = parserVersion();
   const made = new Set<string>();
 
-  /** Links `rel` from the previous site when its content there has this hash; false when it must be written. */
-  const reuse = (rel: string, hash: string): boolean => {
+  /**
+   * Keeps `rel` (taken over from the site before last) or links it from the published site when its content there
+   * has this hash; false when it must be written.
+   */
+  const reuse = (rel: string, hash: string): false | 'kept' | 'linked' => {
     bodyFiles[rel] = hash;
     const target = join(o.siteDir, rel);
+    const here = recycled.get(rel);
+    if (here !== undefined) {
+      recycled.delete(rel);
+      if (here === hash) {
+        result.reused++;
+        result.kept++;
+        return 'kept';
+      }
+      // Removed, never written over: its inode may be the published site's too.
+      rmSync(target, { force: true });
+    }
     const dir = dirname(target);
     if (!made.has(dir)) mkdirSync(dir, { recursive: true });
     made.add(dir);
@@ -461,26 +584,30 @@ export async function writeProvinces(
     try {
       linkSync(join(o.previousDir, rel), target);
       result.reused++;
-      return true;
+      return 'linked';
     } catch {
       return false; // the previous file is gone or on another device: write it
     }
   };
-  /** Every file of an unchanged body linked from the published site; false (and nothing left) if one is gone. */
+  /** Every file of an unchanged body kept or linked; false (and nothing left) if one is gone. */
   const linkBody = (body: BodyFiles): boolean => {
-    const linked: string[] = [];
+    const done: [string, 'kept' | 'linked'][] = [];
     for (const [rel, hash] of Object.entries(body.files)) {
-      if (!reuse(rel, hash)) {
-        for (const l of linked) rmSync(join(o.siteDir, l), { force: true });
-        result.reused -= linked.length;
+      const how = reuse(rel, hash);
+      if (!how) {
+        for (const [l] of done) rmSync(join(o.siteDir, l), { force: true });
+        result.reused -= done.length;
+        result.kept -= done.filter(([, h]) => h === 'kept').length;
         bodyFiles = {};
         return false;
       }
-      linked.push(rel);
+      done.push([rel, how]);
     }
     return true;
   };
   const write = (rel: string, content: string | Uint8Array) => {
+    // A file left in a folder taken over from the site before last is removed first, never written over.
+    if (o.recycledDirs?.length) rmSync(join(o.siteDir, rel), { force: true });
     writeFileSync(join(o.siteDir, rel), content);
     result.written++;
   };
@@ -513,7 +640,10 @@ export async function writeProvinces(
         .flatMap((t) => shardKeys(t).map((k, i) => `('${t}', ${sqlString(k)}, ${i})`))
         .join(',')}`,
     );
-    for (let p = await next(); p !== undefined; p = await next()) {
+    for (let n = await next(); n !== undefined; n = await next()) {
+      const p = n.province;
+      unclaimed.push(...recycled.keys());
+      recycled = filesUnder(n.recycled ? { [p]: n.recycled } : {}, o.recycledDirs ?? []);
       // One province at a time: its reports, cells and checks (the long tables are sorted by region, so each
       // read touches that province's row groups only) — memory stays that of the largest province.
       const inBucket = p ? `region_code >= '${p}' AND region_code < '${p}~'` : 'region_code IS NULL';
@@ -730,5 +860,6 @@ export async function writeProvinces(
   } finally {
     conn.closeSync();
   }
-  return { buckets: bucketsNow, result };
+  unclaimed.push(...recycled.keys());
+  return { buckets: bucketsNow, result, unclaimed };
 }

@@ -6,6 +6,7 @@ import {
   copyFileSync,
   cpSync,
   existsSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -13,6 +14,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -59,6 +61,23 @@ const siteFiles = (root: string): string[] =>
     .map((e) => join(e.parentPath, e.name).slice(root.length))
     .filter((f) => !/\/host[^/]*\.html$/.test(f))
     .sort();
+/** Every file of a folder and a hash of its bytes. */
+const contents = (root: string): Record<string, string> =>
+  Object.fromEntries(
+    siteFiles(root).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(root, f)))
+        .digest('hex'),
+    ]),
+  );
+/** A folder's tree of hard links to its files, as a site retired by a build shares the files it did not change. */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const e of readdirSync(from, { withFileTypes: true }))
+    if (e.isDirectory()) linkTree(join(from, e.name), join(to, e.name));
+    else linkSync(join(from, e.name), join(to, e.name));
+}
 /** The report id of the file whose path contains `part`, from the published reports table. */
 async function fileId(part: string): Promise<string> {
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
@@ -628,7 +647,33 @@ describe('the built site', () => {
     cpSync(OUT, incremental.siteDir, { recursive: true });
     // With the published site's incremental cache, which lives beside it.
     cpSync(join(site.dir, '.site-astro-cache'), join(next.dir, '.site-incremental-astro-cache'), { recursive: true });
+    // The site before last, retired beside it (pipeline/publish.ts) as a weekly rebuild finds it: the published
+    // site's own files (hard links: the changed body's page must be replaced, never written through the inode it
+    // shares with the published page), but for one body's page, which that build drew otherwise, and a body since
+    // gone.
+    const retired = `${incremental.siteDir}.retired`;
+    linkTree(incremental.siteDir, retired);
+    const recordFile = join(retired, 'data/bodies/buckets.json');
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as Record<
+      string,
+      { bodies: Record<string, { key: string; files: Record<string, string> }> }
+    >;
+    const bucket = Object.values(record)[0];
+    const stalePage = `agency/${Object.keys(bucket.bodies)[0]}/index.html`;
+    rmSync(join(retired, stalePage));
+    writeFileSync(join(retired, stalePage), 'a page the site before last drew otherwise');
+    Object.values(bucket.bodies)[0].files[stalePage] = 'drawn-otherwise';
+    mkdirSync(join(retired, 'agency/gone'));
+    writeFileSync(join(retired, 'agency/gone/index.html'), 'a body no longer in the data');
+    bucket.bodies.gone = { key: 'gone', files: { 'agency/gone/index.html': 'gone' } };
+    rmSync(recordFile);
+    writeFileSync(recordFile, JSON.stringify(record));
+    const publishedBefore = contents(incremental.siteDir);
     const said = buildPages(incremental, reports, BASE);
+    // Most body files were kept as the site before last left them, not linked again one by one.
+    const kept = Number(said.match(/(\d+) files kept as the site before last left them/)![1]);
+    // The published site, retired by the swap, holds what it held: nothing was written through a file it shares.
+    expect(contents(retired)).toEqual(publishedBefore);
     const [, written, reused] = said.match(/(\d+) files written, (\d+) unchanged/)!.map(Number);
     // Astro renders again only the pages of the changed report's region and its parents (and the few pages
     // without a key); every other region page and series file comes from the cache.
@@ -662,6 +707,7 @@ describe('the built site', () => {
     expect(drawn).toBeGreaterThanOrEqual(1);
     expect(drawn).toBeLessThanOrEqual(peers + 1);
     expect(reused).toBeGreaterThan(2 * written);
+    expect(kept).toBeGreaterThan(reused / 2);
     const full = { ...next, siteDir: join(next.dir, 'site-full') };
     const [all, none] = pagesOf(buildPages(full, reports, BASE));
     expect(none).toBe(0);
