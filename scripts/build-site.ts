@@ -83,7 +83,7 @@ async function writeSite(stage: string, salvagedDir?: string): Promise<void> {
   if (bodies.status === 'rejected') throw bodies.reason;
   const result = bodies.value;
   console.error(
-    `body pages: ${result.bodies} bodies (${result.bodiesDrawn} read and drawn, the rest unchanged), ${result.written} files written, ${result.reused} unchanged (${result.provincesUnchanged} provinces unchanged, all kept or linked; ${result.kept} files kept as the site before last left them, the rest linked from the published site)`,
+    `body pages: ${result.bodies} bodies (${result.bodiesDrawn} read and drawn, the rest unchanged), ${result.written} files written, ${result.reused} unchanged (${result.provincesUnchanged} provinces unchanged, all kept or linked; ${result.kept} files kept as the site before last left them, the rest linked from the published site)${result.provincesShared ? `; ${result.provincesShared} provinces drawn by two threads` : ''}`,
   );
   if (result.cards)
     console.error(

@@ -10,5 +10,11 @@ const next = () =>
     port.once('message', (m: { next: ProvinceToWrite | null }) => answer(m.next ?? undefined));
     port.postMessage({ next: true });
   });
-const written = await writeProvinces(options, shell, next, () => port.postMessage({ province: true }));
+const written = await writeProvinces(
+  options,
+  shell,
+  next,
+  () => port.postMessage({ province: true }),
+  (share) => port.postMessage({ offer: share }),
+);
 port.postMessage({ done: written });

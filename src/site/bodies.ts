@@ -151,6 +151,8 @@ export interface BodiesOptions {
   salvagedDir?: string;
   /** Set by writeBodies for its threads: which of SALVAGED the site holds from the site before last. */
   recycledDirs?: string[];
+  /** Bodies to draw in one province that make a thread share it (default SPLIT_AT; with more than one thread). */
+  splitAt?: number;
 }
 
 export interface BodiesResult {
@@ -164,6 +166,8 @@ export interface BodiesResult {
   provincesUnchanged: number;
   /** Of `reused`, the files kept as the site before last left them (SALVAGED), not linked again. */
   kept: number;
+  /** Provinces whose drawing was shared between two threads (SPLIT_AT). */
+  provincesShared: number;
   /** Bodies whose rows were read and files drawn (the rest were linked whole from the published site). */
   bodiesDrawn: number;
 }
@@ -201,6 +205,7 @@ const noneYet = (): BodiesResult => ({
   provincesUnchanged: 0,
   bodiesDrawn: 0,
   kept: 0,
+  provincesShared: 0,
 });
 
 /** Region names above a body, province first (for its breadcrumbs). */
@@ -299,7 +304,15 @@ export const byWork = (provinces: { p: string; reports: number }[]): string[] =>
 export interface ProvinceToWrite {
   province: string;
   recycled?: Bucket;
+  /** Only these bodies, all to be drawn: the share of a province another thread split (see SPLIT_AT). */
+  bodies?: string[];
 }
+/**
+ * A thread with this many bodies of one province to draw hands the bodies of the later half of its divisions to
+ * another thread: one province changed in a national rebuild (5,143 bodies) was drawn by one thread for ~37 s
+ * while the other, its 31 unchanged provinces kept, waited (2026-12-07).
+ */
+export const SPLIT_AT = 200;
 /** Asks the main thread for the next province to write; undefined when none is left. */
 type NextProvince = () => Promise<ProvinceToWrite | undefined>;
 
@@ -307,15 +320,25 @@ type NextProvince = () => Promise<ProvinceToWrite | undefined>;
  * Provinces written by a worker thread, one at a time as it asks for them: a thread that drew the one changed
  * province of an incremental build no longer also links half the unchanged ones while the other thread waits.
  */
-function inWorker(o: BodiesOptions, shell: string, take: () => ProvinceToWrite | undefined, onProvince: () => void) {
+function inWorker(
+  o: BodiesOptions,
+  shell: string,
+  take: () => ProvinceToWrite | undefined,
+  onProvince: () => void,
+  offer: (share: ProvinceToWrite) => void,
+) {
   return new Promise<ProvincesWritten>((done, fail) => {
     const { progress: _progress, ...options } = o;
     const worker = new Worker(new URL('./bodies-worker.mjs', import.meta.url), { workerData: { options, shell } });
-    worker.on('message', (m: { next: true } | { province: true } | { done: ProvincesWritten }) => {
-      if ('next' in m) worker.postMessage({ next: take() ?? null });
-      else if ('done' in m) done(m.done);
-      else onProvince();
-    });
+    worker.on(
+      'message',
+      (m: { next: true } | { province: true } | { done: ProvincesWritten } | { offer: ProvinceToWrite }) => {
+        if ('next' in m) worker.postMessage({ next: take() ?? null });
+        else if ('offer' in m) offer(m.offer);
+        else if ('done' in m) done(m.done);
+        else onProvince();
+      },
+    );
     worker.on('error', fail);
     worker.on('exit', (code) => code !== 0 && fail(new Error(`body pages worker exited with ${code}`)));
   });
@@ -332,7 +355,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
   rmSync(dirname(shellFile), { recursive: true, force: true });
   const recycledDirs = o.salvagedDir ? adoptSalvaged(o.siteDir, o.salvagedDir) : [];
   o = { ...o, recycledDirs };
-  const queue = byWork(await provincesOf(o.dataDir));
+  const queue: ProvinceToWrite[] = byWork(await provincesOf(o.dataDir)).map((province) => ({ province }));
   const provinces = queue.length;
   // Cards are drawn in the main thread (satori and resvg, the site's other cards) and only on small sites.
   const threads = o.cards === false ? Math.max(1, Math.min(o.threads ?? cpus().length, provinces)) : 1;
@@ -342,17 +365,23 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
   // The record of the site before last, handed out with its provinces; what is left is of provinces now gone.
   const recycledRecord = recycledDirs.length ? readBuckets(join(o.siteDir, BUCKETS)) : {};
   const take = (): ProvinceToWrite | undefined => {
-    const province = queue.shift();
-    if (province === undefined) return undefined;
-    const recycled = recycledRecord[province];
-    delete recycledRecord[province];
-    return { province, recycled };
+    const unit = queue.shift();
+    if (!unit || unit.bodies) return unit;
+    const recycled = recycledRecord[unit.province];
+    delete recycledRecord[unit.province];
+    return { ...unit, recycled };
   };
+  // A share of a province is taken before any other province: its thread is drawing the rest of it now.
+  const offer = (share: ProvinceToWrite) => queue.unshift(share);
   const parts =
     threads > 1
-      ? await Promise.all(Array.from({ length: threads }, () => inWorker(o, shell, take, onProvince)))
+      ? await Promise.all(Array.from({ length: threads }, () => inWorker(o, shell, take, onProvince, offer)))
       : [await writeProvinces(o, shell, async () => take(), onProvince)];
-  const buckets = Object.assign({}, ...parts.map((part) => part.buckets)) as Record<string, Bucket>;
+  // A province shared by two threads has bodies in each one's record.
+  const buckets: Record<string, Bucket> = {};
+  for (const part of parts)
+    for (const [p, bucket] of Object.entries(part.buckets))
+      buckets[p] = { bodies: sortedByKey({ ...buckets[p]?.bodies, ...bucket.bodies }) };
   if (recycledDirs.length)
     removeUnclaimed(
       o.siteDir,
@@ -537,6 +566,8 @@ export async function writeProvinces(
   shell: string,
   next: NextProvince,
   onProvince: () => void,
+  /** Hands a share of a province to another thread (none when this is the only one). */
+  offer?: (share: ProvinceToWrite) => void,
 ): Promise<ProvincesWritten> {
   const shellHash = sha(shell);
   const previousBuckets = o.previousDir ? readBuckets(join(o.previousDir, BUCKETS)) : {};
@@ -692,7 +723,8 @@ export async function writeProvinces(
         result.bodies++;
         return true;
       };
-      const toDraw = new Set([...bodyKeys.keys()].filter((id) => !linked(id)));
+      // A share of a province holds only bodies to draw; its other bodies were linked by the thread that split it.
+      const toDraw = n.bodies ? new Set(n.bodies) : new Set([...bodyKeys.keys()].filter((id) => !linked(id)));
       if (!toDraw.size) {
         // A whole province unchanged: every body linked, no part read.
         bucketsNow[p] = { bodies: sortedByKey(bodiesNow) };
@@ -701,11 +733,35 @@ export async function writeProvinces(
         continue;
       }
       const divisionOf = await bodyDivisions(conn, o.dataDir, inBucket);
-      for (const part of partsFrom(p, inBucket, divisionOf)) {
+      const parts = partsFrom(p, inBucket, divisionOf);
+      const bodiesOfPart = parts.map((part) =>
+        [...divisionOf.keys()].filter((id) => part.division === undefined || divisionOf.get(id) === part.division),
+      );
+      if (offer && !n.bodies && toDraw.size >= (o.splitAt ?? SPLIT_AT)) {
+        // The bodies of the parts past the first half of the drawing, whole parts, go to another thread.
+        const offered: string[] = [];
+        let counted = 0;
+        for (const inPart of bodiesOfPart) {
+          const drawn = inPart.filter((id) => toDraw.has(id));
+          if (counted >= toDraw.size / 2) offered.push(...drawn);
+          counted += drawn.length;
+        }
+        if (offered.length) {
+          const theirs: Record<string, BodyFiles> = {};
+          for (const id of offered) {
+            toDraw.delete(id);
+            const files = n.recycled?.bodies?.[id];
+            if (!files) continue;
+            theirs[id] = files;
+            for (const rel of Object.keys(files.files)) recycled.delete(rel);
+          }
+          offer({ province: p, bodies: offered, recycled: { bodies: theirs } });
+          result.provincesShared++;
+        }
+      }
+      for (const [i, part] of parts.entries()) {
         // Only the part's bodies that changed are read: those of its division (or across divisions).
-        const bodiesInPart = [...divisionOf.keys()].filter(
-          (id) => part.division === undefined || divisionOf.get(id) === part.division,
-        );
+        const bodiesInPart = bodiesOfPart[i];
         const inPartToDraw = bodiesInPart.filter((id) => toDraw.has(id));
         if (!inPartToDraw.length) continue;
         const whole = inPartToDraw.length === bodiesInPart.length;
@@ -854,8 +910,8 @@ export async function writeProvinces(
           result.bodiesDrawn++;
         }
       }
-      bucketsNow[p] = { bodies: sortedByKey(bodiesNow) };
-      onProvince();
+      bucketsNow[p] = { bodies: sortedByKey({ ...bucketsNow[p]?.bodies, ...bodiesNow }) };
+      if (!n.bodies) onProvince();
     }
   } finally {
     conn.closeSync();
