@@ -130,10 +130,11 @@ export async function publishAtomically<T>(
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const kept = retire ? salvageFrom(retired, salvaged, salvage) : 0;
-  // A failed removal is tried again, synchronously, before this build retires its own previous folder.
-  const clearing = retire ? removeInThread(retired).catch(() => undefined) : undefined;
+  let clearing: Promise<void> | undefined;
   try {
+    const kept = retire ? salvageFrom(retired, salvaged, salvage) : 0;
+    // A failed removal is tried again, synchronously, before this build retires its own previous folder.
+    clearing = retire ? removeInThread(retired).catch(() => undefined) : undefined;
     rmSync(stage, { recursive: true, force: true });
     mkdirSync(stage, { recursive: true });
     const result = await write(stage, kept ? salvaged : undefined);

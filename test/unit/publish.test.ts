@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +36,36 @@ describe('publishing a folder', () => {
     expect(read(out)).toBe('3');
     // The retired folder went as that build started; no lock or staging folder is left.
     expect(readdirSync(parent).filter((f) => f.startsWith('site'))).toEqual(['site']);
+  });
+
+  it('salvaging hands the build the retired folder’s named folders, and removes the rest and what is left of them', async () => {
+    const out = join(parent, 'salvage');
+    const write = (v: string) => async (stage: string, salvaged?: string) => {
+      writeFileSync(join(stage, 'v.txt'), v);
+      mkdirSync(join(stage, 'kept', 'deep'), { recursive: true });
+      writeFileSync(join(stage, 'kept', 'deep', 'f.txt'), v);
+      return salvaged && readFileSync(join(salvaged, 'kept', 'deep', 'f.txt'), 'utf8');
+    };
+    const options = { retire: true, salvage: ['kept/deep', 'absent'] };
+    expect(await publishAtomically(out, write('1'), options)).toBeUndefined();
+    expect(await publishAtomically(out, write('2'), options)).toBeUndefined();
+    // The third build finds the first one retired: its folder comes to the build, the rest goes.
+    expect(
+      await publishAtomically(
+        out,
+        async (stage, salvaged) => {
+          const got = await write('3')(stage, salvaged);
+          // Taken into the new folder, as the body step takes its folders.
+          rmSync(join(stage, 'kept', 'deep'), { recursive: true });
+          renameSync(join(salvaged!, 'kept', 'deep'), join(stage, 'kept', 'deep'));
+          return got;
+        },
+        options,
+      ),
+    ).toBe('1');
+    expect(readFileSync(join(out, 'kept', 'deep', 'f.txt'), 'utf8')).toBe('1');
+    expect([read(out), read(`${out}.retired`)]).toEqual(['3', '2']);
+    expect(readdirSync(parent).filter((f) => f.startsWith('salvage'))).toEqual(['salvage', 'salvage.retired']);
   });
 
   it('without retiring, nothing but the new folder is left', async () => {
