@@ -43,17 +43,16 @@ function astroBuild(env: NodeJS.ProcessEnv): Promise<{ rendered: number; reused:
 }
 
 /** The whole site into `stage`: Astro's pages, then the share cards and the body pages side by side. */
-async function writeSite(stage: string, salvagedDir?: string): Promise<void> {
+async function writeSite(stage: string, inputs: number, salvagedDir?: string): Promise<void> {
   const pages = await astroBuild({
     ...process.env,
     GONGKAI_OUT: stage,
     GONGKAI_CACHE: process.env.GONGKAI_CACHE ?? cacheDirOf(out),
   });
   console.error(`pages: ${pages.rendered} rendered, ${pages.reused} unchanged and reused from the incremental cache`);
-  const summary = JSON.parse(readFileSync(join(DATA_DIR, 'build-summary.json'), 'utf8')) as { inputs: number };
-  const mode = pageMode(summary.inputs);
+  const mode = pageMode(inputs);
   const previousDir = existsSync(out) ? out : undefined;
-  const cardsMode = cardMode(summary.inputs);
+  const cardsMode = cardMode(inputs);
   // The share cards (drawn in this thread) and the body pages (in worker threads at national scale) overlap.
   const cardsDone = writeShareCards({ siteDir: stage, previousDir, mode: cardsMode }).then((cards) => {
     console.error(
@@ -93,7 +92,12 @@ async function writeSite(stage: string, salvagedDir?: string): Promise<void> {
 
 try {
   const started = performance.now();
-  await publishAtomically(out, writeSite, { retire: true, salvage: SALVAGED });
+  const { inputs } = JSON.parse(readFileSync(join(DATA_DIR, 'build-summary.json'), 'utf8')) as { inputs: number };
+  // A build without body pages takes nothing over from the site before last: no body step would take it.
+  await publishAtomically(out, (stage, salvaged) => writeSite(stage, inputs, salvaged), {
+    retire: true,
+    salvage: pageMode(inputs) === 'summary' ? [] : SALVAGED,
+  });
   console.error(`build:site: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   console.error(`build:site failed: ${(e as Error).message}. The site in ${out} is unchanged.`);
