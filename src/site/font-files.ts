@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { FONT_FAMILY, FONT_WEIGHTS, fontChunks, formatUnicodeRange, type FontChunk } from '../domain/fonts.js';
 
 const PACKAGE = '@fontsource/noto-sans-sc';
@@ -31,4 +32,60 @@ export function woffChunks(weight: number): (FontChunk & { data: Buffer })[] {
       fontChunks(cssOf(weight), 'woff').map((c) => ({ ...c, data: readFileSync(join(dir(), c.url)) })),
     );
   return woff.get(weight)!;
+}
+
+/**
+ * The code points a WOFF file's cmap maps to a glyph, read as satori's font reader (opentype.js) reads them: the
+ * last Unicode subtable of the table, format 4 or 12. A chunk's cmap is not its `unicode-range`: every chunk
+ * also maps the space and a few signs, and some map characters another chunk's range claims.
+ */
+export function woffCodePoints(woff: Buffer): Set<number> {
+  const cps = new Set<number>();
+  let cmap: Buffer | undefined;
+  for (let i = 0; i < woff.readUInt16BE(12); i++) {
+    const entry = 44 + i * 20;
+    if (woff.toString('latin1', entry, entry + 4) !== 'cmap') continue;
+    const [offset, length, original] = [8, 12, 16].map((o) => woff.readUInt32BE(entry + o - 4)) as [
+      number,
+      number,
+      number,
+    ];
+    const table = woff.subarray(offset, offset + length);
+    cmap = length < original ? inflateSync(table) : table;
+  }
+  if (!cmap) return cps;
+  let sub = -1;
+  for (let i = cmap.readUInt16BE(2) - 1; i >= 0 && sub < 0; i--) {
+    const [platform, encoding] = [cmap.readUInt16BE(4 + i * 8), cmap.readUInt16BE(6 + i * 8)];
+    if ((platform === 3 && [0, 1, 10].includes(encoding)) || (platform === 0 && encoding <= 4))
+      sub = cmap.readUInt32BE(8 + i * 8);
+  }
+  if (sub < 0) return cps;
+  if (cmap.readUInt16BE(sub) === 12)
+    for (let g = 0, groups = cmap.readUInt32BE(sub + 12); g < groups; g++) {
+      const at = sub + 16 + g * 12;
+      const [start, end, glyph] = [cmap.readUInt32BE(at), cmap.readUInt32BE(at + 4), cmap.readUInt32BE(at + 8)];
+      for (let c = start; c <= end; c++) if (glyph + c - start !== 0) cps.add(c);
+    }
+  else if (cmap.readUInt16BE(sub) === 4) {
+    const segments = cmap.readUInt16BE(sub + 6) / 2;
+    const [ends, starts, deltas, ranges] = [14, 16 + segments * 2, 16 + segments * 4, 16 + segments * 6].map(
+      (o) => sub + o,
+    ) as [number, number, number, number];
+    // The last segment is the 0xFFFF terminator, which opentype.js skips.
+    for (let s = 0; s < segments - 1; s++) {
+      const [start, end, delta, range] = [
+        cmap.readUInt16BE(starts + s * 2),
+        cmap.readUInt16BE(ends + s * 2),
+        cmap.readInt16BE(deltas + s * 2),
+        cmap.readUInt16BE(ranges + s * 2),
+      ];
+      for (let c = start; c <= end; c++) {
+        let glyph = range === 0 ? c : cmap.readUInt16BE(ranges + s * 2 + range + (c - start) * 2);
+        if (range === 0 || glyph !== 0) glyph = (glyph + delta) & 0xffff;
+        if (glyph !== 0) cps.add(c);
+      }
+    }
+  }
+  return cps;
 }

@@ -9,7 +9,7 @@ import {
   inRanges,
   parseUnicodeRange,
 } from '../../src/domain/fonts';
-import { fontFaceCss, woffChunks } from '../../src/site/font-files';
+import { fontFaceCss, woffChunks, woffCodePoints } from '../../src/site/font-files';
 import { ROOT } from '../fixtures/reports';
 
 describe('font chunks', () => {
@@ -47,5 +47,17 @@ describe('font chunks', () => {
     expect(bold.map((c) => c.ranges)).toEqual(regular.map((c) => c.ranges));
     // WOFF, not WOFF2: the signature satori reads.
     expect(regular[0].data.subarray(0, 4).toString('ascii')).toBe('wOFF');
+  });
+
+  it('reads a WOFF chunk’s cmap: its own range, and the space every chunk also maps', () => {
+    const chunks = woffChunks(400);
+    const han = chunks.find((c) => inRanges(c.ranges, '公'.codePointAt(0)!))!;
+    const cps = woffCodePoints(han.data);
+    expect(cps.has('公'.codePointAt(0)!)).toBe(true);
+    expect(cps.has(0x20)).toBe(true);
+    // Nearly all of the chunk's cmap is in its range; the cards pick chunks by cmap, as satori does, not by range.
+    const outside = [...cps].filter((cp) => !inRanges(han.ranges, cp));
+    expect(outside.length).toBeLessThan(cps.size / 10);
+    expect(chunks.every((c) => woffCodePoints(c.data).has(0x20))).toBe(true);
   });
 });
