@@ -40,7 +40,7 @@ const IDENTITIES: Record<TemplateId, Identity[]> = { '2021': identitiesOf('2021'
  * The terms of one side: the report's cells but absent columns (an absent column is no term); null when a key has
  * no cell at all, which leaves the identity untested.
  */
-function side(keys: string[], cells: ReadonlyMap<string, Term>): Term[] | null {
+function side(keys: string[], cells: CellLookup): Term[] | null {
   const out: Term[] = [];
   for (const k of keys) {
     const c = cells.get(k);
@@ -52,9 +52,14 @@ function side(keys: string[], cells: ReadonlyMap<string, Term>): Term[] | null {
 
 const stated = (cs: Term[]) => cs.some((c) => c.value !== null);
 
+/** A report's cells by key: a map, or anything that finds a cell by its key (the parser's three tables). */
+export interface CellLookup {
+  get(key: string): Term | undefined;
+}
+
 // One pass per side and no intermediate lists: the checks were 9% of parsing a text report (2026-12-06).
-export function runChecks(template: TemplateId, given: ReadonlyMap<string, Term> | Record<string, Term>): CheckOutcome {
-  const cells = given instanceof Map ? given : new Map(Object.entries(given));
+export function runChecks(template: TemplateId, given: CellLookup | Record<string, Term>): CheckOutcome {
+  const cells: CellLookup = typeof given.get === 'function' ? (given as CellLookup) : new Map(Object.entries(given));
   const checks: Check[] = [];
   const untestable: Untestable[] = [];
   for (const id of IDENTITIES[template]) {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { TEMPLATE_MARKERS, TEMPLATES, type TemplateId } from '../domain/template.js';
 import type { Cell } from '../domain/cells.js';
 import { checkDetailParts, msg, renderMessage, type Message } from '../domain/messages.js';
-import { runChecks, type Check } from '../domain/checks.js';
+import { runChecks, type Check, type CellLookup } from '../domain/checks.js';
 import { UndecodableError } from '../formats/decode.js';
 import {
   readDocument,
@@ -221,27 +221,32 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
     t3: readTable(tokens, sections.t3, tpl.t3, { template: template ?? '2021', concat, columns: t3Columns }),
     t4: readTable(tokens, sections.t4, tpl.t4, { template: template ?? '2021', concat }),
   };
-  const cells = new Map<string, Cell>();
+  // The tables' cells stay in their own maps, not copied into one for the checks: a key names its table (`t3.…`).
+  const found: ReadonlyMap<string, Cell>[] = [];
+  const byTable = new Map<string, ReadonlyMap<string, Cell>>();
   for (const [id, read] of Object.entries(reads) as [keyof typeof reads, (typeof reads)['t2']][]) {
     r.tables[id] = read.found;
     if (!read.found) {
       r.messages.push(msg('table.not_found', { table: id }));
       continue;
     }
-    for (const [k, c] of read.cells) cells.set(k, c);
+    found.push(read.cells);
+    byTable.set(id, read.cells);
     r.messages.push(...read.problems);
   }
+  const cells: CellLookup = { get: (key) => byTable.get(key.slice(0, key.indexOf('.')))?.get(key) };
   if (concat) r.messages.push(msg('table.concatenated'));
   // On a scan every number was read by OCR: marked so, whichever way the parser then placed it.
   const ocr = format === 'pdf-scan';
   if (ocr) r.messages.push(msg('table.ocr'));
   let unsettled = false;
-  for (const [k, c] of cells) {
-    r.cells[k] = c.value;
-    r.cell_states[k] = ocr && c.value !== null ? 'ocr' : c.state;
-    r.cell_lines[k] = c.line;
-    if (c.state === 'missing' || c.state === 'ambiguous' || c.state === 'unparsed') unsettled = true;
-  }
+  for (const table of found)
+    for (const [k, c] of table) {
+      r.cells[k] = c.value;
+      r.cell_states[k] = ocr && c.value !== null ? 'ocr' : c.state;
+      r.cell_lines[k] = c.line;
+      if (c.state === 'missing' || c.state === 'ambiguous' || c.state === 'unparsed') unsettled = true;
+    }
 
   {
     // Table 四's identities are the same in both templates; the others only run where their cells exist.

@@ -9,9 +9,7 @@ import { CELL_STATES } from '../domain/cells.js';
 import { sqlString } from '../domain/format.js';
 import { ALL_CELL_KEYS, ALL_IDENTITY_IDS } from '../domain/template.js';
 import type { ParquetWriter, Row, TableAppender } from './parquet.js';
-import { cellLine, cellValue, type ReportRecord } from './records.js';
-
-const IDENTITY_INDEX = new Map(ALL_IDENTITY_IDS.map((id, i) => [id, i]));
+import { cellLine, cellValue, unpackChecks, type ReportRecord } from './records.js';
 
 /** A list of names as a table of their positions, for the joins that put the names back. */
 const namesTable = (table: string, column: string, type: string, names: readonly string[]) =>
@@ -69,9 +67,7 @@ export class LongStage {
     }
     const check = this.check;
     check[0] = ix;
-    for (const [id, ok, detail] of checks) {
-      const identity = IDENTITY_INDEX.get(id);
-      if (identity === undefined) throw new Error(`check ${id} is no identity of the template`);
+    for (const [identity, ok, detail] of unpackChecks(checks)) {
       check[1] = identity;
       check[2] = ok;
       check[3] = detail;

@@ -12,11 +12,13 @@ const cache = { dir: displayCacheDir(), version: PARSER_VERSION };
 parentPort!.on('message', (job: { index: number; path: string; absolute: string }) => {
   chain = chain.then(async () => {
     const { report, signature, rows } = await parseSigned(job.path, job.absolute, cache);
-    // The rows go to the main thread, which writes them to the cache (formats/display.ts); moved, not copied.
-    parentPort!.postMessage(
-      { index: job.index, record: recordOf(report, job.path), signature, rows },
-      rows ? [rows.buffer as ArrayBuffer] : [],
-    );
+    // The rows go to the main thread, which writes them to the cache (formats/display.ts); moved, not copied, as
+    // are the cells.
+    const record = recordOf(report, job.path);
+    parentPort!.postMessage({ index: job.index, record, signature, rows }, [
+      record.cells.buffer,
+      ...(rows ? [rows.buffer as ArrayBuffer] : []),
+    ]);
   });
 });
 // Loaded: the pool starts a file's clock only from here, so loading the parser never counts against a file.
