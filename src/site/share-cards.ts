@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { STANDARD_CHARTS } from '../domain/charts.js';
-import { cardPng, type Card } from './cards.js';
+import { CardPainter } from './card-painter.js';
+import type { Card } from './cards.js';
 import { chartData } from './charts.js';
 import { query, regions, seriesFor } from './data.js';
 import type { CardMode } from './pages.js';
@@ -54,26 +55,40 @@ export async function writeShareCards(o: {
       : {};
   const manifest: Record<string, string> = {};
   const result: CardsResult = { drawn: 0, reused: 0, ms: 0 };
-  for await (const [rel, card] of cards(o.mode)) {
-    const hash = createHash('sha256')
-      .update(`${CARD_DESIGN}${JSON.stringify(card)}`)
-      .digest('hex')
-      .slice(0, 16);
-    manifest[rel] = hash;
-    const target = join(o.siteDir, rel);
-    mkdirSync(dirname(target), { recursive: true });
-    if (o.previousDir && previous[rel] === hash)
-      try {
-        linkSync(join(o.previousDir, rel), target);
-        result.reused++;
-        continue;
-      } catch {
-        /* gone from the published site, or on another device: draw it */
-      }
-    const t0 = performance.now();
-    writeFileSync(target, await cardPng(card));
-    result.ms += performance.now() - t0;
-    result.drawn++;
+  // Started at the first card to draw: a rebuild that links every card loads no drawing code.
+  let painter: CardPainter | null = null;
+  /** Cards sent to the worker and not yet written, oldest first: two, so that it always has the next one. */
+  const drawing: Promise<void>[] = [];
+  try {
+    for await (const [rel, card] of cards(o.mode)) {
+      const hash = createHash('sha256')
+        .update(`${CARD_DESIGN}${JSON.stringify(card)}`)
+        .digest('hex')
+        .slice(0, 16);
+      manifest[rel] = hash;
+      const target = join(o.siteDir, rel);
+      mkdirSync(dirname(target), { recursive: true });
+      if (o.previousDir && previous[rel] === hash)
+        try {
+          linkSync(join(o.previousDir, rel), target);
+          result.reused++;
+          continue;
+        } catch {
+          /* gone from the published site, or on another device: draw it */
+        }
+      const drawn = (painter ??= new CardPainter()).paint(card).then(({ png, ms }) => {
+        writeFileSync(target, png);
+        result.ms += ms;
+        result.drawn++;
+      });
+      // A card that fails is thrown where it is awaited; the one after it, left waiting, must not also be unhandled.
+      drawn.catch(() => {});
+      drawing.push(drawn);
+      if (drawing.length >= 2) await drawing.shift();
+    }
+    await Promise.all(drawing);
+  } finally {
+    await painter?.close();
   }
   mkdirSync(join(o.siteDir, dirname(MANIFEST)), { recursive: true });
   writeFileSync(join(o.siteDir, MANIFEST), JSON.stringify(manifest, Object.keys(manifest).sort()));

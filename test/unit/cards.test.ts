@@ -1,7 +1,8 @@
 import { Resvg } from '@resvg/resvg-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { CARD_HEIGHT, CARD_WIDTH, cardPng, cardSvg } from '../../src/site/cards';
+import { CardPainter } from '../../src/site/card-painter';
+import { CARD_HEIGHT, CARD_WIDTH, cardPng, cardSvg, type Card } from '../../src/site/cards';
 import { cardMode } from '../../src/site/pages';
 import { permalink } from '../../src/site/paths';
 import { dataDate } from '../../src/site/share';
@@ -84,5 +85,20 @@ describe('share cards', () => {
     expect(dataDate(['2024-01-31', null, '2025-03-02T10:00:00Z', 'garbage'])).toBe('2025-03-02');
     process.env.SOURCE_DATE_EPOCH = '1767225600';
     expect(dataDate(['2024-01-31'])).toBe('2026-01-01');
+  });
+
+  it('draws in its own thread the same bytes as in this one, and a card that cannot be drawn fails alone', async () => {
+    const painter = new CardPainter();
+    try {
+      const other = { ...card, title: '福州市', figure: undefined, note: '口径变化' };
+      const [a, b] = await Promise.all([painter.paint(card), painter.paint(other)]);
+      expect(Buffer.from(a.png).equals(await cardPng(card))).toBe(true);
+      expect(Buffer.from(b.png).equals(await cardPng(other))).toBe(true);
+      expect(a.ms).toBeGreaterThan(0);
+      await expect(painter.paint({ ...card, title: null } as unknown as Card)).rejects.toThrow(/share card/);
+      expect(Buffer.from((await painter.paint(card)).png).equals(a.png)).toBe(true);
+    } finally {
+      await painter.close();
+    }
   });
 });
