@@ -222,7 +222,6 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
     t4: readTable(tokens, sections.t4, tpl.t4, { template: template ?? '2021', concat }),
   };
   // The tables' cells stay in their own maps, not copied into one for the checks: a key names its table (`t3.…`).
-  const found: ReadonlyMap<string, Cell>[] = [];
   const byTable = new Map<string, ReadonlyMap<string, Cell>>();
   for (const [id, read] of Object.entries(reads) as [keyof typeof reads, (typeof reads)['t2']][]) {
     r.tables[id] = read.found;
@@ -230,7 +229,6 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
       r.messages.push(msg('table.not_found', { table: id }));
       continue;
     }
-    found.push(read.cells);
     byTable.set(id, read.cells);
     r.messages.push(...read.problems);
   }
@@ -240,7 +238,7 @@ function parseInto(r: ParsedReport, bytes: Uint8Array, doc: Document | null): Pa
   const ocr = format === 'pdf-scan';
   if (ocr) r.messages.push(msg('table.ocr'));
   let unsettled = false;
-  for (const table of found)
+  for (const table of byTable.values())
     for (const [k, c] of table) {
       r.cells[k] = c.value;
       r.cell_states[k] = ocr && c.value !== null ? 'ocr' : c.state;

@@ -389,6 +389,7 @@ export async function writeBodies(o: BodiesOptions): Promise<BodiesResult> {
       buckets,
     );
   mkdirSync(join(o.siteDir, dirname(BUCKETS)), { recursive: true });
+  // Removed, never written over: the record taken over from the site before last may share its inode.
   rmSync(join(o.siteDir, BUCKETS), { force: true });
   writeFileSync(
     join(o.siteDir, BUCKETS),
